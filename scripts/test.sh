@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one test command: builds the extension into an isolated venv inside the repo
+# (.venv, ignored by git), installs the test extra, and runs every check.
+# Works on a machine that has only Rust and Python 3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+export VIRTUAL_ENV="$PWD/.venv"
+export PATH="$VIRTUAL_ENV/bin:$PATH"
+# One interpreter for every pyo3 build (maturin, clippy), so pyo3 is built once.
+export PYO3_PYTHON="$VIRTUAL_ENV/bin/python"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "install maturin and the test extra"
+python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"
+maturin develop --quiet --extras test
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy (core, and with the python feature)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --features python -- -D warnings
+step "cargo test (core, no Python)"
+cargo test --quiet
+step "ruff"
+ruff check python tests
+step "mypy stubtest"
+python -m mypy.stubtest namedrop._core
+step "pytest"
+python -m pytest -q

@@ -1,0 +1,27 @@
+//! # namedrop
+//!
+//! Who is mentioned and who said what in news text. namedrop finds the entities of a
+//! user's gazetteer (people, places, organisations) and direct quotes with their
+//! speakers, with offsets that are always right.
+//!
+//! The crate is the core: it has no Python dependency. The PyO3 bindings live in
+//! `src/python/` behind the `python` feature and only convert values.
+//!
+//! ```
+//! assert!(!namedrop::VERSION.is_empty());
+//! ```
+#![warn(missing_docs)]
+
+mod error;
+
+pub use error::{Error, ErrorKind, Result};
+
+#[cfg(feature = "python")]
+mod python;
+
+/// The crate version, which is also the Python package's `__version__`.
+///
+/// ```
+/// assert_eq!(namedrop::VERSION, env!("CARGO_PKG_VERSION"));
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

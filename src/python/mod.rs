@@ -1,0 +1,17 @@
+//! The PyO3 layer: the `namedrop._core` extension module.
+//!
+//! This layer only converts values between Python and the core, maps the core's
+//! errors to Python exceptions (`errors.rs`), and releases the GIL around core work.
+
+mod errors;
+
+use pyo3::prelude::*;
+
+/// The `namedrop._core` extension module.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", crate::VERSION)?;
+    errors::register(m)?;
+    m.add_function(wrap_pyfunction!(errors::_raise_error, m)?)?;
+    Ok(())
+}

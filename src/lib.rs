@@ -12,8 +12,10 @@
 //! ```
 #![warn(missing_docs)]
 
+mod document;
 mod error;
 
+pub use document::{Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
 pub use error::{Error, ErrorKind, Result};
 
 #[cfg(feature = "python")]

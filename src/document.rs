@@ -1,0 +1,172 @@
+//! The output of the pipeline: a [`Document`] with its entity mentions, quotes and
+//! clusters. Offsets here are **byte** offsets into the original text; the Python layer
+//! converts them to code points in one place.
+
+use serde::Serialize;
+
+/// How a mention was found.
+///
+/// ```
+/// use namedrop::MentionSource;
+/// assert_eq!(MentionSource::Gazetteer.as_str(), "gazetteer");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionSource {
+    /// An alias of a gazetteer entity matched directly.
+    Gazetteer,
+    /// A short form (surname, title + surname) linked to an entity named earlier.
+    Linked,
+    /// A name not in the gazetteer, found from a role/title cue or a speaker slot.
+    Discovered,
+    /// A pronoun ("she") resolved to a person (used for quote speakers).
+    Pronoun,
+    /// A speaker phrase with no entity ("a spokesman", "officials").
+    Nominal,
+}
+
+impl MentionSource {
+    /// The lowercase name used in Python and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionSource::Gazetteer => "gazetteer",
+            MentionSource::Linked => "linked",
+            MentionSource::Discovered => "discovered",
+            MentionSource::Pronoun => "pronoun",
+            MentionSource::Nominal => "nominal",
+        }
+    }
+}
+
+/// One mention of an entity in a text.
+///
+/// `entity` and `candidates` index the gazetteer's entities; `cluster` indexes
+/// [`Document::clusters`] (every mention that refers to something known to the
+/// document belongs to one cluster).
+///
+/// ```
+/// use namedrop::{Mention, MentionSource};
+/// let m = Mention { start: 0, end: 5, label: "GPE".into(), entity: Some(0),
+///     candidates: vec![0], cluster: None, source: MentionSource::Gazetteer };
+/// assert_eq!(m.len(), 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The entity label (PERSON, GPE, ORG, ...).
+    pub label: String,
+    /// The gazetteer entity this mention refers to, once known.
+    pub entity: Option<u32>,
+    /// Every gazetteer entity the matched alias belongs to (empty when not from the gazetteer).
+    pub candidates: Vec<u32>,
+    /// Index into [`Document::clusters`].
+    pub cluster: Option<u32>,
+    /// How the mention was found.
+    pub source: MentionSource,
+}
+
+impl Mention {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span (never produced by the pipeline).
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Everything the document says about one referent: a gazetteer entity or a
+/// document-local (discovered) person.
+///
+/// ```
+/// use namedrop::Cluster;
+/// let c = Cluster { name: "Dana Whitfield".into(), label: "PERSON".into(), entity: None,
+///     gender: Some("female".into()), mentions: 2, quotes: 1 };
+/// assert_eq!(c.entity, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cluster {
+    /// Canonical name: the gazetteer name, or the longest form seen in the document.
+    pub name: String,
+    /// The label of its mentions.
+    pub label: String,
+    /// The gazetteer entity, or `None` for a discovered one.
+    pub entity: Option<u32>,
+    /// "female" / "male" when known from the gazetteer or the text.
+    pub gender: Option<String>,
+    /// Number of mentions in the document.
+    pub mentions: u32,
+    /// Number of quotes attributed to it.
+    pub quotes: u32,
+}
+
+/// What kind of quoted span this is.
+///
+/// ```
+/// assert_eq!(namedrop::QuoteKind::Partial.as_str(), "partial");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A quoted statement with its own speech cue.
+    Direct,
+    /// Follows an attributed quote of the same speaker, with no cue of its own.
+    Continuation,
+    /// A quoted fragment inside a reported-speech sentence.
+    Partial,
+    /// No speech cue: titles, terms, scare quotes.
+    Other,
+}
+
+impl QuoteKind {
+    /// The lowercase name used in Python and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Continuation => "continuation",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Other => "other",
+        }
+    }
+}
+
+/// A quote and who said it.
+///
+/// `start..end` covers the quoted text including its marks. `speaker` indexes
+/// [`Document::speakers`]: the speaker phrase as written ("she", "a spokesman",
+/// "Ms. Raman"), which may or may not refer to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Byte offset one past the closing mark (or the end of the unclosed quote).
+    pub end: usize,
+    /// The kind of quote.
+    pub kind: QuoteKind,
+    /// The speaker phrase, an index into [`Document::speakers`].
+    pub speaker: Option<u32>,
+    /// The speech cue ("said", "told reporters"), as a byte span.
+    pub cue: Option<(usize, usize)>,
+    /// The id of the attribution pattern that fired (see quote-patterns.md: "A1", "B2", ...).
+    pub rule: &'static str,
+    /// Index of the paragraph the quote starts in.
+    pub paragraph: u32,
+}
+
+/// The result of running an extractor on one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Entity mentions, in text order.
+    pub entities: Vec<Mention>,
+    /// Speaker phrases of quotes (pronouns and nominal speakers included).
+    pub speakers: Vec<Mention>,
+    /// Quotes, in text order.
+    pub quotes: Vec<Quote>,
+    /// One entry per referent of the document.
+    pub clusters: Vec<Cluster>,
+}

@@ -1,22 +1,39 @@
 """namedrop: who is mentioned and who said what in news text.
 
 >>> import namedrop as nd
->>> isinstance(nd.__version__, str)
-True
+>>> g = nd.Gazetteer()
+>>> g.add("whitfield", "Dana Whitfield", label="PERSON", gender="female")
+>>> doc = nd.Extractor(g)("“We expect the bridge to reopen by March,” Dana Whitfield said.")
+>>> doc.quotes[0].speaker.name
+'Dana Whitfield'
 """
 
 from ._core import (
     FileError,
+    Gazetteer,
     GazetteerError,
     InputError,
     NamedropError,
     __version__,
 )
+from ._extractor import Extractor
+from ._pandas import register_when_pandas_loads
+from ._render import render
+from ._types import Cluster, Document, Mention, Quote
+
+register_when_pandas_loads()
 
 __all__ = [
+    "Cluster",
+    "Document",
+    "Extractor",
     "FileError",
+    "Gazetteer",
     "GazetteerError",
     "InputError",
+    "Mention",
     "NamedropError",
+    "Quote",
     "__version__",
+    "render",
 ]

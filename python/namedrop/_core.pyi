@@ -1,7 +1,13 @@
 """Type stubs of the Rust extension module `namedrop._core` (checked by mypy stubtest)."""
 
+from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
+from typing import Any, Optional, Union
+
 __all__ = [
+    "Extractor",
     "FileError",
+    "Gazetteer",
     "GazetteerError",
     "InputError",
     "NamedropError",
@@ -11,11 +17,22 @@ __all__ = [
 
 __version__: str
 
+_Path = Union[str, PathLike[str]]
+_Alias = Union[str, Mapping[str, str]]
+_RawMention = tuple[
+    int, int, str, Optional[str], Optional[str], list[str], str, Optional[str]
+]
+_RawQuote = tuple[
+    int, int, str, Optional[_RawMention], Optional[int], Optional[int], str, int
+]
+_RawCluster = tuple[str, str, Optional[str], Optional[str], int, int]
+_RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster]]
+
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
 
-    path: str | None
-    line: int | None
+    path: Optional[str]
+    line: Optional[int]
 
 class GazetteerError(NamedropError, ValueError):
     """An invalid gazetteer: duplicate id, empty alias, bad row or file."""
@@ -26,6 +43,73 @@ class InputError(NamedropError, ValueError):
 class FileError(NamedropError, OSError):
     """A file could not be read or written."""
 
+class Gazetteer:
+    """A dictionary of entities (people, places, organisations) and their aliases.
+
+    >>> g = Gazetteer()
+    >>> g.add("pritzker", "Penny Pritzker", label="PERSON", gender="female")
+    >>> len(g), "pritzker" in g, g["pritzker"]["gender"]
+    (1, True, 'female')
+    """
+
+    def __init__(self) -> None: ...
+    def add(
+        self,
+        id: str,
+        name: str,
+        *,
+        label: str = "MISC",
+        aliases: Optional[Iterable[_Alias]] = None,
+        **attributes: Any,
+    ) -> None: ...
+    @staticmethod
+    def from_records(rows: Iterable[Mapping[str, Any]]) -> Gazetteer: ...
+    @staticmethod
+    def from_file(path: _Path) -> Gazetteer: ...
+    @staticmethod
+    def from_frame(frame: Any) -> Gazetteer: ...
+    @staticmethod
+    def default() -> Gazetteer: ...
+    def save(self, path: _Path) -> None: ...
+    @staticmethod
+    def load(path: _Path) -> Gazetteer: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> Gazetteer: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, id: str) -> bool: ...
+    def __getitem__(self, id: str) -> dict[str, Any]: ...
+    def __iter__(self) -> Iterator[str]: ...
+    @property
+    def labels(self) -> list[str]: ...
+
+class Extractor:
+    """The Rust half of `namedrop.Extractor`; use that class instead."""
+
+    def __new__(
+        cls,
+        gazetteer: Gazetteer,
+        *,
+        case: str = "smart",
+        overlapping: bool = False,
+        fold_diacritics: bool = True,
+        link: bool = True,
+        discover: bool = True,
+        quotes: bool = True,
+        cues: Optional[list[str]] = None,
+    ) -> Extractor: ...
+    def extract(self, text: str) -> _RawDocument: ...
+    def extract_batch(
+        self, texts: list[Optional[str]], n_threads: Optional[int] = None
+    ) -> list[Optional[_RawDocument]]: ...
+    def entities_columns(
+        self, texts: list[Optional[str]], n_threads: Optional[int] = None
+    ) -> dict[str, list[Any]]: ...
+    def quotes_columns(
+        self, texts: list[Optional[str]], n_threads: Optional[int] = None
+    ) -> dict[str, list[Any]]: ...
+
 def _raise_error(
-    kind: str, message: str, path: str | None = None, line: int | None = None
+    kind: str, message: str, path: Optional[str] = None, line: Optional[int] = None
 ) -> None: ...

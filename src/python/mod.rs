@@ -1,9 +1,15 @@
 //! The PyO3 layer: the `namedrop._core` extension module.
 //!
-//! This layer only converts values between Python and the core, maps the core's
-//! errors to Python exceptions (`errors.rs`), and releases the GIL around core work.
+//! This layer only converts values between Python and the core (`values.rs`,
+//! `text.rs`, `convert.rs`), maps the core's errors to Python exceptions
+//! (`errors.rs`), and releases the GIL around core work (`extractor.rs`).
 
+mod convert;
 mod errors;
+mod extractor;
+mod gazetteer;
+mod text;
+mod values;
 
 use pyo3::prelude::*;
 
@@ -13,5 +19,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", crate::VERSION)?;
     errors::register(m)?;
     m.add_function(wrap_pyfunction!(errors::_raise_error, m)?)?;
+    m.add_class::<gazetteer::PyGazetteer>()?;
+    m.add_class::<extractor::PyExtractor>()?;
     Ok(())
 }

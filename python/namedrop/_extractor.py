@@ -1,0 +1,226 @@
+"""The Extractor: runs matching, linking and quotes on texts and builds Documents.
+
+All O(n) work (matching, linking, quotes, offset conversion) happens in the Rust core
+with the GIL released; this module only batches inputs and wraps results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Optional
+
+from . import _core
+from ._types import Cluster, Document, Mention, Quote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Extractor"]
+
+DEFAULT_BATCH_SIZE = 1000
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN and pandas' NA/NaT count as a missing row (an empty Document)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _check_rows(rows: Sequence[Any], offset: int) -> list[Optional[str]]:
+    out: list[Optional[str]] = []
+    for i, row in enumerate(rows):
+        if isinstance(row, str):
+            out.append(row)
+        elif _is_missing(row):
+            out.append(None)
+        else:
+            raise TypeError(
+                f"text at index {offset + i} is {type(row).__name__}, expected str or None"
+            )
+    return out
+
+
+def _mention(text: str, raw: tuple[Any, ...]) -> Mention:
+    start, end, label, entity_id, name, candidates, source, gender = raw
+    return Mention(
+        start, end, text[start:end], label, entity_id, name, tuple(candidates), source, gender
+    )
+
+
+def _document(text: Optional[str], raw: Any, doc_id: Any = None) -> Document:
+    if text is None:
+        return Document("", id=doc_id)
+    entities, quotes, clusters = raw
+    return Document(
+        text,
+        tuple(_mention(text, m) for m in entities),
+        tuple(
+            Quote(
+                s,
+                e,
+                text[s:e],
+                kind,
+                _mention(text, speaker) if speaker is not None else None,
+                text[cs:ce] if cs is not None else None,
+                cs,
+                ce,
+                rule,
+                paragraph,
+            )
+            for s, e, kind, speaker, cs, ce, rule, paragraph in quotes
+        ),
+        tuple(Cluster(*c) for c in clusters),
+        doc_id,
+    )
+
+
+class Extractor:
+    """Finds gazetteer entities, links them within each document, and extracts quotes
+    with their speakers.
+
+    >>> import namedrop as nd
+    >>> g = nd.Gazetteer()
+    >>> g.add("dw", "Dana Whitfield", label="PERSON", gender="female")
+    >>> ex = nd.Extractor(g)
+    >>> doc = ex("“We will reopen in March,” Dana Whitfield said.")
+    >>> [m.text for m in doc.entities]
+    ['Dana Whitfield']
+    >>> doc.quotes[0].speaker.entity_id
+    'dw'
+    """
+
+    def __init__(
+        self,
+        gazetteer: _core.Gazetteer,
+        *,
+        case: str = "smart",
+        overlapping: bool = False,
+        fold_diacritics: bool = True,
+        link: bool = True,
+        discover: bool = True,
+        quotes: bool = True,
+        cues: Optional[Iterable[str]] = None,
+    ) -> None:
+        self._options: dict[str, Any] = {
+            "case": case,
+            "overlapping": overlapping,
+            "fold_diacritics": fold_diacritics,
+            "link": link,
+            "discover": discover,
+            "quotes": quotes,
+            "cues": list(cues) if cues is not None else None,
+        }
+        self._core = _core.Extractor(gazetteer, **self._options)
+        self.gazetteer = gazetteer
+
+    def __repr__(self) -> str:
+        opts = ", ".join(f"{k}={v!r}" for k, v in self._options.items() if v is not None)
+        return f"Extractor(<{len(self.gazetteer)} entities>, {opts})"
+
+    def __reduce__(self) -> Any:
+        # The gazetteer pickles as its compact binary form; options are plain values.
+        return (_rebuild, (self.gazetteer, self._options))
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options this extractor was built with."""
+        return dict(self._options)
+
+    def __call__(self, text: str) -> Document:
+        """Runs the extractor on one text."""
+        if not isinstance(text, str):
+            raise TypeError(f"text is {type(text).__name__}, expected str")
+        return _document(text, self._core.extract(text))
+
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        *,
+        n_threads: Optional[int] = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        as_tuples: bool = False,
+    ) -> Iterator[Any]:
+        """Runs the extractor over many texts in parallel, in order.
+
+        ``texts`` may be any iterable (list, generator, pandas Series). ``None``/NaN
+        rows give empty Documents; any other non-str row raises ``TypeError`` naming its
+        index. With ``as_tuples=True`` the items are ``(text, context)`` pairs and the
+        output is ``(Document, context)`` pairs, as in spaCy's ``nlp.pipe``.
+        ``n_threads=None`` uses every core.
+
+        >>> import namedrop as nd
+        >>> ex = nd.Extractor(nd.Gazetteer())
+        >>> [len(d.text) for d in ex.pipe(["a", None, "abc"])]
+        [1, 0, 3]
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        iterator = iter(texts)
+        offset = 0
+        while True:
+            batch = list(islice(iterator, batch_size))
+            if not batch:
+                return
+            if as_tuples:
+                contexts = [item[1] for item in batch]
+                batch = [item[0] for item in batch]
+            rows = _check_rows(batch, offset)
+            raws = self._core.extract_batch(rows, n_threads)
+            for i, (text, raw) in enumerate(zip(rows, raws)):
+                doc = _document(text, raw)
+                yield (doc, contexts[i]) if as_tuples else doc
+            offset += len(batch)
+
+    def _columns(
+        self, kind: str, texts: Iterable[Any], ids: Optional[Iterable[Any]], n_threads: Any
+    ) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = list(texts)
+        id_list = list(range(len(rows))) if ids is None else list(ids)
+        if len(id_list) != len(rows):
+            raise ValueError(f"ids has {len(id_list)} items but texts has {len(rows)}")
+        checked = _check_rows(rows, 0)
+        if kind == "entities":
+            cols = self._core.entities_columns(checked, n_threads)
+        else:
+            cols = self._core.quotes_columns(checked, n_threads)
+        doc_index = cols.pop("doc")
+        frame = pd.DataFrame(cols)
+        frame.insert(0, "doc_id", pd.Series(id_list, dtype=object).take(doc_index).to_numpy())
+        return frame
+
+    def entities_frame(
+        self,
+        texts: Iterable[Any],
+        ids: Optional[Iterable[Any]] = None,
+        *,
+        n_threads: Optional[int] = None,
+    ) -> pd.DataFrame:
+        """All entity mentions of ``texts`` as a pandas DataFrame with columns doc_id,
+        start, end, text, label, entity_id, name, source (built from columns made in
+        Rust: no per-mention Python objects). ``ids`` default to the text positions.
+        """
+        return self._columns("entities", texts, ids, n_threads)
+
+    def quotes_frame(
+        self,
+        texts: Iterable[Any],
+        ids: Optional[Iterable[Any]] = None,
+        *,
+        n_threads: Optional[int] = None,
+    ) -> pd.DataFrame:
+        """All quotes of ``texts`` as a pandas DataFrame with columns doc_id, start, end,
+        quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule.
+        """
+        return self._columns("quotes", texts, ids, n_threads)
+
+
+def _rebuild(gazetteer: _core.Gazetteer, options: dict[str, Any]) -> Extractor:
+    return Extractor(gazetteer, **options)
+

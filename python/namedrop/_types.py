@@ -1,0 +1,156 @@
+"""The result types: Mention, Quote, Cluster and Document.
+
+They are immutable values (frozen dataclasses): equal when their fields are equal,
+hashable, with a `to_dict()` that is JSON-serialisable. Offsets are Python string
+indices (code points), end-exclusive, so ``doc.text[m.start:m.end] == m.text`` always.
+
+>>> m = Mention(0, 5, "Paris", "GPE", "geonames:2988507", "Paris", ("geonames:2988507",),
+...             "gazetteer")
+>>> m.to_dict()["text"]
+'Paris'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+__all__ = ["Cluster", "Document", "Mention", "Quote"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of an entity: a gazetteer match, a linked short form, a discovered
+    name, or a quote's speaker phrase (pronoun or nominal speaker).
+
+    >>> m = Mention(4, 9, "Obama", "PERSON", "Q76", "Barack Obama", ("Q76",), "linked")
+    >>> m
+    Mention('Obama' 4:9 PERSON -> 'Barack Obama' [linked])
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: Optional[str]
+    name: Optional[str]
+    candidates: tuple[str, ...] = ()
+    source: str = "gazetteer"
+    gender: Optional[str] = None
+
+    def __repr__(self) -> str:
+        target = f" -> {self.name!r}" if self.name and self.name != self.text else ""
+        return (
+            f"Mention({self.text!r} {self.start}:{self.end} {self.label}{target} "
+            f"[{self.source}])"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mention as a JSON-serialisable dict."""
+        d = asdict(self)
+        d["candidates"] = list(self.candidates)
+        return d
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote and who said it. ``speaker`` is the speaker phrase as a Mention (it may
+    be a pronoun or a nominal speaker such as "a spokesman"), or None.
+
+    >>> q = Quote(0, 6, "“Yes,”", "direct", None, "said", 15, 19, "A1", 0)
+    >>> q.kind
+    'direct'
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Optional[Mention]
+    cue: Optional[str]
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    rule: str
+    paragraph: int
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        who = f" — {self.speaker.name or self.speaker.text}" if self.speaker else ""
+        return f"Quote({text!r}{who} [{self.kind} {self.rule}] {self.start}:{self.end})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote as a JSON-serialisable dict (the speaker as a nested dict)."""
+        d = asdict(self)
+        d["speaker"] = self.speaker.to_dict() if self.speaker else None
+        return d
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One referent of a document: a gazetteer entity or a discovered person, with how
+    often it is mentioned and quoted.
+
+    >>> Cluster("Dana Whitfield", "PERSON", None, "female", 3, 2)
+    Cluster('Dana Whitfield' PERSON mentions=3 quotes=2)
+    """
+
+    name: str
+    label: str
+    entity_id: Optional[str]
+    gender: Optional[str]
+    mentions: int
+    quotes: int
+
+    def __repr__(self) -> str:
+        return (
+            f"Cluster({self.name!r} {self.label} mentions={self.mentions} quotes={self.quotes})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cluster as a JSON-serialisable dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """The result of an Extractor on one text.
+
+    >>> doc = Document("No names here.")
+    >>> doc.entities, doc.quotes
+    ((), ())
+    """
+
+    text: str
+    entities: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    id: Any = field(default=None, compare=True)
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        return (
+            f"Document({preview!r}, entities={len(self.entities)}, quotes={len(self.quotes)}, "
+            f"clusters={len(self.clusters)})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as a JSON-serialisable dict."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "entities": [m.to_dict() for m in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "clusters": [c.to_dict() for c in self.clusters],
+        }
+
+    def _repr_html_(self) -> str:
+        from ._render import render_html
+
+        return render_html(self)
+
+    def to_displacy(self) -> dict[str, Any]:
+        """The dict that ``spacy.displacy.render(doc.to_displacy(), style="ent",
+        manual=True)`` accepts: entities and quotes as labelled spans."""
+        from ._render import to_displacy
+
+        return to_displacy(self)

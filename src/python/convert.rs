@@ -1,0 +1,125 @@
+//! Core documents (byte offsets, entity indices) to values for Python (code-point
+//! offsets, ids and names). The byte -> code-point conversion happens here and only
+//! here, on the worker threads, without the GIL.
+
+use crate::extract::Extractor;
+use crate::text::CharOffsets;
+use crate::{Document, Mention};
+
+/// A mention ready for Python: code-point offsets, strings resolved.
+#[derive(Debug, Default)]
+pub(crate) struct CpMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: String,
+    pub entity_id: Option<String>,
+    pub name: Option<String>,
+    pub candidates: Vec<String>,
+    pub source: &'static str,
+    pub gender: Option<String>,
+}
+
+/// A quote ready for Python.
+#[derive(Debug, Default)]
+pub(crate) struct CpQuote {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: &'static str,
+    pub speaker: Option<CpMention>,
+    pub cue: Option<(usize, usize)>,
+    pub cue_text: Option<String>,
+    pub rule: &'static str,
+    pub paragraph: u32,
+}
+
+/// A cluster ready for Python.
+#[derive(Debug, Default)]
+pub(crate) struct CpCluster {
+    pub name: String,
+    pub label: String,
+    pub entity_id: Option<String>,
+    pub gender: Option<String>,
+    pub mentions: u32,
+    pub quotes: u32,
+}
+
+/// A document ready for Python.
+#[derive(Debug, Default)]
+pub(crate) struct CpDocument {
+    pub entities: Vec<CpMention>,
+    pub quotes: Vec<CpQuote>,
+    pub clusters: Vec<CpCluster>,
+}
+
+fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharOffsets, m: &Mention) -> CpMention {
+    let g = ex.gazetteer();
+    let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
+    let entity = m.entity.map(|e| g.entity(e));
+    CpMention {
+        start: at.get(m.start),
+        end: at.get(m.end),
+        text: text[m.start..m.end].to_owned(),
+        label: m.label.clone(),
+        entity_id: entity.map(|e| e.id.clone()),
+        name: cluster
+            .map(|c| c.name.clone())
+            .or_else(|| entity.map(|e| e.name.clone())),
+        candidates: m.candidates.iter().map(|&c| g.entity(c).id.clone()).collect(),
+        source: m.source.as_str(),
+        gender: cluster.and_then(|c| c.gender.clone()),
+    }
+}
+
+/// Converts one core document.
+pub(crate) fn cp_document(ex: &Extractor, text: &str, doc: Document) -> CpDocument {
+    let mut offsets = Vec::with_capacity(2 * (doc.entities.len() + doc.speakers.len()) + 4 * doc.quotes.len());
+    for m in doc.entities.iter().chain(&doc.speakers) {
+        offsets.extend([m.start, m.end]);
+    }
+    for q in &doc.quotes {
+        offsets.extend([q.start, q.end]);
+        if let Some((a, b)) = q.cue {
+            offsets.extend([a, b]);
+        }
+    }
+    let at = CharOffsets::new(text, offsets);
+    let g = ex.gazetteer();
+    CpDocument {
+        entities: doc
+            .entities
+            .iter()
+            .map(|m| mention(ex, text, &doc, &at, m))
+            .collect(),
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| CpQuote {
+                start: at.get(q.start),
+                end: at.get(q.end),
+                text: text[q.start..q.end].to_owned(),
+                kind: q.kind.as_str(),
+                speaker: q
+                    .speaker
+                    .map(|s| mention(ex, text, &doc, &at, &doc.speakers[s as usize])),
+                cue: q.cue.map(|(a, b)| (at.get(a), at.get(b))),
+                cue_text: q.cue.map(|(a, b)| text[a..b].to_owned()),
+                rule: q.rule,
+                paragraph: q.paragraph,
+            })
+            .collect(),
+        clusters: doc
+            .clusters
+            .iter()
+            .map(|c| CpCluster {
+                name: c.name.clone(),
+                label: c.label.clone(),
+                entity_id: c.entity.map(|e| g.entity(e).id.clone()),
+                gender: c.gender.clone(),
+                mentions: c.mentions,
+                quotes: c.quotes,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,56 @@
+"""DataFrames from Rust columns and the Series accessor."""
+
+import pytest
+
+import namedrop as nd
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def ex():
+    g = nd.Gazetteer.from_records([
+        {"id": "cn", "name": "China", "label": "GPE"},
+        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female"},
+    ])
+    return nd.Extractor(g)
+
+
+TEXTS = ["China and China.", None, "“It works,” Dana Whitfield said in China."]
+
+
+def test_entities_frame_matches_documents(ex):
+    df = ex.entities_frame(TEXTS, ids=["a", "b", "c"])
+    assert list(df.columns)[:8] == [
+        "doc_id", "start", "end", "text", "label", "entity_id", "name", "source"]
+    expected = [
+        (i, m.start, m.end, m.text, m.entity_id)
+        for i, doc in zip("abc", ex.pipe(TEXTS))
+        for m in doc.entities
+    ]
+    got = list(df[["doc_id", "start", "end", "text", "entity_id"]].itertuples(index=False, name=None))
+    assert got == expected
+
+
+def test_quotes_frame_has_speakers(ex):
+    df = ex.quotes_frame(TEXTS)
+    row = df[df["kind"] == "direct"].iloc[0]
+    assert row["doc_id"] == 2 and row["quote"] == "“It works,”"
+    assert row["speaker"] == "Dana Whitfield" and row["speaker_entity_id"] == "dw"
+    assert row["speaker_gender"] == "female" and row["cue"] == "said"
+
+
+def test_series_accessor_uses_the_index(ex):
+    s = pd.Series(TEXTS, index=[10, 20, 30])
+    df = s.namedrop.entities(ex)
+    assert set(df["doc_id"]) == {10, 30}
+    assert len(s.namedrop.quotes(ex)) >= 1
+    docs = s.namedrop.docs(ex)
+    assert list(docs.index) == [10, 20, 30]
+
+
+def test_empty_input_gives_empty_frames_with_columns(ex):
+    df = ex.entities_frame([])
+    assert len(df) == 0 and "entity_id" in df.columns
+    with pytest.raises(ValueError, match="ids"):
+        ex.entities_frame(["a"], ids=[1, 2])

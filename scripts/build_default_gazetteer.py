@@ -100,7 +100,6 @@ COMMON_WORD_KEEP = frozenset(
         "Mosul",
         "Homs",
         "Mecca",
-        "Nassau",
         "Lima",
         "Cayenne",
         "Santiago",
@@ -347,7 +346,9 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
     for p in yaml.safe_load((leg_dir / "executive.yaml").read_text("utf-8")):
         n, ids, terms = p["name"], dict(p["id"]), p["terms"]
         pid = person_id(ids)
-        ids.setdefault("wikidata", EXTRA_WIKIDATA.get(pid) or EXTRA_WIKIDATA.get(ids.get("bioguide")))
+        ids.setdefault(
+            "wikidata", EXTRA_WIKIDATA.get(pid) or EXTRA_WIKIDATA.get(ids.get("bioguide"))
+        )
         forms = [n["official_full"]] if n.get("official_full") else []
         forms += name_forms(
             n["first"], n.get("middle", ""), n["last"], n.get("nickname", ""), n.get("suffix", "")
@@ -374,7 +375,7 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
         people[pid]["name"] = display  # the executive's display name wins
 
     # Surname aliases for modern presidents / vice presidents and the sharers.
-    for pid, rec in people.items():
+    for rec in people.values():
         surname = rec["last"]
         if rec.get("exec") and surname in MODERN_SURNAMES:
             rec["aliases"].append(surname)
@@ -627,7 +628,9 @@ def build(leg_dir: Path, curated_path: Path) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--legislators", type=Path, default=REPO / "../shared/data/congress-legislators")
+    ap.add_argument(
+        "--legislators", type=Path, default=REPO / "../shared/data/congress-legislators"
+    )
     ap.add_argument("--curated", type=Path, default=REPO / "data/gazetteer/curated.jsonl")
     ap.add_argument("--out", type=Path, default=REPO / "data/default_gazetteer.jsonl")
     ap.add_argument("--report", action="store_true", help="print what the filters removed")

@@ -31,7 +31,9 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
+DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
+)
 QUOTES = dict.fromkeys(map(ord, "\u2019\u2018`\u00b4"), "'")
 
 
@@ -194,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             ambiguous += len(m["candidates"]) > 1
             lo, hi = max(0, m["start"] - args.context), m["end"] + args.context
             ctx = (
-                text[lo : m["start"]] + "[[" + m["text"] + "]]" + text[m["end"] : hi]
-            ).replace("\n", " ").replace("\t", " ")
+                (text[lo : m["start"]] + "[[" + m["text"] + "]]" + text[m["end"] : hi])
+                .replace("\n", " ")
+                .replace("\t", " ")
+            )
             all_mentions.append((path.name, m, label, ctx))
 
     total = sum(per_label.values())

@@ -159,6 +159,19 @@ EXTRA_WIKIDATA = {
     "B001166": "Q23505",  # George H. W. Bush
 }
 
+# Display names for presidents and vice presidents where "first last" is ambiguous or not
+# the form news uses (keyed by the entity id).
+DISPLAY_NAMES = {
+    "bioguide:B001166": "George H. W. Bush",
+    "wikidata:Q207": "George W. Bush",
+    "bioguide:T000387": "Harry S. Truman",
+    "govtrack:412366": "Dwight D. Eisenhower",
+    "bioguide:K000107": "John F. Kennedy",
+    "bioguide:J000160": "Lyndon B. Johnson",
+    "govtrack:412364": "Franklin D. Roosevelt",
+    "bioguide:H001075": "Kamala Harris",
+}
+
 ROLE_NAMES = {
     "prez": "president",
     "viceprez": "vice president",
@@ -251,6 +264,8 @@ def name_forms(first: str, middle: str, last: str, nickname: str, suffix: str) -
         parts = middle.split()
         initials = " ".join(p[0] + "." for p in parts)
         forms.append(f"{first} {initials} {last}")
+        if len(parts) > 1:  # "George H.W. Bush"
+            forms.append(f"{first} {initials.replace(' ', '')} {last}")
         forms.append(f"{first} {middle} {last}")
         if nickname:
             forms.append(f"{nickname} {initials} {last}")
@@ -372,7 +387,7 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
             "exec": modern,
         }
         merge(pid, rec)
-        people[pid]["name"] = display  # the executive's display name wins
+        people[pid]["name"] = DISPLAY_NAMES.get(pid, display)  # the executive's name wins
 
     # Surname aliases for modern presidents / vice presidents and the sharers.
     for rec in people.values():
@@ -635,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "data/default_gazetteer.jsonl")
     ap.add_argument("--report", action="store_true", help="print what the filters removed")
     args = ap.parse_args(argv)
+    if not (args.legislators / "executive.yaml").is_file():
+        ap.error(f"no congress-legislators data in {args.legislators} (use --legislators DIR)")
 
     records = build(args.legislators.resolve(), args.curated)
     args.out.parent.mkdir(parents=True, exist_ok=True)

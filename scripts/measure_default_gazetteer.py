@@ -171,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context", type=int, default=60)
     ap.add_argument("--sample-out", type=Path, default=Path("/tmp/gazetteer_sample.tsv"))
     ap.add_argument("--reference", action="store_true", help="always use the reference matcher")
+    ap.add_argument(
+        "--skip-texts",
+        default="",
+        help="comma-separated mention texts left out of the sample (e.g. Trump,Clinton,Obama)",
+    )
     args = ap.parse_args(argv)
 
     find = None if args.reference else namedrop_matcher(args.gazetteer)
@@ -211,13 +216,17 @@ def main(argv: list[str] | None = None) -> int:
     for text, count in per_text.most_common(40):
         print(f"  {count:5d}  {text}")
 
+    skip = {t for t in args.skip_texts.split(",") if t}
+    pool = [m for m in all_mentions if m[1]["text"] not in skip]
     rng = random.Random(args.seed)
-    sample = rng.sample(all_mentions, min(args.sample, len(all_mentions)))
+    sample = rng.sample(pool, min(args.sample, len(pool)))
     with open(args.sample_out, "w", encoding="utf-8") as fh:
         fh.write("n\tfile\tlabel\tmention\tcandidates\tcontext\n")
         for k, (name, m, label, ctx) in enumerate(sample, 1):
             cands = " | ".join(m["names"])
             fh.write(f"{k}\t{name}\t{label}\t{m['text']}\t{cands}\t{ctx}\n")
+    if skip:
+        print(f"sample drawn from {len(pool)} mentions whose text is not one of {sorted(skip)}")
     print(f"sample of {len(sample)} mentions written to {args.sample_out} (do not commit)")
     return 0
 

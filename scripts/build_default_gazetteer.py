@@ -281,6 +281,14 @@ def name_forms(first: str, middle: str, last: str, nickname: str, suffix: str) -
     return forms
 
 
+def served_since_1973(row: dict) -> bool:
+    """Selection of legislators-historical.csv rows (see load_people)."""
+    if row["thomas_id"]:
+        return True
+    modern = row["fec_ids"] or row["opensecrets_id"] or row["votesmart_id"] or row["cspan_id"]
+    return bool(modern) and row["birthday"] >= "1900"
+
+
 def person_id(ids: dict) -> str:
     if ids.get("bioguide"):
         return f"bioguide:{ids['bioguide']}"
@@ -325,11 +333,13 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
         }
         merge(person_id(ids), rec)
 
-    # Members of Congress: historical. No term dates in the CSV: a THOMAS id means service
-    # in the 93rd Congress (1973-) or later, the closest the CSV gets to "since 1980".
+    # Members of Congress: historical. No term dates in the CSV, so "served since 1980" is
+    # approximated: a THOMAS id means service in the 93rd Congress (1973) or later; members who
+    # arrived after THOMAS was retired (~2015) have none, so a modern campaign id (FEC,
+    # OpenSecrets, Vote Smart, C-SPAN) for someone born in 1900 or later counts too.
     with open(leg_dir / "legislators-historical.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if not row["thomas_id"]:
+            if not served_since_1973(row):
                 continue
             forms = [row["full_name"]] if row["full_name"] else []
             forms += name_forms(

@@ -146,7 +146,9 @@ def namedrop_matcher(path: Path):
     def find(text: str) -> list[dict]:
         out = []
         for m in ex(text).entities:
-            cands = sorted(set(getattr(m, "candidates", None) or [m.entity_id]) - {None})
+            raw = list(getattr(m, "candidates", None) or []) or [m.entity_id]
+            ids = {c if isinstance(c, str) else getattr(c, "entity_id", None) for c in raw}
+            cands = sorted(ids - {None})
             out.append(
                 {
                     "start": m.start,

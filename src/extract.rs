@@ -1,0 +1,213 @@
+//! The [`Extractor`]: runs the stages in order — matcher, linking, quotes — and
+//! produces a [`Document`]. Batches run in parallel on rayon.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::gazetteer::{Gazetteer, MatchOptions};
+use crate::lexicon::Lexicons;
+use crate::link::{EntityInfo, LinkOptions};
+use crate::{Document, Error, Mention, MentionSource, Result};
+
+/// What an [`Extractor`] does. `Default` is what `nd.Extractor(g)` does.
+///
+/// ```
+/// let opts = namedrop::ExtractOptions::default();
+/// assert!(opts.link && opts.discover && opts.quotes);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Case mode, overlap mode and diacritic folding of the matcher.
+    pub matching: MatchOptions,
+    /// Link short forms ("Mr. Froman") to entities named earlier in the document.
+    pub link: bool,
+    /// Discover names that are not in the gazetteer (title cues, speaker slots).
+    pub discover: bool,
+    /// Extract quotes and their speakers.
+    pub quotes: bool,
+    /// Speech cues added to the built-in lexicon ("opined", "let slip").
+    pub extra_cues: Vec<String>,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            matching: MatchOptions::default(),
+            link: true,
+            discover: true,
+            quotes: true,
+            extra_cues: Vec::new(),
+        }
+    }
+}
+
+/// Finds gazetteer entities, links them within the document, and extracts quotes.
+///
+/// ```
+/// use std::sync::Arc;
+/// use namedrop::gazetteer::{Entity, Gazetteer};
+/// use namedrop::{ExtractOptions, Extractor};
+///
+/// let mut g = Gazetteer::new();
+/// g.add(Entity::new("dw", "Dana Whitfield", "PERSON").attribute("gender", "female")).unwrap();
+/// let ex = Extractor::new(Arc::new(g), ExtractOptions::default()).unwrap();
+/// let text = "“We expect the bridge to reopen by March,” Dana Whitfield said.";
+/// let doc = ex.extract(text);
+/// assert_eq!(&text[doc.entities[0].start..doc.entities[0].end], "Dana Whitfield");
+/// let speaker = &doc.speakers[doc.quotes[0].speaker.unwrap() as usize];
+/// assert_eq!(speaker.entity, Some(0));
+/// ```
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Arc<Gazetteer>,
+    options: ExtractOptions,
+    lexicons: Lexicons,
+}
+
+impl EntityInfo for Gazetteer {
+    fn name(&self, entity: u32) -> &str {
+        &self.entity(entity).name
+    }
+    fn label(&self, entity: u32) -> &str {
+        &self.entity(entity).label
+    }
+    fn gender(&self, entity: u32) -> Option<&str> {
+        self.entity(entity).attributes.get("gender")?.as_str()
+    }
+}
+
+impl Extractor {
+    /// An extractor over a gazetteer (compiled here, once).
+    pub fn new(gazetteer: Arc<Gazetteer>, options: ExtractOptions) -> Result<Self> {
+        let cues: Vec<&str> = options.extra_cues.iter().map(String::as_str).collect();
+        if let Some(bad) = cues.iter().find(|c| c.trim().is_empty()) {
+            return Err(Error::input(format!("empty speech cue {bad:?}")));
+        }
+        gazetteer.compile();
+        Ok(Extractor {
+            gazetteer,
+            lexicons: Lexicons::with_extra_cues(&cues),
+            options,
+        })
+    }
+
+    /// The gazetteer this extractor matches.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The options this extractor was built with.
+    pub fn options(&self) -> &ExtractOptions {
+        &self.options
+    }
+
+    fn gazetteer_mentions(&self, text: &str) -> Vec<Mention> {
+        let g = &*self.gazetteer;
+        g.find(text, &self.options.matching)
+            .into_iter()
+            .map(|m| {
+                let candidates = g.alias_entities(m.alias);
+                Mention {
+                    start: m.start,
+                    end: m.end,
+                    label: g.entity(candidates[0]).label.clone(),
+                    entity: (candidates.len() == 1).then(|| candidates[0]),
+                    candidates: candidates.to_vec(),
+                    cluster: None,
+                    source: MentionSource::Gazetteer,
+                }
+            })
+            .collect()
+    }
+
+    /// Runs every stage on one text.
+    pub fn extract(&self, text: &str) -> Document {
+        let mentions = self.gazetteer_mentions(text);
+        let opts = LinkOptions {
+            discover: self.options.discover,
+        };
+        let mut doc = crate::run(text, mentions, &*self.gazetteer, &self.lexicons, &opts);
+        if !self.options.link {
+            // Linking still groups mentions for the quote stage; the user asked for the
+            // gazetteer's matches only.
+            doc.entities.retain(|m| m.source == MentionSource::Gazetteer);
+        }
+        if !self.options.quotes {
+            doc.quotes.clear();
+            doc.speakers.clear();
+            for c in &mut doc.clusters {
+                c.quotes = 0;
+            }
+        }
+        doc
+    }
+
+    /// Runs every stage on many texts in parallel and maps each result with `f`
+    /// (still on the worker thread). `None` texts give `None`. `threads`: `None` uses
+    /// every core, `Some(n)` a pool of `n` threads.
+    pub fn extract_batch_with<S, T, F>(
+        &self,
+        texts: &[Option<S>],
+        threads: Option<usize>,
+        f: F,
+    ) -> Result<Vec<Option<T>>>
+    where
+        S: AsRef<str> + Sync,
+        T: Send,
+        F: Fn(&str, Document) -> T + Sync,
+    {
+        let one = |t: &Option<S>| {
+            t.as_ref().map(|t| {
+                let t = t.as_ref();
+                f(t, self.extract(t))
+            })
+        };
+        let parallel = || texts.par_iter().map(one).collect();
+        match threads {
+            Some(0) => Err(Error::input("n_threads must be at least 1")),
+            Some(1) => Ok(texts.iter().map(one).collect()),
+            _ if texts.len() < 2 => Ok(texts.iter().map(one).collect()),
+            None => Ok(parallel()),
+            Some(n) => Ok(pool(n)?.install(parallel)),
+        }
+    }
+
+    /// Runs every stage on many texts in parallel, in order.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use namedrop::{gazetteer::Gazetteer, ExtractOptions, Extractor};
+    /// let ex = Extractor::new(Arc::new(Gazetteer::new()), ExtractOptions::default()).unwrap();
+    /// let docs = ex.extract_batch(&[Some("a"), None], None).unwrap();
+    /// assert!(docs[0].is_some() && docs[1].is_none());
+    /// ```
+    pub fn extract_batch<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[Option<S>],
+        threads: Option<usize>,
+    ) -> Result<Vec<Option<Document>>> {
+        self.extract_batch_with(texts, threads, |_, doc| doc)
+    }
+}
+
+/// A rayon pool of `n` threads, built once per size and reused.
+fn pool(n: usize) -> Result<Arc<rayon::ThreadPool>> {
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let mut pools = POOLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(Arc::clone(p));
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("namedrop-{i}"))
+        .build()
+        .map_err(|e| Error::input(format!("cannot start {n} threads: {e}")))?;
+    let p = Arc::new(p);
+    pools.insert(n, Arc::clone(&p));
+    Ok(p)
+}

@@ -274,6 +274,9 @@ impl Gazetteer {
                 "namedrop gazetteer format version {version} unsupported (this build reads version {FORMAT_VERSION}); rebuild it from its source files"
             )));
         }
+        if u32_at(12) != 0 || u64_at(32) != 0 {
+            return Err(corrupt("unknown header flags"));
+        }
         let len = u64_at(16);
         let payload = &bytes[HEADER..];
         if (payload.len() as u64) < len {
@@ -418,4 +421,16 @@ fn validate_trie(t: &Trie, n_aliases: usize) -> Result<()> {
         return Err(corrupt("trie outputs"));
     }
     Ok(())
+}
+
+/// Recomputes the header checksum of `.ndg` bytes. For tests that check that even a
+/// payload with a valid checksum is fully validated; not needed by applications.
+#[doc(hidden)]
+pub fn reseal(bytes: &[u8]) -> Vec<u8> {
+    let mut v = bytes.to_vec();
+    if v.len() >= HEADER {
+        let sum = checksum(&v[HEADER..]);
+        v[24..32].copy_from_slice(&sum.to_le_bytes());
+    }
+    v
 }

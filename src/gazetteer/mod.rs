@@ -43,6 +43,7 @@ use crate::error::{Error, Result};
 use crate::text;
 
 mod binary;
+pub use binary::{reseal, FORMAT_VERSION};
 mod load;
 mod trie;
 

@@ -13,8 +13,7 @@
 //!             or empty), u32 k + k alias ids (the aliases besides the name)
 //!   aliases   u32 n; per alias: text (str), case u8 (0 none, 1 smart, 2 exact,
 //!             3 insensitive), u32 k + k entity indices
-//!   trie      the flat arrays (u32 n + n values each): trans_off, trans_byte (bytes),
-//!             trans_next, out_off, outs
+//!   trie      two u32 arrays (u32 n + n values): nodes, outs (see trie.rs)
 //! str = u32 byte length + UTF-8 bytes
 //! ```
 //!
@@ -92,10 +91,6 @@ impl Writer {
             self.buf.extend_from_slice(&x.to_le_bytes());
         }
     }
-    fn bytes(&mut self, v: &[u8]) {
-        self.u32(v.len() as u32);
-        self.buf.extend_from_slice(v);
-    }
 }
 
 struct Reader<'a> {
@@ -138,10 +133,6 @@ impl<'a> Reader<'a> {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect())
-    }
-    fn bytes(&mut self) -> Result<Vec<u8>> {
-        let n = self.u32()? as usize;
-        Ok(self.take(n)?.to_vec())
     }
     /// A count of items that each take at least `min_bytes`: bounded by what is left,
     /// so a corrupt count cannot make us allocate wildly.
@@ -195,8 +186,8 @@ impl Gazetteer {
                 HEADER
                     + self.entities.len() * 48
                     + self.aliases.len() * 24
-                    + trie.trans_byte.len() * 9
-                    + trie.states() * 8,
+                    + trie.nodes.len() * 4
+                    + trie.outs.len() * 4,
             ),
         };
         w.buf.resize(HEADER, 0);
@@ -229,10 +220,7 @@ impl Gazetteer {
             w.u8(case_code(a.case));
             w.u32s(&a.entities);
         }
-        w.u32s(&trie.trans_off);
-        w.bytes(&trie.trans_byte);
-        w.u32s(&trie.trans_next);
-        w.u32s(&trie.out_off);
+        w.u32s(&trie.nodes);
         w.u32s(&trie.outs);
         let payload_len = (w.buf.len() - HEADER) as u64;
         let sum = checksum(&w.buf[HEADER..]);
@@ -364,16 +352,13 @@ impl Gazetteer {
         }
         let mut trie = Trie {
             root: Vec::new(),
-            trans_off: r.u32s()?,
-            trans_byte: r.bytes()?,
-            trans_next: r.u32s()?,
-            out_off: r.u32s()?,
+            nodes: r.u32s()?,
             outs: r.u32s()?,
         };
         if r.pos != payload.len() {
             return Err(corrupt("trailing data"));
         }
-        validate_trie(&trie, n_al)?;
+        trie.validate(n_al).map_err(corrupt)?;
         trie.fill_root();
         let matcher = OnceLock::new();
         let _ = matcher.set(trie);
@@ -397,30 +382,6 @@ impl Gazetteer {
         let bytes = std::fs::read(path).map_err(|e| Error::io(origin.clone(), &e))?;
         Self::from_bytes(&bytes).map_err(|e| e.at(origin, None))
     }
-}
-
-fn validate_trie(t: &Trie, n_aliases: usize) -> Result<()> {
-    let n = t.trans_off.len();
-    if n < 2 || t.out_off.len() != n {
-        return Err(corrupt("trie size"));
-    }
-    let monotone = |v: &[u32], last: usize| {
-        v[0] == 0 && v.windows(2).all(|w| w[0] <= w[1]) && v[v.len() - 1] as usize == last
-    };
-    if t.trans_byte.len() != t.trans_next.len()
-        || !monotone(&t.trans_off, t.trans_byte.len())
-        || !monotone(&t.out_off, t.outs.len())
-    {
-        return Err(corrupt("trie offsets"));
-    }
-    let states = (n - 1) as u32;
-    if t.trans_next.iter().any(|&s| s == 0 || s >= states) {
-        return Err(corrupt("trie transitions"));
-    }
-    if t.outs.iter().any(|&a| a as usize >= n_aliases) {
-        return Err(corrupt("trie outputs"));
-    }
-    Ok(())
 }
 
 /// Recomputes the header checksum of `.ndg` bytes. For tests that check that even a

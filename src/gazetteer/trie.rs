@@ -1,32 +1,47 @@
-//! The compiled matcher: a byte trie over folded alias keys in flat arrays.
+//! The compiled matcher: a radix trie over folded alias keys in one flat `u32` array.
 //!
-//! States are numbered breadth-first. State `s` has the transitions
-//! `trans_byte[trans_off[s]..trans_off[s+1]]` (sorted) to `trans_next[..]`, and the
-//! alias ids `outs[out_off[s]..out_off[s+1]]` whose folded key ends at `s`. The root's
-//! transitions are also kept in a dense 256-entry table. Matching walks the trie
-//! *anchored* at each possible start in the folded text, so no failure links are
-//! needed; a walk is at most as long as the longest key (plus extra spaces of
-//! whitespace runs, which are skipped), so the work is linear in the text for a given
-//! gazetteer. The arrays serialise as they are (see `binary.rs`).
-
-use std::collections::VecDeque;
+//! Matching walks the trie *anchored* at each possible start in the folded text (a
+//! word start, or any non-word character), so no failure links are needed. A walk
+//! reads at most as many text bytes as the longest key (plus the extra spaces of
+//! whitespace runs, which it skips), so the work is O(text × longest alias), linear in
+//! the text for a given gazetteer. The arrays serialise as they are (see `binary.rs`),
+//! so loading is a validated copy.
 
 use super::{AliasRecord, Match, MatchOptions};
 use crate::text::{self, CharClass};
 
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Node header bits: transition count (branch nodes), flags, path length.
+const NTRANS: u32 = 0x1FF;
+const TERMINAL: u32 = 1 << 9;
+const PATH: u32 = 1 << 10;
+const PATH_SHIFT: u32 = 11;
+const MAX_PATH: usize = (1 << (32 - PATH_SHIFT)) - 1;
+
+/// The compiled trie. `nodes` holds every node as consecutive `u32` words, in
+/// depth-first order (a node's first child follows it, so a chain of a unique suffix is
+/// read sequentially):
+///
+/// ```text
+/// header                 bits 0-8 transition count, bit 9 terminal, bit 10 path,
+///                        bits 11-31 path length
+/// [outs index]           if terminal: index into `outs` of [count, alias ids...]
+/// branch node:           ceil(n/4) words of sorted transition bytes, n child offsets
+/// path node:             ceil(len/4) words of label bytes, 1 child offset
+/// ```
+///
+/// A path node stands for a chain of single-child, non-terminal states (radix-tree
+/// compression), so unique alias suffixes cost about one byte per byte. The root is
+/// always a branch node at offset 0; `root` is its dense 256-entry copy.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Trie {
-    pub(crate) root: Vec<u32>,
-    pub(crate) trans_off: Vec<u32>,
-    pub(crate) trans_byte: Vec<u8>,
-    pub(crate) trans_next: Vec<u32>,
-    pub(crate) out_off: Vec<u32>,
+    pub(crate) nodes: Vec<u32>,
     pub(crate) outs: Vec<u32>,
+    pub(crate) root: Vec<u32>,
 }
 
-/// Class of ASCII bytes in folded text: 0 other, 1 word.
+/// Class of ASCII bytes in folded text: true for letters and digits.
 static ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
     let mut i = 0;
@@ -36,6 +51,21 @@ static ASCII_WORD: [bool; 128] = {
     }
     t
 };
+
+#[inline]
+fn packed_byte(words: &[u32], k: usize) -> u8 {
+    (words[k / 4] >> ((k % 4) * 8)) as u8
+}
+
+fn push_packed(nodes: &mut Vec<u32>, bytes: &[u8]) {
+    for chunk in bytes.chunks(4) {
+        let mut w = 0u32;
+        for (i, &b) in chunk.iter().enumerate() {
+            w |= (b as u32) << (i * 8);
+        }
+        nodes.push(w);
+    }
+}
 
 impl Trie {
     /// Builds the trie of the folded keys of `aliases`.
@@ -50,80 +80,236 @@ impl Trie {
     }
 
     fn from_sorted(keys: &[(String, u32)]) -> Trie {
-        let mut t = Trie {
-            trans_off: vec![0],
-            out_off: vec![0],
-            ..Default::default()
-        };
-        let mut next_id: u32 = 1;
-        let mut queue: VecDeque<(u32, u32, u32)> = VecDeque::new();
-        queue.push_back((0, keys.len() as u32, 0));
-        while let Some((lo, hi, depth)) = queue.pop_front() {
-            let (lo, hi, d) = (lo as usize, hi as usize, depth as usize);
+        let mut t = Trie::default();
+        // (lo, hi, depth, slot to patch with the node's offset)
+        let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, keys.len(), 0, usize::MAX)];
+        let mut groups: Vec<(u8, usize, usize)> = Vec::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some((lo, hi, d, patch)) = stack.pop() {
+            let at = t.nodes.len();
+            if patch != usize::MAX {
+                t.nodes[patch] = at as u32;
+            }
             let mut k = lo;
             while k < hi && keys[k].0.len() == d {
-                t.outs.push(keys[k].1);
                 k += 1;
             }
-            t.out_off.push(t.outs.len() as u32);
-            while k < hi {
-                let b = keys[k].0.as_bytes()[d];
-                let mut j = k + 1;
+            let mut header = 0u32;
+            let outs_idx = if k > lo {
+                header |= TERMINAL;
+                let idx = t.outs.len() as u32;
+                t.outs.push((k - lo) as u32);
+                t.outs.extend(keys[lo..k].iter().map(|x| x.1));
+                Some(idx)
+            } else {
+                None
+            };
+            groups.clear();
+            let mut g = k;
+            while g < hi {
+                let b = keys[g].0.as_bytes()[d];
+                let mut j = g + 1;
                 while j < hi && keys[j].0.as_bytes()[d] == b {
                     j += 1;
                 }
-                t.trans_byte.push(b);
-                t.trans_next.push(next_id);
-                next_id += 1;
-                queue.push_back((k as u32, j as u32, depth + 1));
-                k = j;
+                groups.push((b, g, j));
+                g = j;
             }
-            t.trans_off.push(t.trans_byte.len() as u32);
+            if groups.len() == 1 && d > 0 {
+                // A chain: the common prefix of the whole group, up to the next
+                // terminal or branching state.
+                let (first, last) = (keys[k].0.as_bytes(), keys[hi - 1].0.as_bytes());
+                let mut l = d;
+                while l < first.len() && l < last.len() && first[l] == last[l] && l - d < MAX_PATH {
+                    l += 1;
+                }
+                header |= PATH | (((l - d) as u32) << PATH_SHIFT);
+                t.nodes.push(header);
+                if let Some(idx) = outs_idx {
+                    t.nodes.push(idx);
+                }
+                push_packed(&mut t.nodes, &first[d..l]);
+                t.nodes.push(0);
+                let slot = t.nodes.len() - 1;
+                stack.push((k, hi, l, slot));
+                continue;
+            }
+            header |= groups.len() as u32;
+            t.nodes.push(header);
+            if let Some(idx) = outs_idx {
+                t.nodes.push(idx);
+            }
+            bytes.clear();
+            bytes.extend(groups.iter().map(|g| g.0));
+            push_packed(&mut t.nodes, &bytes);
+            let first_slot = t.nodes.len();
+            t.nodes.resize(first_slot + groups.len(), 0);
+            for (n, &(_, a, b)) in groups.iter().enumerate().rev() {
+                stack.push((a, b, d + 1, first_slot + n));
+            }
         }
         t.fill_root();
         t
     }
 
-    /// Fills the dense root table from state 0's transitions.
+    /// Fills the dense root table from the root node's transitions.
     pub(crate) fn fill_root(&mut self) {
         let mut root = vec![NONE; 256];
-        if self.trans_off.len() >= 2 {
-            let (a, b) = (self.trans_off[0] as usize, self.trans_off[1] as usize);
-            for k in a..b {
-                root[self.trans_byte[k] as usize] = self.trans_next[k];
+        if let Some(&h) = self.nodes.first() {
+            let n = (h & NTRANS) as usize;
+            let words = &self.nodes[1..];
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                root[packed_byte(words, k) as usize] = words[nb + k];
             }
         }
         self.root = root;
     }
 
-    pub(crate) fn states(&self) -> usize {
-        self.trans_off.len().saturating_sub(1)
-    }
-
-    #[inline]
-    fn next(&self, s: u32, b: u8) -> u32 {
-        let s = s as usize;
-        let (a, z) = (self.trans_off[s] as usize, self.trans_off[s + 1] as usize);
-        let bytes = &self.trans_byte[a..z];
-        if bytes.len() <= 8 {
-            for (k, &x) in bytes.iter().enumerate() {
-                if x == b {
-                    return self.trans_next[a + k];
+    /// Checks that the node array is well formed, so that walking it cannot go out of
+    /// bounds or loop: used on data read from a file.
+    pub(crate) fn validate(&self, n_aliases: usize) -> std::result::Result<(), &'static str> {
+        let nodes = &self.nodes;
+        let Some(&h0) = nodes.first() else {
+            return Err("empty trie");
+        };
+        if h0 & (TERMINAL | PATH) != 0 || h0 & !NTRANS != 0 {
+            return Err("trie root");
+        }
+        let mut is_start = vec![0u64; nodes.len().div_ceil(64)];
+        let mut children: Vec<(usize, usize)> = Vec::new(); // (word range of child offsets)
+        let mut pos = 0usize;
+        while pos < nodes.len() {
+            is_start[pos / 64] |= 1 << (pos % 64);
+            let h = nodes[pos];
+            let mut p = pos + 1;
+            if h & TERMINAL != 0 {
+                let idx = *nodes.get(p).ok_or("trie node")? as usize;
+                let cnt = *self.outs.get(idx).ok_or("trie outputs")? as usize;
+                if cnt == 0 || idx + 1 + cnt > self.outs.len() {
+                    return Err("trie outputs");
+                }
+                if self.outs[idx + 1..idx + 1 + cnt]
+                    .iter()
+                    .any(|&a| a as usize >= n_aliases)
+                {
+                    return Err("trie outputs");
+                }
+                p += 1;
+            }
+            if h & PATH != 0 {
+                let len = (h >> PATH_SHIFT) as usize;
+                if len == 0 || h & NTRANS != 0 {
+                    return Err("trie path");
+                }
+                p += len.div_ceil(4);
+                children.push((p, p + 1));
+                p += 1;
+            } else {
+                if h >> PATH_SHIFT != 0 {
+                    return Err("trie node header");
+                }
+                let n = (h & NTRANS) as usize;
+                if n > 256 {
+                    return Err("trie node header");
+                }
+                p += n.div_ceil(4);
+                children.push((p, p + n));
+                p += n;
+            }
+            if p > nodes.len() {
+                return Err("trie node size");
+            }
+            pos = p;
+        }
+        for (a, b) in children {
+            for &c in &nodes[a..b] {
+                let c = c as usize;
+                if c == 0 || c >= nodes.len() || is_start[c / 64] & (1 << (c % 64)) == 0 {
+                    return Err("trie child offset");
                 }
             }
-            NONE
-        } else {
-            match bytes.binary_search(&b) {
-                Ok(k) => self.trans_next[a + k],
-                Err(_) => NONE,
-            }
         }
+        Ok(())
     }
 
     #[inline]
-    fn outputs(&self, s: u32) -> &[u32] {
-        let s = s as usize;
-        &self.outs[self.out_off[s] as usize..self.out_off[s + 1] as usize]
+    fn outputs(&self, idx: u32) -> &[u32] {
+        let idx = idx as usize;
+        let cnt = self.outs[idx] as usize;
+        &self.outs[idx + 1..idx + 1 + cnt]
+    }
+
+    /// Walks the trie anchored at folded offset `i`, pushing (end, outs index) for
+    /// every key that ends along the way. Extra spaces of a whitespace run are skipped.
+    #[inline]
+    fn walk(&self, fb: &[u8], i: usize, first: u32, ends: &mut Vec<(usize, u32)>) {
+        let nodes = &self.nodes[..];
+        let mut node = first as usize;
+        let mut j = i + 1;
+        loop {
+            let h = nodes[node];
+            let mut p = node + 1;
+            if h & TERMINAL != 0 {
+                ends.push((j, nodes[p]));
+                p += 1;
+            }
+            if h & PATH != 0 {
+                let len = (h >> PATH_SHIFT) as usize;
+                let label = &nodes[p..p + len.div_ceil(4)];
+                for k in 0..len {
+                    if j >= fb.len() {
+                        return;
+                    }
+                    let c = fb[j];
+                    if c == b' ' {
+                        while j + 1 < fb.len() && fb[j + 1] == b' ' {
+                            j += 1;
+                        }
+                    }
+                    if c != packed_byte(label, k) {
+                        return;
+                    }
+                    j += 1;
+                }
+                node = nodes[p + len.div_ceil(4)] as usize;
+            } else {
+                let n = (h & NTRANS) as usize;
+                if n == 0 || j >= fb.len() {
+                    return;
+                }
+                let c = fb[j];
+                if c == b' ' {
+                    while j + 1 < fb.len() && fb[j + 1] == b' ' {
+                        j += 1;
+                    }
+                }
+                let words = &nodes[p..];
+                let nb = n.div_ceil(4);
+                let k = if n <= 16 {
+                    match (0..n).find(|&k| packed_byte(words, k) == c) {
+                        Some(k) => k,
+                        None => return,
+                    }
+                } else {
+                    let (mut lo, mut hi) = (0, n);
+                    while lo < hi {
+                        let mid = (lo + hi) / 2;
+                        if packed_byte(words, mid) < c {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    if lo == n || packed_byte(words, lo) != c {
+                        return;
+                    }
+                    lo
+                };
+                node = words[nb + k] as usize;
+                j += 1;
+            }
+        }
     }
 
     /// Finds the valid matches; `ok(alias, original_span)` checks case and diacritics.
@@ -167,30 +353,7 @@ impl Trie {
             }
             // Anchored walk from i, collecting every key end.
             ends.clear();
-            let mut s = first;
-            let mut j = i + 1;
-            loop {
-                if self.out_off[s as usize] != self.out_off[s as usize + 1] {
-                    ends.push((j, s));
-                }
-                if j >= fb.len() {
-                    break;
-                }
-                let mut c = fb[j];
-                if c == b' ' {
-                    // A whitespace run folds to one space.
-                    while j + 1 < fb.len() && fb[j + 1] == b' ' {
-                        j += 1;
-                    }
-                    c = b' ';
-                }
-                let t = self.next(s, c);
-                if t == NONE {
-                    break;
-                }
-                s = t;
-                j += 1;
-            }
+            self.walk(fb, i, first, &mut ends);
             if !ends.is_empty() {
                 let take =
                     |&(fe, st): &(usize, u32), out: &mut Vec<Match>, valid: &mut Vec<u32>| {

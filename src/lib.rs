@@ -14,9 +14,13 @@
 
 mod document;
 mod error;
+pub mod gazetteer;
+pub mod text;
 
 pub use document::{Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
 pub use error::{Error, ErrorKind, Result};
+pub use gazetteer::{Alias, CaseMode, Entity, Gazetteer, Match, MatchOptions};
+pub use text::{to_char_offsets, CharIndex};
 
 #[cfg(feature = "python")]
 mod python;

@@ -1,0 +1,234 @@
+//! Synthetic gazetteers and news-like text for the benchmark and the 1M-alias example.
+//! Everything is generated from a seed: no third-party text.
+#![allow(dead_code)]
+
+use namedrop::gazetteer::{Entity, Gazetteer};
+
+/// xorshift64* — deterministic and dependency-free.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
+
+const SYL: &[&str] = &[
+    "ka", "lo", "mi", "ran", "tor", "vel", "sen", "dar", "qui", "bel", "mon", "ta", "ri", "son",
+    "ler", "gan", "hu", "pet", "nor", "wel", "as", "ber", "cor", "di", "el", "fa", "gor", "ha",
+    "is", "jan", "ko", "lin", "ma", "ne", "ol", "pra", "ru", "sta", "tin", "ul", "vin", "wy",
+];
+
+const WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "for",
+    "on",
+    "it",
+    "with",
+    "as",
+    "was",
+    "he",
+    "she",
+    "they",
+    "at",
+    "by",
+    "this",
+    "from",
+    "but",
+    "not",
+    "have",
+    "said",
+    "will",
+    "would",
+    "about",
+    "officials",
+    "government",
+    "year",
+    "people",
+    "new",
+    "state",
+    "plan",
+    "week",
+    "percent",
+    "report",
+    "policy",
+    "election",
+    "vote",
+    "budget",
+    "minister",
+    "court",
+    "law",
+    "campaign",
+    "party",
+    "leader",
+    "city",
+    "council",
+    "police",
+    "market",
+    "trade",
+    "deal",
+    "talks",
+    "may",
+    "president",
+    "bill",
+    "house",
+    "agency",
+    "spokesman",
+    "statement",
+    "after",
+    "before",
+    "during",
+    "while",
+    "more",
+    "than",
+    "also",
+    "which",
+    "who",
+    "their",
+    "its",
+    "were",
+    "been",
+    "has",
+    "had",
+    "an",
+    "or",
+    "one",
+    "two",
+    "three",
+    "last",
+    "first",
+    "told",
+    "reporters",
+    "monday",
+    "friday",
+    "economy",
+    "tax",
+    "health",
+    "security",
+    "foreign",
+];
+
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn word(rng: &mut Rng) -> String {
+    let n = 2 + rng.below(2);
+    (0..n).map(|_| rng.pick(SYL)).collect()
+}
+
+/// Person names "First Last" / places "Name", "New Name", "Port Name", "Name City".
+pub fn names(rng: &mut Rng, n: usize) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        if i % 2 == 0 {
+            let (first, last) = (cap(&word(rng)), cap(&word(rng)));
+            let middle = (b'A' + rng.below(26) as u8) as char;
+            out.push((
+                format!("{first} {last}"),
+                format!("{first} {middle}. {last}"),
+            ));
+        } else {
+            let base = cap(&word(rng));
+            let prefix = ["New", "Port", "San", "Lake", "North"][rng.below(5)];
+            out.push((format!("{prefix} {base}"), format!("{base} City")));
+        }
+    }
+    out
+}
+
+/// A gazetteer of `entities` entities with two aliases each (name + one alias).
+pub fn gazetteer(entities: usize, seed: u64) -> (Gazetteer, Vec<String>) {
+    let mut rng = Rng::new(seed);
+    let mut g = Gazetteer::new();
+    let mut aliases = Vec::new();
+    for (i, (name, alias)) in names(&mut rng, entities).into_iter().enumerate() {
+        let label = if i % 2 == 0 { "PERSON" } else { "GPE" };
+        aliases.push(name.clone());
+        aliases.push(alias.clone());
+        g.add(Entity::new(format!("e{i}"), name, label).alias(alias))
+            .expect("synthetic entity");
+    }
+    (g, aliases)
+}
+
+/// News-like text of about `bytes` bytes: paragraphs of sentences of common words with
+/// capitalised names (a third of them aliases). `typographic` adds curly quotes and
+/// apostrophes (non-ASCII), as real news has.
+pub fn news(aliases: &[String], bytes: usize, seed: u64, typographic: bool) -> String {
+    let mut rng = Rng::new(seed);
+    let (apos, open, close) = if typographic {
+        ("\u{2019}", "\u{201c}", "\u{201d}")
+    } else {
+        ("'", "\"", "\"")
+    };
+    let mut s = String::with_capacity(bytes + 200);
+    while s.len() < bytes {
+        let sentences = 2 + rng.below(4);
+        for _ in 0..sentences {
+            let quoted = rng.below(4) == 0;
+            if quoted {
+                s.push_str(open);
+            }
+            let n = 8 + rng.below(18);
+            for k in 0..n {
+                let r = rng.below(100);
+                let w = if r < 4 {
+                    aliases[rng.below(aliases.len())].clone()
+                } else if r < 9 {
+                    cap(&word(&mut rng))
+                } else {
+                    rng.pick(WORDS).to_string()
+                };
+                if k == 0 {
+                    s.push_str(&cap(&w));
+                } else {
+                    s.push_str(&w);
+                }
+                match rng.below(30) {
+                    0 => s.push(','),
+                    1 => {
+                        s.push_str(apos);
+                        s.push('s');
+                    }
+                    _ => {}
+                }
+                if k + 1 < n {
+                    s.push(' ');
+                }
+            }
+            s.push('.');
+            if quoted {
+                s.push_str(close);
+            }
+            s.push(' ');
+        }
+        s.push_str("\n\n");
+    }
+    s
+}

@@ -1,0 +1,63 @@
+//! Builds a synthetic gazetteer of 1,000,000 multi-word aliases (500,000 entities) and
+//! reports build time, `.ndg` size and load time.
+//!
+//! cargo run --release --example million_aliases [-- ENTITIES]
+
+use std::time::Instant;
+
+use namedrop::gazetteer::{Gazetteer, MatchOptions};
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
+
+fn main() {
+    let entities: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(500_000);
+    let t = Instant::now();
+    let (g, aliases) = synth::gazetteer(entities, 1);
+    let added = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    g.compile();
+    let compiled = t.elapsed().as_secs_f64();
+    println!(
+        "entities {} aliases {} (distinct {})",
+        g.len(),
+        aliases.len(),
+        g.alias_count()
+    );
+    println!(
+        "build: add {added:.2} s + compile {compiled:.2} s = {:.2} s",
+        added + compiled
+    );
+    let t = Instant::now();
+    let bytes = g.to_bytes();
+    println!(
+        "to_bytes: {:.1} MB in {:.2} s",
+        bytes.len() as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+    let path = std::env::temp_dir().join("namedrop-million.ndg");
+    g.save(&path).expect("save");
+    drop(g);
+    let t = Instant::now();
+    let h = Gazetteer::from_bytes(&bytes).expect("from_bytes");
+    println!("from_bytes: {:.2} s", t.elapsed().as_secs_f64());
+    drop(h);
+    drop(bytes);
+    let t = Instant::now();
+    let h = Gazetteer::load(&path).expect("load");
+    println!("load (file): {:.2} s", t.elapsed().as_secs_f64());
+    let text = synth::news(&aliases, 4 << 20, 3, true);
+    let t = Instant::now();
+    let found = h.find(&text, &MatchOptions::default());
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "find on {:.1} MB: {} matches, {:.0} MB/s",
+        text.len() as f64 / 1e6,
+        found.len(),
+        text.len() as f64 / 1e6 / secs
+    );
+    let _ = std::fs::remove_file(&path);
+}

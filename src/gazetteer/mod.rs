@@ -1,0 +1,619 @@
+//! The gazetteer: entities with aliases, their loaders, and the compiled matcher.
+//!
+//! ```
+//! use namedrop::gazetteer::{Entity, Gazetteer, MatchOptions};
+//! let mut g = Gazetteer::new();
+//! g.add(Entity::new("zurich", "Zürich", "GPE")).unwrap();
+//! let text = "Flights to ZURICH and Zu\u{308}rich’s airport";
+//! let found = g.find(text, &MatchOptions::default());
+//! assert_eq!(found.len(), 2);
+//! assert_eq!(&text[found[1].start..found[1].end], "Zu\u{308}rich");
+//! assert_eq!(g.alias_entities(found[0].alias), &[0]);
+//! ```
+//!
+//! # Matching rules
+//!
+//! Aliases and text are compared after [folding](crate::text). A match must start and
+//! end on a word boundary: it is rejected when a letter or digit is on both sides of its
+//! start or of its end (combining marks belong to the character before them, and a
+//! match never ends between a character and its marks). Han, Hiragana and Katakana
+//! characters are each a word of their own, so a CJK alias matches inside unspaced CJK
+//! text ("東京" in "東京都"); Thai, Lao, Khmer and other unspaced scripts are not
+//! segmented (an alias there only matches a whole run of letters).
+//!
+//! Case ([`CaseMode`], per alias overridable): `Smart` (default) — an alias with a
+//! capital letter matches only text that has capitals where the alias has them (after
+//! folding, so "İstanbul" matches "Istanbul") or text with no lowercase letter at all;
+//! an all-lowercase alias matches any case. `Exact` compares the text case-sensitively
+//! (after whitespace, dash and apostrophe normalisation; diacritics follow
+//! `fold_diacritics`; no `ß`/`ss` or ligature equivalence). `Insensitive` ignores case.
+//!
+//! Overlaps: leftmost-longest among *valid* matches (a longer candidate rejected by a
+//! boundary or case check never hides a shorter valid one); with `overlapping` every
+//! valid match is returned.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+mod binary;
+pub use binary::{reseal, FORMAT_VERSION};
+mod load;
+mod trie;
+
+use trie::Trie;
+
+/// The label given to entities that do not have one.
+pub const DEFAULT_LABEL: &str = "MISC";
+
+/// How an alias's letter case is compared with the text.
+///
+/// ```
+/// use namedrop::gazetteer::CaseMode;
+/// assert_eq!("smart".parse::<CaseMode>().unwrap(), CaseMode::Smart);
+/// assert!("loud".parse::<CaseMode>().is_err());
+/// assert_eq!(CaseMode::Exact.as_str(), "exact");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CaseMode {
+    /// Capitals in the alias must be capitals in the text (or the text is all capitals);
+    /// an all-lowercase alias matches any case.
+    #[default]
+    Smart,
+    /// Case-sensitive comparison.
+    Exact,
+    /// Case is ignored.
+    Insensitive,
+}
+
+impl CaseMode {
+    /// The mode's name: `"smart"`, `"exact"` or `"insensitive"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseMode::Smart => "smart",
+            CaseMode::Exact => "exact",
+            CaseMode::Insensitive => "insensitive",
+        }
+    }
+}
+
+impl FromStr for CaseMode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "smart" => Ok(CaseMode::Smart),
+            "exact" => Ok(CaseMode::Exact),
+            "insensitive" => Ok(CaseMode::Insensitive),
+            other => Err(Error::input(format!(
+                "unknown case mode {other:?} (expected \"smart\", \"exact\" or \"insensitive\")"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for CaseMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One alias of an entity, with an optional case mode that overrides the matcher's.
+///
+/// ```
+/// use namedrop::gazetteer::{Alias, CaseMode};
+/// let a = Alias::from("Obama");
+/// assert_eq!(a.case, None);
+/// let us = Alias::with_case("US", CaseMode::Exact);
+/// assert_eq!(us.text, "US");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alias {
+    /// The alias as written.
+    pub text: String,
+    /// The case mode for this alias; `None` uses the matcher's mode.
+    pub case: Option<CaseMode>,
+}
+
+impl Alias {
+    /// An alias with its own case mode.
+    pub fn with_case(text: impl Into<String>, case: CaseMode) -> Self {
+        Alias {
+            text: text.into(),
+            case: Some(case),
+        }
+    }
+}
+
+impl From<&str> for Alias {
+    fn from(text: &str) -> Self {
+        Alias {
+            text: text.to_string(),
+            case: None,
+        }
+    }
+}
+
+impl From<String> for Alias {
+    fn from(text: String) -> Self {
+        Alias { text, case: None }
+    }
+}
+
+/// A gazetteer entity: a unique id, a canonical name, a label, aliases and attributes.
+///
+/// The name is always an alias; [`Gazetteer::add`] keeps in `aliases` only the other
+/// aliases (whitespace-normalised and de-duplicated).
+///
+/// ```
+/// use namedrop::gazetteer::Entity;
+/// let e = Entity::new("pritzker", "Penny Pritzker", "PERSON")
+///     .alias("Penny Sue Pritzker")
+///     .attribute("gender", "female");
+/// assert_eq!(e.aliases.len(), 1);
+/// assert_eq!(e.attributes["gender"], "female");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Unique id.
+    pub id: String,
+    /// Canonical name (always matched as an alias).
+    pub name: String,
+    /// Label such as PERSON, GPE, ORG ([`DEFAULT_LABEL`] when empty).
+    pub label: String,
+    /// Other aliases.
+    pub aliases: Vec<Alias>,
+    /// Any other data (for example `gender`).
+    pub attributes: Map<String, Value>,
+}
+
+impl Entity {
+    /// An entity with no aliases besides its name and no attributes.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Self {
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+            attributes: Map::new(),
+        }
+    }
+
+    /// Adds an alias (builder style).
+    pub fn alias(mut self, alias: impl Into<Alias>) -> Self {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// Sets an attribute (builder style).
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.attributes.insert(key.into(), value.into());
+        self
+    }
+}
+
+/// Options of [`Gazetteer::find`].
+///
+/// ```
+/// let o = namedrop::gazetteer::MatchOptions::default();
+/// assert!(o.fold_diacritics && !o.overlapping);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchOptions {
+    /// Case mode for aliases without their own.
+    pub case: CaseMode,
+    /// Return every valid match instead of leftmost-longest non-overlapping ones.
+    pub overlapping: bool,
+    /// Ignore diacritics ("Zurich" matches "Zürich").
+    pub fold_diacritics: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            case: CaseMode::Smart,
+            overlapping: false,
+            fold_diacritics: true,
+        }
+    }
+}
+
+/// One alias found in a text: byte offsets into the original text and the alias id.
+///
+/// Results of [`Gazetteer::find`] are sorted by `(start, end, alias)`. When two
+/// different aliases (say "US" with `case: exact` on one entity and "us" on another)
+/// are valid at the same span, there is one `Match` per alias with the same span; the
+/// mention's candidates are the union of their [`Gazetteer::alias_entities`] (see
+/// [`Gazetteer::candidates`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Match {
+    /// Byte offset of the first byte (on a char boundary).
+    pub start: usize,
+    /// Byte offset one past the last byte (on a char boundary).
+    pub end: usize,
+    /// The alias id: see [`Gazetteer::alias_text`] and [`Gazetteer::alias_entities`].
+    pub alias: u32,
+}
+
+/// One distinct alias: normalised text + case override, shared by its entities.
+#[derive(Debug, Clone)]
+struct AliasRecord {
+    text: String,
+    case: Option<CaseMode>,
+    has_upper: bool,
+    entities: Vec<u32>,
+}
+
+/// A collection of entities and the compiled matcher for their aliases.
+///
+/// `find` takes `&self` and the type is `Sync`: one gazetteer serves many threads. The
+/// matcher is compiled on the first `find` (or `to_bytes`) after the last `add`, or
+/// loaded ready-made by [`Gazetteer::from_bytes`].
+#[derive(Clone, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    ids: HashMap<String, u32>,
+    aliases: Vec<AliasRecord>,
+    /// (text, case) → alias id; built when first needed by `add`.
+    alias_index: Option<HashMap<(String, Option<CaseMode>), u32>>,
+    matcher: OnceLock<Trie>,
+}
+
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entities", &self.entities.len())
+            .field("aliases", &self.aliases.len())
+            .field("compiled", &self.matcher.get().is_some())
+            .finish()
+    }
+}
+
+/// Trims and collapses whitespace runs to one space; other characters are kept.
+fn normalize_alias(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(text::is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    ///
+    /// ```
+    /// assert!(namedrop::gazetteer::Gazetteer::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an entity.
+    ///
+    /// Errors ([`ErrorKind::Gazetteer`](crate::ErrorKind::Gazetteer)) on an empty or
+    /// duplicate id, an empty name, and an alias that is empty, whitespace only or has
+    /// no letter or digit (punctuation only); the message names the entity and alias.
+    /// An empty label becomes [`DEFAULT_LABEL`].
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("us", "United States", "GPE").alias("U.S.")).unwrap();
+    /// let err = g.add(Entity::new("us", "USA", "GPE")).unwrap_err();
+    /// assert_eq!(err.message(), "duplicate id \"us\"");
+    /// let err = g.add(Entity::new("x", "X", "GPE").alias("--")).unwrap_err();
+    /// assert!(err.message().contains("punctuation"));
+    /// ```
+    pub fn add(&mut self, entity: Entity) -> Result<()> {
+        let Entity {
+            id,
+            name,
+            label,
+            aliases,
+            attributes,
+        } = entity;
+        if id.trim().is_empty() {
+            return Err(Error::gazetteer("entity has an empty id"));
+        }
+        if self.ids.contains_key(&id) {
+            return Err(Error::gazetteer(format!("duplicate id {id:?}")));
+        }
+        let name = normalize_alias(&name);
+        if name.is_empty() {
+            return Err(Error::gazetteer(format!("entity {id:?} has an empty name")));
+        }
+        let label = match label.trim() {
+            "" => DEFAULT_LABEL.to_string(),
+            l => l.to_string(),
+        };
+        // Validate and de-duplicate: the name first, then the other aliases.
+        let mut all: Vec<Alias> = Vec::with_capacity(aliases.len() + 1);
+        all.push(Alias::from(name.clone()));
+        for a in aliases {
+            let text = normalize_alias(&a.text);
+            let alias = Alias { text, case: a.case };
+            if !all.contains(&alias) {
+                all.push(alias);
+            }
+        }
+        for a in &all {
+            if a.text.is_empty() {
+                return Err(Error::gazetteer(format!(
+                    "entity {id:?}: alias {:?} is empty or whitespace only",
+                    a.text
+                )));
+            }
+            if !a.text.chars().any(char::is_alphanumeric) {
+                return Err(Error::gazetteer(format!(
+                    "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
+                    a.text
+                )));
+            }
+        }
+        let idx = u32::try_from(self.entities.len())
+            .map_err(|_| Error::gazetteer("too many entities"))?;
+        self.ensure_alias_index();
+        let index = self.alias_index.as_mut().expect("built above");
+        for a in &all {
+            let key = (a.text.clone(), a.case);
+            let aid = match index.get(&key) {
+                Some(&aid) => aid,
+                None => {
+                    let aid = self.aliases.len() as u32;
+                    self.aliases.push(AliasRecord {
+                        has_upper: a.text.chars().any(char::is_uppercase),
+                        text: a.text.clone(),
+                        case: a.case,
+                        entities: Vec::new(),
+                    });
+                    index.insert(key, aid);
+                    aid
+                }
+            };
+            self.aliases[aid as usize].entities.push(idx);
+        }
+        all.remove(0); // the name is implicit
+        self.ids.insert(id.clone(), idx);
+        self.entities.push(Entity {
+            id,
+            name,
+            label,
+            aliases: all,
+            attributes,
+        });
+        self.matcher = OnceLock::new();
+        Ok(())
+    }
+
+    fn ensure_alias_index(&mut self) {
+        if self.alias_index.is_none() {
+            let index = self
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ((a.text.clone(), a.case), i as u32))
+                .collect();
+            self.alias_index = Some(index);
+        }
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity at index `idx` (indices are assigned in order of addition).
+    ///
+    /// Panics if `idx >= len()`, like slice indexing.
+    pub fn entity(&self, idx: u32) -> &Entity {
+        &self.entities[idx as usize]
+    }
+
+    /// The entity with id `id`.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("a", "Alpha", "ORG")).unwrap();
+    /// assert_eq!(g.get("a").unwrap().name, "Alpha");
+    /// assert!(g.get("b").is_none());
+    /// ```
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.index_of(id).map(|i| self.entity(i))
+    }
+
+    /// The index of the entity with id `id`.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    /// All entities, in order of addition.
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> + '_ {
+        self.entities.iter()
+    }
+
+    /// The distinct labels, sorted.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("b", "Bonn", "GPE")).unwrap();
+    /// g.add(Entity::new("a", "Ann", "PERSON")).unwrap();
+    /// g.add(Entity::new("c", "Cork", "GPE")).unwrap();
+    /// assert_eq!(g.labels(), vec!["GPE", "PERSON"]);
+    /// ```
+    pub fn labels(&self) -> Vec<&str> {
+        let set: std::collections::BTreeSet<&str> =
+            self.entities.iter().map(|e| e.label.as_str()).collect();
+        set.into_iter().collect()
+    }
+
+    /// Number of distinct aliases (alias ids are `0..alias_count()`).
+    pub fn alias_count(&self) -> usize {
+        self.aliases.len()
+    }
+
+    /// The text of alias `alias` (whitespace-normalised, as written).
+    pub fn alias_text(&self, alias: u32) -> &str {
+        &self.aliases[alias as usize].text
+    }
+
+    /// The case override of alias `alias`.
+    pub fn alias_case(&self, alias: u32) -> Option<CaseMode> {
+        self.aliases[alias as usize].case
+    }
+
+    /// The entities (indices) that have alias `alias`: the candidates of a match.
+    pub fn alias_entities(&self, alias: u32) -> &[u32] {
+        &self.aliases[alias as usize].entities
+    }
+
+    /// The candidates of a mention made of `matches` that share one span: the sorted,
+    /// de-duplicated union of their [`alias_entities`](Self::alias_entities).
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer, MatchOptions};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("gw", "George Washington", "PERSON").alias("Washington")).unwrap();
+    /// g.add(Entity::new("wa", "Washington", "GPE")).unwrap();
+    /// let m = g.find("Washington said", &MatchOptions::default());
+    /// assert_eq!(m.len(), 1);
+    /// assert_eq!(g.candidates(&m), vec![0, 1]);
+    /// ```
+    pub fn candidates(&self, matches: &[Match]) -> Vec<u32> {
+        let mut out: Vec<u32> = matches
+            .iter()
+            .flat_map(|m| self.alias_entities(m.alias).iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn trie(&self) -> &Trie {
+        self.matcher.get_or_init(|| Trie::build(&self.aliases))
+    }
+
+    /// Compiles the matcher now (it is otherwise compiled by the first `find`).
+    pub fn compile(&self) {
+        let _ = self.trie();
+    }
+
+    /// Finds the aliases in `text`: byte offsets into `text`, sorted by
+    /// `(start, end, alias)`. See the [module docs](self) for the rules.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer, MatchOptions};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("ny", "New York", "GPE")).unwrap();
+    /// g.add(Entity::new("nyc", "New York City", "GPE")).unwrap();
+    /// let text = "New\u{a0}York City’s mayor, not New Yorkers";
+    /// let m = g.find(text, &MatchOptions::default());
+    /// assert_eq!(m.len(), 1);
+    /// assert_eq!(&text[m[0].start..m[0].end], "New\u{a0}York City");
+    /// let all = g.find(text, &MatchOptions { overlapping: true, ..Default::default() });
+    /// assert_eq!(all.len(), 2);
+    /// ```
+    pub fn find(&self, text: &str, opts: &MatchOptions) -> Vec<Match> {
+        if self.aliases.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        self.trie()
+            .find(text, opts, &|aid, span| self.alias_ok(aid, span, opts))
+    }
+
+    /// Case and diacritic checks of one alias against an original text span whose
+    /// folded form equals the alias's folded key.
+    fn alias_ok(&self, aid: u32, span: &str, opts: &MatchOptions) -> bool {
+        let rec = &self.aliases[aid as usize];
+        let mode = rec.case.unwrap_or(opts.case);
+        match mode {
+            CaseMode::Insensitive => {}
+            CaseMode::Smart => {
+                if rec.has_upper && !smart_case_ok(&rec.text, span) {
+                    return false;
+                }
+            }
+            CaseMode::Exact => {
+                return text::fold_key(span, false, opts.fold_diacritics)
+                    == text::fold_key(&rec.text, false, opts.fold_diacritics);
+            }
+        }
+        if !opts.fold_diacritics {
+            return text::fold_key(span, true, false) == text::fold_key(&rec.text, true, false);
+        }
+        true
+    }
+}
+
+/// The capitalisation pattern of `s` on its folded characters: one flag per folded char
+/// (whitespace runs give one `false`).
+fn case_pattern(s: &str, out: &mut Vec<bool>) {
+    let mut pending_space = false;
+    for c in s.chars() {
+        if text::is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        let up = c.is_uppercase();
+        let before = out.len();
+        if pending_space {
+            out.push(false);
+        }
+        let mark = out.len();
+        text::fold_char(c, true, true, &mut |_| out.push(up));
+        if out.len() == mark {
+            out.truncate(before);
+        } else {
+            pending_space = false;
+        }
+    }
+}
+
+fn smart_case_ok(alias: &str, span: &str) -> bool {
+    if !span.chars().any(char::is_lowercase) {
+        return true; // all capitals (or no cased letters)
+    }
+    let mut a = Vec::with_capacity(alias.len());
+    let mut t = Vec::with_capacity(span.len());
+    case_pattern(alias, &mut a);
+    case_pattern(span, &mut t);
+    a.len() == t.len() && a.iter().zip(&t).all(|(&au, &tu)| !au || tu)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smart_case_rules() {
+        assert!(smart_case_ok("May", "May"));
+        assert!(smart_case_ok("May", "MAY"));
+        assert!(!smart_case_ok("May", "may"));
+        assert!(!smart_case_ok("US", "us"));
+        assert!(!smart_case_ok("US", "Us"));
+        assert!(smart_case_ok("İstanbul", "Istanbul"));
+        assert!(smart_case_ok("Straße", "Strasse"));
+        assert!(smart_case_ok("New York", "New\u{a0}\u{a0}York"));
+        assert!(!smart_case_ok("New York", "New york"));
+    }
+
+    #[test]
+    fn gazetteer_is_sync_and_send() {
+        fn check<T: Send + Sync>() {}
+        check::<Gazetteer>();
+    }
+}

@@ -1,0 +1,417 @@
+//! The compiled matcher: a radix trie over folded alias keys in one flat `u32` array.
+//!
+//! Matching walks the trie *anchored* at each possible start in the folded text (a
+//! word start, or any non-word character), so no failure links are needed. A walk
+//! reads at most as many text bytes as the longest key (plus the extra spaces of
+//! whitespace runs, which it skips), so the work is O(text × longest alias), linear in
+//! the text for a given gazetteer. The arrays serialise as they are (see `binary.rs`),
+//! so loading is a validated copy.
+
+use super::{AliasRecord, Match, MatchOptions};
+use crate::text::{self, CharClass};
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Node header bits: transition count (branch nodes), flags, path length.
+const NTRANS: u32 = 0x1FF;
+const TERMINAL: u32 = 1 << 9;
+const PATH: u32 = 1 << 10;
+const PATH_SHIFT: u32 = 11;
+const MAX_PATH: usize = (1 << (32 - PATH_SHIFT)) - 1;
+
+/// The compiled trie. `nodes` holds every node as consecutive `u32` words, in
+/// depth-first order (a node's first child follows it, so a chain of a unique suffix is
+/// read sequentially):
+///
+/// ```text
+/// header                 bits 0-8 transition count, bit 9 terminal, bit 10 path,
+///                        bits 11-31 path length
+/// [outs index]           if terminal: index into `outs` of [count, alias ids...]
+/// branch node:           ceil(n/4) words of sorted transition bytes, n child offsets
+/// path node:             ceil(len/4) words of label bytes, 1 child offset
+/// ```
+///
+/// A path node stands for a chain of single-child, non-terminal states (radix-tree
+/// compression), so unique alias suffixes cost about one byte per byte. The root is
+/// always a branch node at offset 0; `root` is its dense 256-entry copy.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Trie {
+    pub(crate) nodes: Vec<u32>,
+    pub(crate) outs: Vec<u32>,
+    pub(crate) root: Vec<u32>,
+}
+
+/// Class of ASCII bytes in folded text: true for letters and digits.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn packed_byte(words: &[u32], k: usize) -> u8 {
+    (words[k / 4] >> ((k % 4) * 8)) as u8
+}
+
+fn push_packed(nodes: &mut Vec<u32>, bytes: &[u8]) {
+    for chunk in bytes.chunks(4) {
+        let mut w = 0u32;
+        for (i, &b) in chunk.iter().enumerate() {
+            w |= (b as u32) << (i * 8);
+        }
+        nodes.push(w);
+    }
+}
+
+impl Trie {
+    /// Builds the trie of the folded keys of `aliases`.
+    pub(crate) fn build(aliases: &[AliasRecord]) -> Trie {
+        let mut keys: Vec<(String, u32)> = aliases
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (text::fold_key(&a.text, true, true), i as u32))
+            .collect();
+        keys.sort_unstable();
+        Self::from_sorted(&keys)
+    }
+
+    fn from_sorted(keys: &[(String, u32)]) -> Trie {
+        let mut t = Trie::default();
+        // (lo, hi, depth, slot to patch with the node's offset)
+        let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, keys.len(), 0, usize::MAX)];
+        let mut groups: Vec<(u8, usize, usize)> = Vec::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some((lo, hi, d, patch)) = stack.pop() {
+            let at = t.nodes.len();
+            if patch != usize::MAX {
+                t.nodes[patch] = at as u32;
+            }
+            let mut k = lo;
+            while k < hi && keys[k].0.len() == d {
+                k += 1;
+            }
+            let mut header = 0u32;
+            let outs_idx = if k > lo {
+                header |= TERMINAL;
+                let idx = t.outs.len() as u32;
+                t.outs.push((k - lo) as u32);
+                t.outs.extend(keys[lo..k].iter().map(|x| x.1));
+                Some(idx)
+            } else {
+                None
+            };
+            groups.clear();
+            let mut g = k;
+            while g < hi {
+                let b = keys[g].0.as_bytes()[d];
+                let mut j = g + 1;
+                while j < hi && keys[j].0.as_bytes()[d] == b {
+                    j += 1;
+                }
+                groups.push((b, g, j));
+                g = j;
+            }
+            if groups.len() == 1 && d > 0 {
+                // A chain: the common prefix of the whole group, up to the next
+                // terminal or branching state.
+                let (first, last) = (keys[k].0.as_bytes(), keys[hi - 1].0.as_bytes());
+                let mut l = d;
+                while l < first.len() && l < last.len() && first[l] == last[l] && l - d < MAX_PATH {
+                    l += 1;
+                }
+                header |= PATH | (((l - d) as u32) << PATH_SHIFT);
+                t.nodes.push(header);
+                if let Some(idx) = outs_idx {
+                    t.nodes.push(idx);
+                }
+                push_packed(&mut t.nodes, &first[d..l]);
+                t.nodes.push(0);
+                let slot = t.nodes.len() - 1;
+                stack.push((k, hi, l, slot));
+                continue;
+            }
+            header |= groups.len() as u32;
+            t.nodes.push(header);
+            if let Some(idx) = outs_idx {
+                t.nodes.push(idx);
+            }
+            bytes.clear();
+            bytes.extend(groups.iter().map(|g| g.0));
+            push_packed(&mut t.nodes, &bytes);
+            let first_slot = t.nodes.len();
+            t.nodes.resize(first_slot + groups.len(), 0);
+            for (n, &(_, a, b)) in groups.iter().enumerate().rev() {
+                stack.push((a, b, d + 1, first_slot + n));
+            }
+        }
+        t.fill_root();
+        t
+    }
+
+    /// Fills the dense root table from the root node's transitions.
+    pub(crate) fn fill_root(&mut self) {
+        let mut root = vec![NONE; 256];
+        if let Some(&h) = self.nodes.first() {
+            let n = (h & NTRANS) as usize;
+            let words = &self.nodes[1..];
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                root[packed_byte(words, k) as usize] = words[nb + k];
+            }
+        }
+        self.root = root;
+    }
+
+    /// Checks that the node array is well formed, so that walking it cannot go out of
+    /// bounds or loop: used on data read from a file.
+    pub(crate) fn validate(&self, n_aliases: usize) -> std::result::Result<(), &'static str> {
+        let nodes = &self.nodes;
+        let Some(&h0) = nodes.first() else {
+            return Err("empty trie");
+        };
+        if h0 & (TERMINAL | PATH) != 0 || h0 & !NTRANS != 0 {
+            return Err("trie root");
+        }
+        let mut is_start = vec![0u64; nodes.len().div_ceil(64)];
+        let mut children: Vec<(usize, usize)> = Vec::new(); // (word range of child offsets)
+        let mut pos = 0usize;
+        while pos < nodes.len() {
+            is_start[pos / 64] |= 1 << (pos % 64);
+            let h = nodes[pos];
+            let mut p = pos + 1;
+            if h & TERMINAL != 0 {
+                let idx = *nodes.get(p).ok_or("trie node")? as usize;
+                let cnt = *self.outs.get(idx).ok_or("trie outputs")? as usize;
+                if cnt == 0 || idx + 1 + cnt > self.outs.len() {
+                    return Err("trie outputs");
+                }
+                if self.outs[idx + 1..idx + 1 + cnt]
+                    .iter()
+                    .any(|&a| a as usize >= n_aliases)
+                {
+                    return Err("trie outputs");
+                }
+                p += 1;
+            }
+            if h & PATH != 0 {
+                let len = (h >> PATH_SHIFT) as usize;
+                if len == 0 || h & NTRANS != 0 {
+                    return Err("trie path");
+                }
+                p += len.div_ceil(4);
+                children.push((p, p + 1));
+                p += 1;
+            } else {
+                if h >> PATH_SHIFT != 0 {
+                    return Err("trie node header");
+                }
+                let n = (h & NTRANS) as usize;
+                if n > 256 {
+                    return Err("trie node header");
+                }
+                p += n.div_ceil(4);
+                children.push((p, p + n));
+                p += n;
+            }
+            if p > nodes.len() {
+                return Err("trie node size");
+            }
+            pos = p;
+        }
+        for (a, b) in children {
+            for &c in &nodes[a..b] {
+                let c = c as usize;
+                if c == 0 || c >= nodes.len() || is_start[c / 64] & (1 << (c % 64)) == 0 {
+                    return Err("trie child offset");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn outputs(&self, idx: u32) -> &[u32] {
+        let idx = idx as usize;
+        let cnt = self.outs[idx] as usize;
+        &self.outs[idx + 1..idx + 1 + cnt]
+    }
+
+    /// Walks the trie anchored at folded offset `i`, pushing (end, outs index) for
+    /// every key that ends along the way. Extra spaces of a whitespace run are skipped.
+    #[inline]
+    fn walk(&self, fb: &[u8], i: usize, first: u32, ends: &mut Vec<(usize, u32)>) {
+        let nodes = &self.nodes[..];
+        let mut node = first as usize;
+        let mut j = i + 1;
+        loop {
+            let h = nodes[node];
+            let mut p = node + 1;
+            if h & TERMINAL != 0 {
+                ends.push((j, nodes[p]));
+                p += 1;
+            }
+            if h & PATH != 0 {
+                let len = (h >> PATH_SHIFT) as usize;
+                let label = &nodes[p..p + len.div_ceil(4)];
+                for k in 0..len {
+                    if j >= fb.len() {
+                        return;
+                    }
+                    let c = fb[j];
+                    if c == b' ' {
+                        while j + 1 < fb.len() && fb[j + 1] == b' ' {
+                            j += 1;
+                        }
+                    }
+                    if c != packed_byte(label, k) {
+                        return;
+                    }
+                    j += 1;
+                }
+                node = nodes[p + len.div_ceil(4)] as usize;
+            } else {
+                let n = (h & NTRANS) as usize;
+                if n == 0 || j >= fb.len() {
+                    return;
+                }
+                let c = fb[j];
+                if c == b' ' {
+                    while j + 1 < fb.len() && fb[j + 1] == b' ' {
+                        j += 1;
+                    }
+                }
+                let words = &nodes[p..];
+                let nb = n.div_ceil(4);
+                let k = if n <= 16 {
+                    match (0..n).find(|&k| packed_byte(words, k) == c) {
+                        Some(k) => k,
+                        None => return,
+                    }
+                } else {
+                    let (mut lo, mut hi) = (0, n);
+                    while lo < hi {
+                        let mid = (lo + hi) / 2;
+                        if packed_byte(words, mid) < c {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    if lo == n || packed_byte(words, lo) != c {
+                        return;
+                    }
+                    lo
+                };
+                node = words[nb + k] as usize;
+                j += 1;
+            }
+        }
+    }
+
+    /// Finds the valid matches; `ok(alias, original_span)` checks case and diacritics.
+    pub(crate) fn find<F>(&self, text: &str, opts: &MatchOptions, ok: &F) -> Vec<Match>
+    where
+        F: Fn(u32, &str) -> bool,
+    {
+        let folded = text::fold(text, true);
+        let fb = folded.as_str().as_bytes();
+        let fs = folded.as_str();
+        let mut out = Vec::new();
+        let mut ends: Vec<(usize, u32)> = Vec::new();
+        let mut valid: Vec<u32> = Vec::new();
+        let mut prev_word = false;
+        let mut next_allowed = 0usize;
+        let mut i = 0usize;
+        while i < fb.len() {
+            let b = fb[i];
+            let (class, len) = if b < 0x80 {
+                let w = ASCII_WORD[b as usize];
+                (if w { CharClass::Word } else { CharClass::Other }, 1)
+            } else {
+                let c = fs[i..].chars().next().unwrap_or(' ');
+                (text::char_class(c), c.len_utf8())
+            };
+            if class == CharClass::Mark {
+                i += len;
+                continue;
+            }
+            let word = class == CharClass::Word;
+            let start_ok = !(prev_word && word);
+            prev_word = word;
+            if !start_ok || i < next_allowed {
+                i += len;
+                continue;
+            }
+            let first = self.root[b as usize];
+            if first == NONE {
+                i += len;
+                continue;
+            }
+            // Anchored walk from i, collecting every key end.
+            ends.clear();
+            self.walk(fb, i, first, &mut ends);
+            if !ends.is_empty() {
+                let take =
+                    |&(fe, st): &(usize, u32), out: &mut Vec<Match>, valid: &mut Vec<u32>| {
+                        if !end_ok(fs, i, fe) {
+                            return false;
+                        }
+                        let (os, oe) = folded.original_range(i, fe);
+                        let span = &text[os..oe];
+                        valid.clear();
+                        valid.extend(self.outputs(st).iter().copied().filter(|&a| ok(a, span)));
+                        for &a in valid.iter() {
+                            out.push(Match {
+                                start: os,
+                                end: oe,
+                                alias: a,
+                            });
+                        }
+                        !valid.is_empty()
+                    };
+                if opts.overlapping {
+                    for e in &ends {
+                        take(e, &mut out, &mut valid);
+                    }
+                } else {
+                    for e in ends.iter().rev() {
+                        if take(e, &mut out, &mut valid) {
+                            next_allowed = e.0;
+                            break;
+                        }
+                    }
+                }
+            }
+            i += len;
+        }
+        out
+    }
+}
+
+/// The end rule at folded offset `fe` of a match starting at `fs_start`: never before a
+/// kept combining mark, and not between two word characters.
+#[inline]
+fn end_ok(folded: &str, start: usize, fe: usize) -> bool {
+    let Some(next) = folded[fe..].chars().next() else {
+        return true;
+    };
+    match text::char_class(next) {
+        CharClass::Other => true,
+        CharClass::Mark => false,
+        CharClass::Word => {
+            // The class of the last base character of the match.
+            for c in folded[start..fe].chars().rev() {
+                match text::char_class(c) {
+                    CharClass::Mark => continue,
+                    CharClass::Word => return false,
+                    CharClass::Other => return true,
+                }
+            }
+            true
+        }
+    }
+}

@@ -14,9 +14,18 @@
 
 mod document;
 mod error;
+mod lexicon;
+pub mod link;
+mod pipeline;
+pub mod quotes;
+mod tokens;
 
 pub use document::{Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
 pub use error::{Error, ErrorKind, Result};
+pub use lexicon::{CueTier, Gender, Lexicons, Role};
+pub use link::{link, EntityInfo, LinkOptions, Linked, NoEntities};
+pub use pipeline::run;
+pub use quotes::extract_quotes;
 
 #[cfg(feature = "python")]
 mod python;

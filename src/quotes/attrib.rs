@@ -113,6 +113,55 @@ const DETERMINERS: &[&str] = &[
     "those", "this", "that", "each", "few", "all", "senior", "top", "former", "u.s.",
 ];
 
+/// Determiners that can stand alone as a speaker ("another", "some", "many").
+const GROUP_HEADS: &[&str] = &[
+    "another", "others", "some", "many", "both", "several", "few", "most", "all", "one", "someone",
+    "somebody", "everyone", "nobody", "none",
+];
+
+/// Verb-like words between a subject and its cue ("she began saying").
+const PRE_CUE: &[&str] = &[
+    "began",
+    "begins",
+    "begin",
+    "started",
+    "starts",
+    "went",
+    "goes",
+    "continued",
+    "continues",
+    "tried",
+    "tries",
+    "wanted",
+    "wants",
+    "decided",
+    "seemed",
+    "seems",
+    "appeared",
+    "refused",
+    "kept",
+    "keeps",
+    "used",
+    "took",
+    "to",
+    "going",
+    "not",
+    "never",
+    "n't",
+    "didn",
+    "doesn",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "also",
+    "later",
+    "once",
+    "then",
+    "only",
+];
+
 const BOUNDARY: &[&str] = &[
     "that", "which", "who", "whom", "whose", "because", "when", "while", "if", "than", "where",
     "after", "before", "since", "although", "though", "whether", "what", "how", "why", "but", "so",
@@ -190,44 +239,62 @@ pub(crate) fn cue_at(
             }
             j += 1;
         }
-        if words.len() == 1 && is_weak_form(&w) {
-            // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
-            let prev = if k > 0 { Some(&toks[k - 1]) } else { None };
-            let ok = prev.is_some_and(|p| {
-                is_word(p) && {
-                    let pl = lower_into(buf, p.text(text));
-                    matches!(
-                        pl,
-                        "i" | "we"
-                            | "they"
-                            | "you"
-                            | "will"
-                            | "would"
-                            | "to"
-                            | "did"
-                            | "do"
-                            | "can"
-                            | "could"
-                            | "should"
-                            | "might"
-                            | "may"
-                            | "officials"
-                            | "experts"
-                            | "critics"
-                            | "analysts"
-                            | "sources"
-                            | "people"
-                    )
-                }
-            });
-            if !ok {
+        if words.len() == 1 {
+            let prev = if k > 0 { Some(toks[k - 1]) } else { None };
+            let prev_lower = prev
+                .filter(|p| is_word(p))
+                .map(|p| lower_into(buf, p.text(text)).to_string())
+                .unwrap_or_default();
+            let prev_possessive = prev
+                .is_some_and(|p| p.kind == Tok::Word && p.text(text).eq_ignore_ascii_case("s"))
+                && k >= 2
+                && toks[k - 2].kind == Tok::Single;
+            // a noun reading ("the report", "his calls", "in remarks")
+            if prev_possessive || in_list(NOUN_BEFORE, &prev_lower) {
                 continue;
+            }
+            if is_weak_form(&w) {
+                // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
+                let ok = matches!(
+                    prev_lower.as_str(),
+                    "i" | "we"
+                        | "they"
+                        | "you"
+                        | "will"
+                        | "would"
+                        | "to"
+                        | "did"
+                        | "do"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "may"
+                        | "officials"
+                        | "experts"
+                        | "critics"
+                        | "analysts"
+                        | "sources"
+                        | "people"
+                        | "not"
+                        | "never"
+                );
+                if !ok {
+                    continue;
+                }
             }
         }
         return Some((j, *tier));
     }
     None
 }
+
+/// Words before a cue form that make it a noun ("the report", "in remarks").
+const NOUN_BEFORE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "in", "of", "for", "on", "with", "by", "from", "at", "no", "any", "public", "recent",
+    "new", "whose", "such", "two", "three", "several", "many", "some",
+];
 
 fn is_weak_form(w: &str) -> bool {
     !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
@@ -300,7 +367,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.lower(k).to_owned();
-            if self.lex.pronoun(&w).is_some() || self.lex.role(&w).is_some() {
+            if self.lex.pronoun(&w).is_some()
+                || self.lex.role(&w).is_some()
+                || (k == s && in_list(GROUP_HEADS, &w))
+                || (k == s && e - s >= 2 && in_list(DETERMINERS, &w))
+            {
                 has_head = true;
             } else if t.cap && !self.lex.is_stop_word(t.text(self.text)) {
                 has_head = true;
@@ -317,6 +388,81 @@ impl<'a> Ctx<'a> {
             }
         }
         true
+    }
+
+    /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
+    /// it, else the leading noun phrase of the sentence.
+    fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut k = hi;
+        while k > lo {
+            k -= 1;
+            if self.word_in(k, &["he", "she", "they", "we", "i"]) {
+                return Some((k, k + 1));
+            }
+        }
+        self.leading_np(lo, hi)
+    }
+
+    /// The noun phrase that starts the sentence at `lo` (before `hi`).
+    fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut s = lo;
+        // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
+        if let Some(c) = (lo..hi.min(lo + 8)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
+            if c + 1 < hi && !(lo..c).any(|m| self.toks[m].cap && !self.toks[m].sent_start) {
+                s = c + 1;
+            }
+        }
+        while s < hi && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+            s += 1;
+        }
+        let mut e = s;
+        while e < hi {
+            let t = self.toks[e];
+            if t.kind == Tok::Word {
+                let w = self.lower(e).to_owned();
+                if e > s && (t.glued || in_list(BOUNDARY, &w) || in_list(NP_STOP, &w)) {
+                    break;
+                }
+                if t.cap
+                    || in_list(DETERMINERS, &w)
+                    || self.lex.role(&w).is_some()
+                    || self.lex.pronoun(&w).is_some()
+                {
+                    e += 1;
+                    if self.lex.pronoun(&w).is_some() && e == s + 1 {
+                        break;
+                    }
+                    continue;
+                }
+                if e > s
+                    && e + 1 < hi
+                    && (self.toks[e + 1].cap
+                        || self.lex.role(&self.lower(e + 1).to_owned()).is_some())
+                    && !w.ends_with("ed")
+                {
+                    e += 1; // an adjective inside the phrase ("former", "top")
+                    continue;
+                }
+                break;
+            }
+            if t.kind == Tok::Single
+                && e + 1 < hi
+                && self.toks[e + 1].text(self.text).eq_ignore_ascii_case("s")
+            {
+                e += 2;
+                continue;
+            }
+            if t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "." | "-" | "&") {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        if e > s && self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
     }
 
     /// Forward speaker phrase from `s` (after an inverted cue): stops at punctuation,
@@ -358,8 +504,18 @@ impl<'a> Ctx<'a> {
     /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
     fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
         let mut j = c;
-        while j > lo && self.adverb(j - 1) {
+        while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
             j -= 1;
+        }
+        if j > lo && self.word_in(j - 1, &["who", "which"]) {
+            return Some((j - 1, j));
+        }
+        if j > lo
+            && (self.word_in(j - 1, &["and", "but", "or"])
+                || (j < c && punct_is(self.text, &self.toks[j - 1], ",")))
+        {
+            // a coordinated or participial cue: the subject of the clause
+            return self.clause_subject(lo, j - 1);
         }
         if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
             // NAME, APPOSITIVE, said: the phrase before the previous comma
@@ -372,7 +528,20 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             }
-            j = found?;
+            match found {
+                Some(f) => j = f,
+                None => return self.clause_subject(lo, j - 1),
+            }
+        }
+        // NAME (PARTY-STATE) said
+        if j > lo + 1 && punct_is(self.text, &self.toks[j - 1], ")") {
+            let mut m = j - 1;
+            while m > lo && !punct_is(self.text, &self.toks[m], "(") && j - m < 12 {
+                m -= 1;
+            }
+            if punct_is(self.text, &self.toks[m], "(") {
+                j = m;
+            }
         }
         let end = j;
         let mut s = end;
@@ -463,6 +632,7 @@ impl<'a> Ctx<'a> {
         hi: usize,
         inner_punct: bool,
         q_end_tok: usize,
+        sent_end: bool,
     ) -> Option<Found> {
         let text = self.text;
         let mut i = lo;
@@ -485,12 +655,19 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
+        if sent_end {
+            return None;
+        }
         let comma_after = punct_is(text, &self.toks[i], ",");
         if comma_after {
             i += 1;
         }
         if !(inner_punct || comma_after) {
             return None;
+        }
+        // “Q,” as NAME put it / as NAME said
+        if i < hi && self.word_in(i, &["as"]) {
+            i += 1;
         }
         let mut adv = false;
         let mut i2 = i;
@@ -600,6 +777,101 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// A short Title Case quote after a preposition, a possessive or a genre noun.
+    fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
+        let Some(close) = sp.close else { return false };
+        if sp.open <= lo {
+            return false;
+        }
+        let prev = sp.open - 1;
+        let prev_ok = self.word_in(
+            prev,
+            &[
+                "on",
+                "in",
+                "of",
+                "with",
+                "s",
+                "film",
+                "book",
+                "show",
+                "program",
+                "programme",
+                "song",
+                "album",
+                "movie",
+                "documentary",
+                "series",
+                "titled",
+                "entitled",
+                "novel",
+                "memoir",
+                "play",
+                "musical",
+                "episode",
+                "column",
+                "essay",
+                "op-ed",
+                "headline",
+                "segment",
+                "podcast",
+                "network",
+                "channel",
+                "magazine",
+                "newspaper",
+                "article",
+            ],
+        );
+        if !prev_ok {
+            return false;
+        }
+        let mut words = 0;
+        for k in sp.open + 1..close {
+            let t = self.toks[k];
+            match t.kind {
+                Tok::Word => {
+                    words += 1;
+                    let w = self.lower(k).to_owned();
+                    if !(t.cap
+                        || t.text(self.text)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_numeric())
+                        || (words > 1
+                            && matches!(
+                                w.as_str(),
+                                "the"
+                                    | "of"
+                                    | "and"
+                                    | "a"
+                                    | "an"
+                                    | "in"
+                                    | "on"
+                                    | "for"
+                                    | "to"
+                                    | "with"
+                                    | "at"
+                                    | "by"
+                                    | "s"
+                            )))
+                    {
+                        return false;
+                    }
+                }
+                Tok::Punct => {
+                    if !matches!(
+                        &self.text[t.start..t.end],
+                        "." | ":" | "," | "!" | "?" | "&" | "-"
+                    ) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (1..=7).contains(&words)
+    }
+
     fn question_or_bang(&self, close_tok: usize) -> bool {
         close_tok > 0 && {
             let t = self.toks[close_tok - 1];
@@ -670,14 +942,22 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
-        // the last cue before the mark
+        // the last cue before the mark whose subject is found
         let mut c = open;
         let mut cue = None;
+        let mut np_found = None;
         while c > lo {
             c -= 1;
             if let Some((ce, _)) = self.cue(c, open) {
-                cue = Some((c, ce));
-                break;
+                if self.word_in(c, &["according"]) {
+                    cue = Some((c, ce));
+                    break;
+                }
+                if let Some(np) = self.np_backward(lo, c) {
+                    cue = Some((c, ce));
+                    np_found = Some(np);
+                    break;
+                }
             }
         }
         if let Some((cs, ce)) = cue {
@@ -698,7 +978,7 @@ impl<'a> Ctx<'a> {
                 }
                 return None;
             }
-            let np = self.np_backward(lo, cs)?;
+            let np = np_found?;
             let rule = if intro {
                 if colon {
                     if np.0 > lo {
@@ -782,7 +1062,12 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             }
             lo -= 1;
         }
-        let after_prev_quote = Some(lo) == prev_close && prev_close.is_some();
+        let prev_ends_sentence = qi > 0
+            && spans[qi - 1]
+                .close
+                .is_some_and(|c| ends_with_period(text, toks, c));
+        let after_prev_quote =
+            Some(lo) == prev_close && prev_close.is_some() && !prev_ends_sentence;
         // the region after: to a sentence end, the next quote or the paragraph end
         let (a_lo, a_hi) = match sp.close {
             Some(c) => {
@@ -811,9 +1096,21 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         let sentence_start = lo == sp.open;
         let at_para_start = sp.open == 0 || toks[sp.open - 1].para != sp.para;
 
+        // 0. titles of works (“Meet the Voters”) are not quotes
+        if sp.close.is_some() && cx.is_title(lo, sp) {
+            out.push(Attr {
+                span: *sp,
+                who: Who::Nobody,
+                cue: None,
+                rule: "H2",
+                kind: QuoteKind::Other,
+            });
+            continue;
+        }
         // 1. attribution after the quote
         if let Some(f) = if sp.close.is_some() {
-            cx.after(a_lo, a_hi, inner_punct, sp.close.unwrap_or(0))
+            let sent_end = sp.close.is_some_and(|c| ends_with_period(text, toks, c));
+            cx.after(a_lo, a_hi, inner_punct, sp.close.unwrap_or(0), sent_end)
         } else {
             None
         } {
@@ -886,6 +1183,18 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                     continue;
                 }
             }
+        }
+        // 2c. another quoted fragment of the same sentence: same speaker
+        if after_prev_quote && out[qi - 1].who != Who::Nobody {
+            let pa = out[qi - 1];
+            out.push(Attr {
+                span: *sp,
+                who: Who::Inherit(qi - 1),
+                cue: pa.cue,
+                rule: pa.rule,
+                kind: QuoteKind::Partial,
+            });
+            continue;
         }
         // 3. no cue in the sentence: continuation of an earlier quote
         if sentence_start {
@@ -963,6 +1272,18 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         });
     }
     out
+}
+
+/// Does the quote closed by mark `close` end with a full stop inside the marks?
+fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool {
+    close > 0 && {
+        let t = toks[close - 1];
+        t.kind == Tok::Punct && &text[t.start..t.end] == "."
+            || (t.kind == Tok::Word
+                && t.text(text).ends_with('.')
+                && t.text(text).len() > 3
+                && !t.text(text)[..t.text(text).len() - 1].contains('.'))
+    }
 }
 
 fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {

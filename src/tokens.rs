@@ -34,6 +34,8 @@ pub(crate) struct Token {
     pub glued: bool,
     /// Whitespace (or text start) right before the token.
     pub space_before: bool,
+    /// A sentence terminator (. ! ? ;) not followed by a lowercase word, `,` or `)`.
+    pub term: bool,
 }
 
 impl Token {
@@ -152,6 +154,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 sent_start,
                 glued: false,
                 space_before: sb,
+                term: false,
             });
             sent_start = false;
             let _ = glued_split;
@@ -180,6 +183,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             sent_start: false,
             glued: false,
             space_before: sb,
+            term: false,
         });
         if is_term {
             sent_start = true;
@@ -197,7 +201,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Marks words that start right where the previous word ended (camel-case splits).
-fn fix_glue(_text: &str, out: &mut [Token]) {
+fn fix_glue(text: &str, out: &mut [Token]) {
+    for k in 0..out.len() {
+        let t = out[k];
+        if t.kind == Tok::Punct && matches!(&text[t.start..t.end], "." | "!" | "?" | ";") {
+            out[k].term = match out.get(k + 1) {
+                None => true,
+                Some(n) => match n.kind {
+                    Tok::Word => {
+                        n.cap || !n.text(text).starts_with(char::is_lowercase) || n.para != t.para
+                    }
+                    Tok::Punct => !matches!(&text[n.start..n.end], "," | ")" | ";" | ":"),
+                    _ => true,
+                },
+            };
+        }
+    }
     for k in 1..out.len() {
         if out[k].kind == Tok::Word
             && out[k - 1].kind == Tok::Word

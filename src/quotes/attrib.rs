@@ -43,8 +43,8 @@ fn punct_is(text: &str, t: &Token, s: &str) -> bool {
     t.kind == Tok::Punct && &text[t.start..t.end] == s
 }
 
-fn is_terminator(text: &str, t: &Token) -> bool {
-    t.kind == Tok::Punct && matches!(&text[t.start..t.end], "." | "!" | "?" | ";")
+fn is_terminator(_text: &str, t: &Token) -> bool {
+    t.term
 }
 
 fn is_dash(text: &str, t: &Token) -> bool {
@@ -390,6 +390,41 @@ impl<'a> Ctx<'a> {
         true
     }
 
+    /// A comma-separated segment that is a speaker phrase on its own: starts with a
+    /// capitalised non-function word, a determiner or a pronoun.
+    fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut s = s;
+        while s < e && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+            s += 1;
+        }
+        if s >= e || !is_word(&self.toks[s]) {
+            return None;
+        }
+        let t = self.toks[s];
+        let w = self.lower(s).to_owned();
+        let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
+            || in_list(DETERMINERS, &w)
+            || self.lex.pronoun(&w).is_some();
+        if !ok || e - s > 8 {
+            return None;
+        }
+        // a segment with a lowercase verb-like word after a name is a clause, not a name
+        if (s + 1..e).any(|k| {
+            let tk = self.toks[k];
+            is_word(&tk) && !tk.cap && {
+                let w = self.lower(k).to_owned();
+                w.ends_with("ed") || in_list(AUX, &w)
+            }
+        }) {
+            return None;
+        }
+        if self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
+    }
+
     /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
     /// it, else the leading noun phrase of the sentence.
     fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
@@ -510,28 +545,26 @@ impl<'a> Ctx<'a> {
         if j > lo && self.word_in(j - 1, &["who", "which"]) {
             return Some((j - 1, j));
         }
+        let participle = self.toks[c].text(self.text).ends_with("ing");
         if j > lo
             && (self.word_in(j - 1, &["and", "but", "or"])
-                || (j < c && punct_is(self.text, &self.toks[j - 1], ",")))
+                || ((j < c || participle) && punct_is(self.text, &self.toks[j - 1], ",")))
         {
             // a coordinated or participial cue: the subject of the clause
             return self.clause_subject(lo, j - 1);
         }
         if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
-            // NAME, APPOSITIVE, said: the phrase before the previous comma
-            let mut m = j - 1;
-            let mut found = None;
-            while m > lo {
-                m -= 1;
-                if punct_is(self.text, &self.toks[m], ",") {
-                    found = Some(m);
-                    break;
+            // NAME, APPOSITIVE, said: the first comma-separated segment that is a name
+            let mut seg_start = lo;
+            for m in lo..j {
+                if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
+                    if let Some(np) = self.segment_np(seg_start, m) {
+                        return Some(np);
+                    }
+                    seg_start = m + 1;
                 }
             }
-            match found {
-                Some(f) => j = f,
-                None => return self.clause_subject(lo, j - 1),
-            }
+            return self.clause_subject(lo, j - 1);
         }
         // NAME (PARTY-STATE) said
         if j > lo + 1 && punct_is(self.text, &self.toks[j - 1], ")") {
@@ -636,6 +669,9 @@ impl<'a> Ctx<'a> {
     ) -> Option<Found> {
         let text = self.text;
         let mut i = lo;
+        while i < hi && self.toks[i].kind == Tok::Single {
+            i += 1;
+        }
         if i >= hi {
             return None;
         }
@@ -978,7 +1014,22 @@ impl<'a> Ctx<'a> {
                 }
                 return None;
             }
-            let np = np_found?;
+            let np = match np_found {
+                Some(np) => np,
+                None if intro => {
+                    // inverted cue before the introduction: `said NAME: “Q”`
+                    let np = self.np_forward(ce, open - 1)?;
+                    return Some((
+                        Found {
+                            np,
+                            cue: (cs, ce),
+                            rule: if colon { "B2" } else { "B1" },
+                        },
+                        false,
+                    ));
+                }
+                None => return None,
+            };
             let rule = if intro {
                 if colon {
                     if np.0 > lo {
@@ -1055,12 +1106,33 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             None
         };
         let mut lo = sp.open;
-        while lo > 0 {
-            let t = toks[lo - 1];
-            if t.para != sp.para || Some(lo) == prev_close || is_terminator(text, &t) {
-                break;
+        let mut pj = qi;
+        loop {
+            let pc = if pj > 0 && spans[pj - 1].para == sp.para {
+                spans[pj - 1].close.map(|c| c + 1)
+            } else {
+                None
+            };
+            while lo > 0 {
+                let t = toks[lo - 1];
+                if t.para != sp.para || Some(lo) == pc || is_terminator(text, &t) {
+                    break;
+                }
+                lo -= 1;
             }
-            lo -= 1;
+            // look through an earlier unattributed quote of the same sentence (a title)
+            if pc.is_some()
+                && Some(lo) == pc
+                && out[pj - 1].who == Who::Nobody
+                && !spans[pj - 1]
+                    .close
+                    .is_some_and(|c| ends_with_period(text, toks, c))
+            {
+                pj -= 1;
+                lo = spans[pj].open;
+                continue;
+            }
+            break;
         }
         let prev_ends_sentence = qi > 0
             && spans[qi - 1]
@@ -1084,6 +1156,10 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             None => (0, 0),
         };
         let inner_punct = sp.close.is_some_and(|c| {
+            let mut c = c;
+            while c > sp.open + 1 && toks[c - 1].kind == Tok::Single {
+                c -= 1;
+            }
             c > 0 && {
                 let t = toks[c - 1];
                 t.kind == Tok::Punct
@@ -1093,7 +1169,19 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                     )
             }
         });
-        let sentence_start = lo == sp.open;
+        let sentence_start = lo == sp.open
+            || (lo..sp.open).all(|k| {
+                let t = toks[k];
+                (t.kind == Tok::Punct && &text[t.start..t.end] == ",")
+                    || (is_word(&t)
+                        && cx.word_in(
+                            k,
+                            &[
+                                "but", "and", "still", "yet", "so", "then", "again", "also",
+                                "later", "now", "plus", "or",
+                            ],
+                        ))
+            });
         let at_para_start = sp.open == 0 || toks[sp.open - 1].para != sp.para;
 
         // 0. titles of works (“Meet the Voters”) are not quotes
@@ -1260,6 +1348,39 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                         kind: QuoteKind::Continuation,
                     });
                     continue;
+                }
+            }
+        }
+        // B7: a paragraph that opens with a quote after a paragraph about its speaker
+        if at_para_start && sp.para > 0 {
+            let prev_para_has_quote = qi > 0 && spans[qi - 1].para + 1 == sp.para;
+            if !prev_para_has_quote && sp.open > 0 {
+                let pe = sp.open;
+                let pp = toks[pe - 1].para;
+                // the last sentence of the previous paragraph
+                let mut plo = pe - 1;
+                while plo > 0
+                    && toks[plo - 1].para == pp
+                    && !(is_terminator(text, &toks[plo - 1]) && plo < pe - 1)
+                {
+                    plo -= 1;
+                }
+                if toks[pe - 1].para + 1 == sp.para {
+                    if let Some(np) = cx.leading_np(plo, pe - 1) {
+                        if np.1 - np.0 <= 6
+                            && (toks[np.0].cap || cx.is_pronoun(np))
+                            && !cx.is_nominal(np)
+                        {
+                            out.push(Attr {
+                                span: *sp,
+                                who: Who::Np(np.0, np.1),
+                                cue: None,
+                                rule: "B7",
+                                kind: QuoteKind::Continuation,
+                            });
+                            continue;
+                        }
+                    }
                 }
             }
         }

@@ -338,7 +338,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn adverb(&mut self, k: usize) -> bool {
-        is_word(&self.toks[k]) && {
+        is_word(&self.toks[k]) && !self.toks[k].cap && {
             let w = self.lower(k).to_owned();
             is_adverb_like(&w)
         }
@@ -1413,3 +1413,4 @@ fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {
         t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
     }
 }
+

@@ -699,7 +699,7 @@ impl<'a> Ctx<'a> {
             i += 1;
         }
         if !(inner_punct || comma_after) {
-            return None;
+            return self.late(i, hi);
         }
         // “Q,” as NAME put it / as NAME said
         if i < hi && self.word_in(i, &["as"]) {
@@ -748,7 +748,9 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        let (cs, ce) = cue?;
+        let Some((cs, ce)) = cue else {
+            return self.late(i, hi);
+        };
         let mut seg_end = cs;
         let mut aux = false;
         while seg_end > i && self.adverb(seg_end - 1) {
@@ -762,13 +764,14 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let np_end = comma.unwrap_or(seg_end);
-        // no verbs inside the phrase: a cue-less clause between is not a speaker phrase
-        if !self.valid_np(i, np_end) {
-            return None;
+        let mut np_end = comma.unwrap_or(seg_end);
+        // NAME (PARTY-STATE) said
+        if let Some(p) = (i + 1..np_end).find(|&m| punct_is(text, &self.toks[m], "(")) {
+            np_end = p;
         }
-        if comma.is_none() && np_end - i > 8 {
-            return None;
+        // no verbs inside the phrase: a cue-less clause between is not a speaker phrase
+        if !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
+            return self.late(i, hi);
         }
         let has_aux = aux
             && (i..cs).any(|m| {
@@ -906,6 +909,60 @@ impl<'a> Ctx<'a> {
             }
         }
         (1..=7).contains(&words)
+    }
+
+    /// `“Q” CLAUSE, NAME said.`: an attribution at a later comma of the sentence.
+    fn late(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
+        let mut m = i;
+        while m < hi {
+            if !punct_is(text, &self.toks[m], ",") {
+                m += 1;
+                continue;
+            }
+            let j = m + 1;
+            if let Some((ce, _)) = self.cue(j, hi) {
+                if !self.word_in(j, &["according"]) {
+                    if let Some(np) = self.np_forward(ce, hi) {
+                        return Some(Found {
+                            np,
+                            cue: (j, ce),
+                            rule: "D1",
+                        });
+                    }
+                }
+            }
+            // NP (no comma, at most 6 tokens) then a cue
+            let mut k = j;
+            while k < hi && k < j + 7 && is_word(&self.toks[k]) {
+                if k > j {
+                    if let Some((ce, _)) = self.cue(k, hi) {
+                        let mut e = k;
+                        while e > j && self.adverb(e - 1) {
+                            e -= 1;
+                        }
+                        if self.valid_np(j, e) && self.segment_np(j, e).is_some() {
+                            // the cue must end the clause
+                            let tail_ok = ce >= hi
+                                || !is_word(&self.toks[ce])
+                                || self.word_in(ce, NP_STOP)
+                                || self.word_in(ce, &["of", "that"]);
+                            if tail_ok {
+                                return Some(Found {
+                                    np: (j, e),
+                                    cue: (k, ce),
+                                    rule: "D1",
+                                });
+                            }
+                        }
+                        break;
+                    }
+                }
+                k += 1;
+            }
+            m += 1;
+        }
+        None
     }
 
     fn question_or_bang(&self, close_tok: usize) -> bool {
@@ -1392,6 +1449,28 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             kind: QuoteKind::Other,
         });
     }
+    // an unattributed fragment takes the speaker of the next quote of its sentence
+    for qi in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (out[qi], out[qi + 1]);
+        if a.who != Who::Nobody || a.rule == "H2" || a.span.para != b.span.para {
+            continue;
+        }
+        let Some(close) = a.span.close else { continue };
+        if ends_with_period(text, toks, close)
+            || (close + 1..b.span.open).any(|k| is_terminator(text, &toks[k]))
+        {
+            continue;
+        }
+        if let Who::Np(s, e) = b.who {
+            out[qi] = Attr {
+                span: a.span,
+                who: Who::Np(s, e),
+                cue: b.cue,
+                rule: b.rule,
+                kind: QuoteKind::Partial,
+            };
+        }
+    }
     out
 }
 
@@ -1413,4 +1492,3 @@ fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {
         t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
     }
 }
-

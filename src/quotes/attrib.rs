@@ -253,6 +253,38 @@ pub(crate) fn cue_at(
             if prev_possessive || in_list(NOUN_BEFORE, &prev_lower) {
                 continue;
             }
+            // a passive ("was said to be", "was asked"): the subject is not the speaker
+            if matches!(
+                prev_lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            ) && matches!(
+                w.as_str(),
+                "said"
+                    | "reported"
+                    | "asked"
+                    | "called"
+                    | "described"
+                    | "told"
+                    | "quoted"
+                    | "named"
+                    | "dubbed"
+                    | "labeled"
+                    | "branded"
+                    | "accused"
+                    | "criticized"
+                    | "praised"
+                    | "urged"
+                    | "warned"
+                    | "found"
+                    | "shown"
+                    | "cited"
+            ) && !(w == "quoted"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.text(text).eq_ignore_ascii_case("as")))
+            {
+                continue;
+            }
             if is_weak_form(&w) {
                 // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
                 let ok = matches!(
@@ -262,7 +294,6 @@ pub(crate) fn cue_at(
                         | "you"
                         | "will"
                         | "would"
-                        | "to"
                         | "did"
                         | "do"
                         | "can"
@@ -402,6 +433,9 @@ impl<'a> Ctx<'a> {
         }
         let t = self.toks[s];
         let w = self.lower(s).to_owned();
+        if t.sent_start && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
+            return None; // "Alarmed by the unrest, ..."
+        }
         let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
             || in_list(DETERMINERS, &w)
             || self.lex.pronoun(&w).is_some();
@@ -431,7 +465,18 @@ impl<'a> Ctx<'a> {
         let mut k = hi;
         while k > lo {
             k -= 1;
-            if self.word_in(k, &["he", "she", "they", "we", "i"]) {
+            // a subject pronoun that starts a clause (not "said he was")
+            if self.word_in(k, &["he", "she", "they", "we", "i"])
+                && (k == lo
+                    || punct_is(self.text, &self.toks[k - 1], ",")
+                    || self.word_in(
+                        k - 1,
+                        &[
+                            "and", "but", "so", "then", "yet", "while", "when", "because", "as",
+                            "although", "though",
+                        ],
+                    ))
+            {
                 return Some((k, k + 1));
             }
         }
@@ -442,8 +487,13 @@ impl<'a> Ctx<'a> {
     fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
         let mut s = lo;
         // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
-        if let Some(c) = (lo..hi.min(lo + 8)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
-            if c + 1 < hi && !(lo..c).any(|m| self.toks[m].cap && !self.toks[m].sent_start) {
+        if let Some(c) = (lo..hi.min(lo + 16)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
+            let first = self.toks[lo].text(self.text).to_lowercase();
+            let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
+                || first.ends_with("ed")
+                || first.ends_with("ing")
+                || first.ends_with("ly");
+            if c + 1 < hi && intro && !(self.lex.pronoun(&first).is_some() && c == lo + 1) {
                 s = c + 1;
             }
         }
@@ -692,6 +742,20 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if sent_end {
+            // `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause
+            let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term;
+            if !short {
+                return None;
+            }
+            let k = (i + 1..hi).find(|&k| self.cue(k, hi).is_some())?;
+            let (ce, _) = self.cue(k, hi)?;
+            if ce == hi && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
+                return Some(Found {
+                    np: (i, k),
+                    cue: (k, ce),
+                    rule: "A1",
+                });
+            }
             return None;
         }
         let comma_after = punct_is(text, &self.toks[i], ",");
@@ -1039,6 +1103,7 @@ impl<'a> Ctx<'a> {
         let mut c = open;
         let mut cue = None;
         let mut np_found = None;
+        let mut bare = None;
         while c > lo {
             c -= 1;
             if let Some((ce, _)) = self.cue(c, open) {
@@ -1050,6 +1115,24 @@ impl<'a> Ctx<'a> {
                     cue = Some((c, ce));
                     np_found = Some(np);
                     break;
+                }
+                if bare.is_none() || c == lo {
+                    bare = Some((c, ce));
+                }
+            }
+        }
+        if cue.is_none() && intro {
+            // `Said NAME, “Q”` / `explained NAME: “Q”`: an inverted cue
+            if let Some((cs, ce)) = bare {
+                if let Some(np) = self.np_forward(ce, open - 1) {
+                    return Some((
+                        Found {
+                            np,
+                            cue: (cs, ce),
+                            rule: if colon { "B2" } else { "B1" },
+                        },
+                        false,
+                    ));
                 }
             }
         }
@@ -1124,7 +1207,10 @@ impl<'a> Ctx<'a> {
             // B5: a colon introduction without a speech verb; the speaker is the leading
             // name of the last clause before the colon
             let mut s = open - 1;
-            while s > lo && !punct_is(text, &self.toks[s - 1], ",") {
+            while s > lo
+                && !punct_is(text, &self.toks[s - 1], ",")
+                && !is_dash(text, &self.toks[s - 1])
+            {
                 s -= 1;
             }
             let mut e = s;

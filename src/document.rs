@@ -86,7 +86,8 @@ impl Mention {
 /// ```
 /// use namedrop::Cluster;
 /// let c = Cluster { name: "Dana Whitfield".into(), label: "PERSON".into(), entity: None,
-///     gender: Some("female".into()), mentions: 2, quotes: 1 };
+///     gender: Some("female".into()), gender_evidence: Some("gazetteer".into()),
+///     mentions: 2, quotes: 1 };
 /// assert_eq!(c.entity, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,6 +100,9 @@ pub struct Cluster {
     pub entity: Option<u32>,
     /// "female" / "male" when known from the gazetteer or the text.
     pub gender: Option<String>,
+    /// Where the gender came from: `"gazetteer"`, or `"title:Ms."` / `"title:spokeswoman"`
+    /// for a gendered honorific, title or role word next to a mention.
+    pub gender_evidence: Option<String>,
     /// Number of mentions in the document.
     pub mentions: u32,
     /// Number of quotes attributed to it.

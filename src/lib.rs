@@ -14,12 +14,25 @@
 
 mod document;
 mod error;
+mod default_gazetteer;
+mod extract;
 pub mod gazetteer;
+mod lexicon;
+pub mod link;
+mod pipeline;
+pub mod quotes;
 pub mod text;
+mod tokens;
 
+pub use default_gazetteer::default_gazetteer;
 pub use document::{Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
 pub use error::{Error, ErrorKind, Result};
+pub use extract::{ExtractOptions, Extractor};
 pub use gazetteer::{Alias, CaseMode, Entity, Gazetteer, Match, MatchOptions};
+pub use lexicon::{CueTier, Gender, Lexicons, Role};
+pub use link::{link, EntityInfo, LinkOptions, Linked, NoEntities};
+pub use pipeline::run;
+pub use quotes::extract_quotes;
 pub use text::{to_char_offsets, CharIndex};
 
 #[cfg(feature = "python")]

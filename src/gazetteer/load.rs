@@ -100,7 +100,7 @@ fn parse_aliases(v: Value) -> Result<Vec<Alias>> {
     }
 }
 
-fn parse_alias(v: Value) -> Result<Alias> {
+pub(crate) fn parse_alias(v: Value) -> Result<Alias> {
     match v {
         Value::String(text) => Ok(Alias { text, case: None }),
         Value::Object(mut m) => {

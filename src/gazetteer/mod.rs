@@ -44,7 +44,7 @@ use crate::text;
 
 mod binary;
 pub use binary::{reseal, FORMAT_VERSION};
-mod load;
+pub(crate) mod load;
 mod trie;
 
 use trie::Trie;

@@ -3,7 +3,7 @@
 //! here, on the worker threads, without the GIL.
 
 use crate::extract::Extractor;
-use crate::text::CharOffsets;
+use crate::text::CharIndex;
 use crate::{Document, Mention};
 
 /// A mention ready for Python: code-point offsets, strings resolved.
@@ -53,13 +53,13 @@ pub(crate) struct CpDocument {
     pub clusters: Vec<CpCluster>,
 }
 
-fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharOffsets, m: &Mention) -> CpMention {
+fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharIndex<'_>, m: &Mention) -> CpMention {
     let g = ex.gazetteer();
     let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
     let entity = m.entity.map(|e| g.entity(e));
     CpMention {
-        start: at.get(m.start),
-        end: at.get(m.end),
+        start: at.char_offset(m.start),
+        end: at.char_offset(m.end),
         text: text[m.start..m.end].to_owned(),
         label: m.label.clone(),
         entity_id: entity.map(|e| e.id.clone()),
@@ -74,17 +74,7 @@ fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharOffsets, m: &Men
 
 /// Converts one core document.
 pub(crate) fn cp_document(ex: &Extractor, text: &str, doc: Document) -> CpDocument {
-    let mut offsets = Vec::with_capacity(2 * (doc.entities.len() + doc.speakers.len()) + 4 * doc.quotes.len());
-    for m in doc.entities.iter().chain(&doc.speakers) {
-        offsets.extend([m.start, m.end]);
-    }
-    for q in &doc.quotes {
-        offsets.extend([q.start, q.end]);
-        if let Some((a, b)) = q.cue {
-            offsets.extend([a, b]);
-        }
-    }
-    let at = CharOffsets::new(text, offsets);
+    let at = CharIndex::new(text);
     let g = ex.gazetteer();
     CpDocument {
         entities: doc
@@ -96,14 +86,14 @@ pub(crate) fn cp_document(ex: &Extractor, text: &str, doc: Document) -> CpDocume
             .quotes
             .iter()
             .map(|q| CpQuote {
-                start: at.get(q.start),
-                end: at.get(q.end),
+                start: at.char_offset(q.start),
+                end: at.char_offset(q.end),
                 text: text[q.start..q.end].to_owned(),
                 kind: q.kind.as_str(),
                 speaker: q
                     .speaker
                     .map(|s| mention(ex, text, &doc, &at, &doc.speakers[s as usize])),
-                cue: q.cue.map(|(a, b)| (at.get(a), at.get(b))),
+                cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
                 cue_text: q.cue.map(|(a, b)| text[a..b].to_owned()),
                 rule: q.rule,
                 paragraph: q.paragraph,

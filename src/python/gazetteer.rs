@@ -34,8 +34,8 @@ fn alias_from_py(obj: &Bound<'_, PyAny>, id: &str) -> PyResult<Alias> {
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let value = to_json(d.as_any(), "alias")?;
-        return serde_json::from_value(value).map_err(|e| {
-            crate::Error::gazetteer(format!("entity {id:?}: invalid alias: {e}")).into()
+        return crate::gazetteer::load::parse_alias(value).map_err(|e| {
+            crate::Error::gazetteer(format!("entity {id:?}: {}", e.message())).into()
         });
     }
     Err(PyTypeError::new_err(format!(
@@ -232,7 +232,8 @@ impl PyGazetteer {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let ids = PyList::new(py, self.inner.entities().map(|e| e.id.as_str()))?;
+        let ids: Vec<&str> = self.inner.entities().map(|e| e.id.as_str()).collect();
+        let ids = PyList::new(py, ids)?;
         ids.try_iter().map(Bound::into_any)
     }
 

@@ -1,0 +1,546 @@
+//! Document-level linking: short names, titles, discovered names, ambiguous aliases.
+//!
+//! [`link`] takes the gazetteer matcher's mentions and returns every entity mention of
+//! the document in text order, with one [`Cluster`] per referent:
+//!
+//! - **Ambiguous aliases** (`entity == None` with several `candidates`) resolve to the
+//!   candidate that the document has already named unambiguously (the most recent one
+//!   when several were); otherwise they stay `None`.
+//! - **Discovered names** (`discover = true`): a capitalised name of two to four words
+//!   after a title or role word ("Commerce Secretary Penny Pritzker", "spokeswoman Jane
+//!   Roe", "Rep. John Doe") or in a quote's speaker slot ("…,” Dana Whitfield said)
+//!   becomes a document-local PERSON (`entity = None`, source `Discovered`). Guards:
+//!   sentence-initial function words, months and days, organisation words
+//!   ("Department", "Committee", "Party", "Post") and places already matched by the
+//!   gazetteer never start or make a name.
+//! - **Short forms**: once a person's full name has appeared, a later capitalised
+//!   surname alone, or title/honorific + surname ("Mr. Froman", "Sen. Warren"), is a
+//!   mention of it (source `Linked`). When two people share a surname the most recently
+//!   named one wins. **A surname seen before the full name is not linked**: news names
+//!   people in full first, and linking backwards would guess.
+//! - **Gender** of a cluster comes from the gazetteer attribute `gender`, else from a
+//!   gendered honorific or role word next to one of its mentions ("Ms. Roe",
+//!   "spokeswoman Jane Roe"); [`Cluster::gender_evidence`] says which.
+
+use std::collections::HashMap;
+
+use crate::lexicon::{Gender, Lexicons};
+use crate::quotes::attrib::{attribute, Attr, Who};
+use crate::quotes::scan::scan;
+use crate::tokens::{tokenize, Tok, Token};
+use crate::{Cluster, Mention, MentionSource};
+
+/// What the linking stage needs to know about gazetteer entities.
+///
+/// The gazetteer implements it; tests use small tables.
+///
+/// ```
+/// use namedrop::EntityInfo;
+/// struct One;
+/// impl EntityInfo for One {
+///     fn name(&self, _: u32) -> &str { "Dana Whitfield" }
+///     fn label(&self, _: u32) -> &str { "PERSON" }
+///     fn gender(&self, _: u32) -> Option<&str> { Some("female") }
+/// }
+/// assert_eq!(One.label(0), "PERSON");
+/// ```
+pub trait EntityInfo {
+    /// Canonical name of the entity.
+    fn name(&self, entity: u32) -> &str;
+    /// Label of the entity ("PERSON", "GPE", "ORG", ...).
+    fn label(&self, entity: u32) -> &str;
+    /// The `gender` attribute, if any ("female", "male").
+    fn gender(&self, entity: u32) -> Option<&str>;
+}
+
+/// An [`EntityInfo`] that knows no entities (for running without a gazetteer).
+///
+/// ```
+/// use namedrop::{EntityInfo, NoEntities};
+/// assert_eq!(NoEntities.name(3), "");
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoEntities;
+
+impl EntityInfo for NoEntities {
+    fn name(&self, _: u32) -> &str {
+        ""
+    }
+    fn label(&self, _: u32) -> &str {
+        ""
+    }
+    fn gender(&self, _: u32) -> Option<&str> {
+        None
+    }
+}
+
+/// Options of the linking stage.
+///
+/// ```
+/// assert!(namedrop::LinkOptions::default().discover);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkOptions {
+    /// Discover names not in the gazetteer (from title cues and speaker slots).
+    pub discover: bool,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions { discover: true }
+    }
+}
+
+/// The output of [`link`]: entity mentions and clusters, plus what the quote stage
+/// reuses (tokens and the raw quote attributions).
+#[derive(Debug, Clone)]
+pub struct Linked {
+    /// All entity mentions in text order: gazetteer, linked and discovered.
+    pub entities: Vec<Mention>,
+    /// One cluster per referent; `Mention::cluster` indexes it.
+    pub clusters: Vec<Cluster>,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) attrs: Vec<Attr>,
+}
+
+/// Cluster key while building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Entity(u32),
+    Local(usize),
+}
+
+struct Builder {
+    keys: HashMap<Key, u32>,
+    clusters: Vec<Cluster>,
+}
+
+impl Builder {
+    fn cluster(&mut self, key: Key, make: impl FnOnce() -> Cluster) -> u32 {
+        if let Some(&c) = self.keys.get(&key) {
+            return c;
+        }
+        let c = self.clusters.len() as u32;
+        self.clusters.push(make());
+        self.keys.insert(key, c);
+        c
+    }
+
+    fn set_gender(&mut self, c: u32, g: Gender, evidence: String) {
+        let cl = &mut self.clusters[c as usize];
+        if cl.gender.is_none() {
+            cl.gender = Some(g.as_str().to_string());
+            cl.gender_evidence = Some(evidence);
+        }
+    }
+}
+
+const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Last word of a name, skipping suffixes ("Martin Luther King Jr." -> "King").
+fn surname(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !SUFFIXES.contains(w))
+        .map(|w| w.trim_end_matches(','))
+}
+
+fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
+    if t.kind != Tok::Word || !t.cap {
+        return false;
+    }
+    let w = t.text(text);
+    !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
+        && w.chars().any(char::is_lowercase)
+        || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A title phrase starting at token `k`: returns its end and gender.
+fn title_at(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> Option<(usize, Option<Gender>)> {
+    let t = toks.get(k)?;
+    if t.kind != Tok::Word {
+        return None;
+    }
+    buf.clear();
+    buf.extend(t.text(text).chars().flat_map(char::to_lowercase));
+    let phrases = lex.titles_starting(buf)?;
+    'p: for (words, g) in phrases {
+        for (n, w) in words.iter().enumerate() {
+            match toks.get(k + n) {
+                Some(tk) if tk.kind == Tok::Word && tk.text(text).to_lowercase() == *w => {}
+                _ => continue 'p,
+            }
+        }
+        return Some((k + words.len(), *g));
+    }
+    None
+}
+
+/// A discovered name candidate: token range and the gender of its title, if any.
+struct Found {
+    s: usize,
+    e: usize,
+    gender: Option<(Gender, String)>,
+}
+
+/// Capitalised name run from `k`: 2..=4 name tokens; `None` if it runs into an
+/// organisation word or is too short.
+fn name_run(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+    let mut e = k;
+    while e < toks.len() && e < k + 5 {
+        let t = &toks[e];
+        if e > k && (t.glued || t.para != toks[k].para) {
+            break;
+        }
+        if t.kind == Tok::Word && t.cap && lex.is_org_word(t.text(text)) {
+            return None;
+        }
+        if !is_name_token(t, text, lex) {
+            break;
+        }
+        e += 1;
+    }
+    // a trailing initial is not a name end
+    while e > k
+        && toks[e - 1].text(text).ends_with('.')
+        && !SUFFIXES.contains(&toks[e - 1].text(text))
+    {
+        e -= 1;
+    }
+    if e - k >= 2 && e - k <= 4 {
+        Some((k, e))
+    } else {
+        None
+    }
+}
+
+fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
+    // mentions sorted by start: binary search the first that ends after s
+    let i = ms.partition_point(|m| m.end <= s);
+    ms[i..].iter().take_while(|m| m.start < e).next()
+}
+
+/// Runs the linking stage (see the module docs).
+///
+/// `mentions` are the gazetteer matcher's mentions (any order; byte offsets).
+///
+/// ```
+/// use namedrop::{link, LinkOptions, Lexicons, NoEntities};
+/// let text = "Commerce Secretary Penny Pritzker arrived. Pritzker spoke.";
+/// let l = link(text, vec![], &NoEntities, &Lexicons::default(), &LinkOptions::default());
+/// let names: Vec<&str> = l.entities.iter().map(|m| &text[m.start..m.end]).collect();
+/// assert_eq!(names, ["Penny Pritzker", "Pritzker"]);
+/// assert_eq!(l.clusters[0].name, "Penny Pritzker");
+/// ```
+pub fn link(
+    text: &str,
+    mut mentions: Vec<Mention>,
+    info: &dyn EntityInfo,
+    lex: &Lexicons,
+    opts: &LinkOptions,
+) -> Linked {
+    let toks = tokenize(text);
+    let spans = scan(text, &toks);
+    let attrs = attribute(text, &toks, &spans, lex);
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut buf = String::new();
+
+    // 1. ambiguous aliases
+    let mut last_seen: HashMap<u32, usize> = HashMap::new();
+    for m in mentions.iter_mut() {
+        if m.entity.is_none() && !m.candidates.is_empty() {
+            let best = m
+                .candidates
+                .iter()
+                .filter_map(|c| last_seen.get(c).map(|&p| (p, *c)))
+                .max();
+            if let Some((_, c)) = best {
+                m.entity = Some(c);
+                let l = info.label(c);
+                if !l.is_empty() {
+                    m.label = l.to_string();
+                }
+            }
+        } else if let Some(e) = m.entity {
+            if m.candidates.len() <= 1 {
+                last_seen.insert(e, m.start);
+            }
+        }
+    }
+
+    // 2. discovered names
+    let mut found: Vec<Found> = Vec::new();
+    if opts.discover {
+        // title / role cues
+        let mut k = 0;
+        while k < toks.len() {
+            if let Some((te, g)) = title_at(&toks, text, k, lex, &mut buf) {
+                if let Some((s, e)) = name_run(&toks, text, te, lex) {
+                    let title = text[toks[k].start..toks[te - 1].end].to_string();
+                    found.push(Found {
+                        s,
+                        e,
+                        gender: g.map(|g| (g, format!("title:{title}"))),
+                    });
+                    k = e;
+                    continue;
+                }
+                k = te;
+                continue;
+            }
+            k += 1;
+        }
+        // speaker slots
+        for a in &attrs {
+            if let Who::Np(s, e) = a.who {
+                let mut k = s;
+                while k < e {
+                    if is_name_token(&toks[k], text, lex) {
+                        if let Some((ns, ne)) = name_run(&toks, text, k, lex) {
+                            if ne <= e {
+                                found.push(Found {
+                                    s: ns,
+                                    e: ne,
+                                    gender: None,
+                                });
+                            }
+                            k = ne;
+                            continue;
+                        }
+                    }
+                    k += 1;
+                }
+            }
+        }
+        found.sort_by_key(|f| (f.s, f.e));
+        found.dedup_by_key(|f| f.s);
+    }
+
+    // 3. build clusters in text order, with surname linking
+    let mut b = Builder {
+        keys: HashMap::new(),
+        clusters: Vec::new(),
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() + found.len() * 2);
+    // surname -> cluster (the most recent full-name mention wins)
+    let mut surnames: HashMap<String, u32> = HashMap::new();
+    // first-name + surname token sequences of discovered people -> cluster
+    let mut local_names: HashMap<String, u32> = HashMap::new();
+    let mut local_keys: HashMap<String, usize> = HashMap::new();
+    let mut mi = 0usize; // next gazetteer mention
+    let mut fi = 0usize; // next discovered name
+    let mut k = 0usize;
+    let person = "PERSON".to_string();
+    while k < toks.len() {
+        let t = toks[k];
+        // skip tokens covered by a gazetteer mention; emit the mention
+        while mi < mentions.len() && mentions[mi].end <= t.start {
+            let m = mentions[mi].clone();
+            emit_gazetteer(m, info, &mut b, &mut out, &mut surnames, text);
+            mi += 1;
+        }
+        if mi < mentions.len() && mentions[mi].start <= t.start {
+            let m = mentions[mi].clone();
+            let end = m.end;
+            emit_gazetteer(m, info, &mut b, &mut out, &mut surnames, text);
+            mi += 1;
+            while k < toks.len() && toks[k].start < end {
+                k += 1;
+            }
+            continue;
+        }
+        // a discovered name starting here
+        while fi < found.len() && found[fi].s < k {
+            fi += 1;
+        }
+        if fi < found.len() && found[fi].s == k {
+            let f = &found[fi];
+            let (s, e) = (toks[f.s].start, toks[f.e - 1].end);
+            let blocked = overlaps_any(&mentions, s, e).is_some();
+            if !blocked {
+                let first = toks[f.s].text(text);
+                let last = toks[f.e - 1].text(text);
+                let key = format!("{first} {last}");
+                let n = local_keys.len();
+                let local = *local_keys.entry(key.clone()).or_insert(n);
+                let name = text[s..e].to_string();
+                let c = b.cluster(Key::Local(local), || Cluster {
+                    name: name.clone(),
+                    label: person.clone(),
+                    entity: None,
+                    gender: None,
+                    gender_evidence: None,
+                    mentions: 0,
+                    quotes: 0,
+                });
+                if name.len() > b.clusters[c as usize].name.len() {
+                    b.clusters[c as usize].name = name;
+                }
+                if let Some((g, ev)) = &f.gender {
+                    b.set_gender(c, *g, ev.clone());
+                }
+                b.clusters[c as usize].mentions += 1;
+                out.push(Mention {
+                    start: s,
+                    end: e,
+                    label: person.clone(),
+                    entity: None,
+                    candidates: vec![],
+                    cluster: Some(c),
+                    source: MentionSource::Discovered,
+                });
+                surnames.insert(last.to_string(), c);
+                local_names.insert(key, c);
+                k = f.e;
+                fi += 1;
+                continue;
+            }
+        }
+        // a known full local name again ("Penny Pritzker" after the title cue)
+        if t.kind == Tok::Word && t.cap && k + 1 < toks.len() && !local_names.is_empty() {
+            let mut matched = None;
+            for e in (k + 2..=(k + 4).min(toks.len())).rev() {
+                if toks[e - 1].kind != Tok::Word {
+                    continue;
+                }
+                let key = format!("{} {}", t.text(text), toks[e - 1].text(text));
+                if let Some(&c) = local_names.get(&key) {
+                    if (k..e).all(|j| {
+                        toks[j].kind == Tok::Word && toks[j].cap && (j == k || !toks[j].glued)
+                    }) {
+                        matched = Some((e, c));
+                        break;
+                    }
+                }
+            }
+            if let Some((e, c)) = matched {
+                b.clusters[c as usize].mentions += 1;
+                out.push(Mention {
+                    start: t.start,
+                    end: toks[e - 1].end,
+                    label: person.clone(),
+                    entity: None,
+                    candidates: vec![],
+                    cluster: Some(c),
+                    source: MentionSource::Linked,
+                });
+                surnames.insert(toks[e - 1].text(text).to_string(), c);
+                k = e;
+                continue;
+            }
+        }
+        // surname (with an optional title before it)
+        if t.kind == Tok::Word && t.cap {
+            if let Some(&c) = surnames.get(t.text(text)) {
+                let next_org = toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Tok::Word && n.cap && !n.glued);
+                if !next_org {
+                    // title before?
+                    let mut start = t.start;
+                    let mut gender = None;
+                    for back in 1..=3usize {
+                        if back > k {
+                            break;
+                        }
+                        if let Some((te, g)) = title_at(&toks, text, k - back, lex, &mut buf) {
+                            if te == k && toks[k - back].cap {
+                                start = toks[k - back].start;
+                                gender = g.map(|g| {
+                                    (g, format!("title:{}", &text[start..toks[k - 1].end]))
+                                });
+                                break;
+                            }
+                        }
+                    }
+                    // drop the title part if an earlier emitted mention covers it
+                    if out.last().is_some_and(|m| m.end > start) {
+                        start = t.start;
+                        gender = None;
+                    }
+                    if let Some((g, ev)) = gender {
+                        b.set_gender(c, g, ev);
+                    }
+                    b.clusters[c as usize].mentions += 1;
+                    let cl = &b.clusters[c as usize];
+                    out.push(Mention {
+                        start,
+                        end: t.end,
+                        label: cl.label.clone(),
+                        entity: cl.entity,
+                        candidates: cl.entity.into_iter().collect(),
+                        cluster: Some(c),
+                        source: MentionSource::Linked,
+                    });
+                }
+            }
+        }
+        k += 1;
+    }
+    while mi < mentions.len() {
+        let m = mentions[mi].clone();
+        emit_gazetteer(m, info, &mut b, &mut out, &mut surnames, text);
+        mi += 1;
+    }
+    // gendered titles right before a mention ("Ms. Jane Roe" matched by the gazetteer)
+    let _ = &mut buf;
+    Linked {
+        entities: out,
+        clusters: b.clusters,
+        tokens: toks,
+        attrs,
+    }
+}
+
+fn emit_gazetteer(
+    mut m: Mention,
+    info: &dyn EntityInfo,
+    b: &mut Builder,
+    out: &mut Vec<Mention>,
+    surnames: &mut HashMap<String, u32>,
+    text: &str,
+) {
+    if let Some(e) = m.entity {
+        let label = if info.label(e).is_empty() {
+            m.label.clone()
+        } else {
+            info.label(e).to_string()
+        };
+        let c = b.cluster(Key::Entity(e), || Cluster {
+            name: if info.name(e).is_empty() {
+                text[m.start..m.end].to_string()
+            } else {
+                info.name(e).to_string()
+            },
+            label: label.clone(),
+            entity: Some(e),
+            gender: None,
+            gender_evidence: None,
+            mentions: 0,
+            quotes: 0,
+        });
+        if let Some(g) = info.gender(e).and_then(Gender::parse) {
+            b.set_gender(c, g, "gazetteer".to_string());
+        }
+        b.clusters[c as usize].mentions += 1;
+        m.cluster = Some(c);
+        if label == "PERSON" && text[m.start..m.end].split_whitespace().count() >= 2 {
+            let name = info.name(e);
+            let name = if name.is_empty() {
+                &text[m.start..m.end]
+            } else {
+                name
+            };
+            if let Some(s) = surname(name) {
+                surnames.insert(s.to_string(), c);
+            }
+        }
+    }
+    out.push(m);
+}

@@ -1,0 +1,1580 @@
+//! Attribution: a lexical grammar over the tokens around each quoted span.
+//!
+//! For every span the attribution looks at the rest of its sentence outside the marks:
+//! after the closing mark (`“Q,” NAME said`, `“Q,” said NAME`: patterns A1–A13, B4,
+//! F1), before the opening mark (`NAME said: “Q”`, `According to NAME, “Q”`: B1–B5;
+//! an embedded fragment `NAME said the plan was “Q”`: D1–D3), and, when the sentence
+//! has no cue, at the quotes before it (continuations C1–C5, lead-in B7).
+//! Results are token ranges; the quotes stage turns them into speaker mentions.
+
+use crate::lexicon::{CueTier, Lexicons};
+use crate::tokens::{Tok, Token};
+use crate::QuoteKind;
+
+use super::scan::Span;
+
+/// How a quote's speaker is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Who {
+    /// A speaker phrase: token range [start, end).
+    Np(usize, usize),
+    /// The same speaker as an earlier quote (index into the quote list).
+    Inherit(usize),
+    /// No speaker.
+    Nobody,
+}
+
+/// The attribution of one quoted span.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attr {
+    pub span: Span,
+    pub who: Who,
+    /// Cue token range.
+    pub cue: Option<(usize, usize)>,
+    pub rule: &'static str,
+    pub kind: QuoteKind,
+}
+
+fn is_word(t: &Token) -> bool {
+    t.kind == Tok::Word
+}
+
+fn punct_is(text: &str, t: &Token, s: &str) -> bool {
+    t.kind == Tok::Punct && &text[t.start..t.end] == s
+}
+
+fn is_terminator(_text: &str, t: &Token) -> bool {
+    t.term
+}
+
+fn is_dash(text: &str, t: &Token) -> bool {
+    t.kind == Tok::Punct && matches!(&text[t.start..t.end], "—" | "–" | "-" | "―")
+}
+
+fn lower_into<'a>(buf: &'a mut String, s: &str) -> &'a str {
+    buf.clear();
+    for c in s.chars() {
+        buf.extend(c.to_lowercase());
+    }
+    buf.as_str()
+}
+
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "would",
+    "will",
+    "could",
+    "might",
+    "may",
+    "can",
+    "did",
+    "does",
+    "do",
+    "also",
+    "later",
+    "then",
+    "again",
+    "repeatedly",
+    "once",
+    "previously",
+    "recently",
+    "reportedly",
+    "now",
+    "still",
+    "often",
+    "frequently",
+    "just",
+    "further",
+    "simply",
+    "soon",
+    "subsequently",
+    "earlier",
+    "similarly",
+    "too",
+    "yet",
+    "already",
+    "flatly",
+    "ultimately",
+    "finally",
+    "first",
+];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "most",
+    "his", "her", "their", "its", "our", "my", "your", "another", "both", "other", "these",
+    "those", "this", "that", "each", "few", "all", "senior", "top", "former", "u.s.",
+];
+
+/// Determiners that can stand alone as a speaker ("another", "some", "many").
+const GROUP_HEADS: &[&str] = &[
+    "another", "others", "some", "many", "both", "several", "few", "most", "all", "one", "someone",
+    "somebody", "everyone", "nobody", "none",
+];
+
+/// Verb-like words between a subject and its cue ("she began saying").
+const PRE_CUE: &[&str] = &[
+    "began",
+    "begins",
+    "begin",
+    "started",
+    "starts",
+    "went",
+    "goes",
+    "continued",
+    "continues",
+    "tried",
+    "tries",
+    "wanted",
+    "wants",
+    "decided",
+    "seemed",
+    "seems",
+    "appeared",
+    "refused",
+    "kept",
+    "keeps",
+    "used",
+    "took",
+    "to",
+    "going",
+    "not",
+    "never",
+    "n't",
+    "didn",
+    "doesn",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "also",
+    "later",
+    "once",
+    "then",
+    "only",
+];
+
+const BOUNDARY: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "when", "while", "if", "than", "where",
+    "after", "before", "since", "although", "though", "whether", "what", "how", "why", "but", "so",
+    "until", "unless", "whereas", "as",
+];
+
+/// Prepositions and time words that end a speaker phrase after an inverted cue.
+const NP_STOP: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "when",
+    "who",
+    "which",
+    "that",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "while",
+    "as",
+    "to",
+    "about",
+    "via",
+    "through",
+    "from",
+    "into",
+    "because",
+    "and",
+    "but",
+];
+
+fn in_list(list: &[&str], lower: &str) -> bool {
+    list.contains(&lower)
+}
+
+fn is_adverb_like(lower: &str) -> bool {
+    in_list(AUX, lower) || (lower.len() > 4 && lower.ends_with("ly") && lower != "only")
+}
+
+/// Is there a speech cue starting at token `k` (ending before `end`)? Returns the end
+/// token (exclusive) and the tier.
+pub(crate) fn cue_at(
+    text: &str,
+    toks: &[Token],
+    k: usize,
+    end: usize,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> Option<(usize, CueTier)> {
+    let t = toks.get(k)?;
+    if !is_word(t) || k >= end {
+        return None;
+    }
+    let w = lower_into(buf, t.text(text)).to_string();
+    let phrases = lex.cues_starting(&w)?;
+    'outer: for (words, tier) in phrases {
+        let mut j = k;
+        for word in words {
+            if j >= end || !is_word(&toks[j]) {
+                continue 'outer;
+            }
+            if !toks[j].text(text).eq_ignore_ascii_case(word) {
+                // non-ASCII words compare through lowercase
+                if lower_into(buf, toks[j].text(text)) != word {
+                    continue 'outer;
+                }
+            }
+            j += 1;
+        }
+        if words.len() == 1 {
+            let prev = if k > 0 { Some(toks[k - 1]) } else { None };
+            let prev_lower = prev
+                .filter(|p| is_word(p))
+                .map(|p| lower_into(buf, p.text(text)).to_string())
+                .unwrap_or_default();
+            let prev_possessive = prev
+                .is_some_and(|p| p.kind == Tok::Word && p.text(text).eq_ignore_ascii_case("s"))
+                && k >= 2
+                && toks[k - 2].kind == Tok::Single;
+            // a noun reading ("the report", "his calls", "in remarks")
+            if prev_possessive || in_list(NOUN_BEFORE, &prev_lower) {
+                continue;
+            }
+            // a passive ("was said to be", "was asked"): the subject is not the speaker
+            if matches!(
+                prev_lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            ) && matches!(
+                w.as_str(),
+                "said"
+                    | "reported"
+                    | "asked"
+                    | "called"
+                    | "described"
+                    | "told"
+                    | "quoted"
+                    | "named"
+                    | "dubbed"
+                    | "labeled"
+                    | "branded"
+                    | "accused"
+                    | "criticized"
+                    | "praised"
+                    | "urged"
+                    | "warned"
+                    | "found"
+                    | "shown"
+                    | "cited"
+            ) && !(w == "quoted"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.text(text).eq_ignore_ascii_case("as")))
+            {
+                continue;
+            }
+            if is_weak_form(&w) {
+                // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
+                let ok = matches!(
+                    prev_lower.as_str(),
+                    "i" | "we"
+                        | "they"
+                        | "you"
+                        | "will"
+                        | "would"
+                        | "did"
+                        | "do"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "may"
+                        | "officials"
+                        | "experts"
+                        | "critics"
+                        | "analysts"
+                        | "sources"
+                        | "people"
+                        | "not"
+                        | "never"
+                );
+                if !ok {
+                    continue;
+                }
+            }
+        }
+        return Some((j, *tier));
+    }
+    None
+}
+
+/// Words before a cue form that make it a noun ("the report", "in remarks").
+const NOUN_BEFORE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "in", "of", "for", "on", "with", "by", "from", "at", "no", "any", "public", "recent",
+    "new", "whose", "such", "two", "three", "several", "many", "some",
+];
+
+fn is_weak_form(w: &str) -> bool {
+    !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
+        && !matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read")
+}
+
+/// The result of looking for a speaker phrase.
+struct Found {
+    np: (usize, usize),
+    cue: (usize, usize),
+    rule: &'static str,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub lex: &'a Lexicons,
+    buf: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicons) -> Self {
+        Ctx {
+            text,
+            toks,
+            lex,
+            buf: String::with_capacity(32),
+        }
+    }
+
+    fn lower(&mut self, k: usize) -> &str {
+        let t = self.toks[k];
+        lower_into(&mut self.buf, &self.text[t.start..t.end])
+    }
+
+    fn word_in(&mut self, k: usize, list: &[&str]) -> bool {
+        is_word(&self.toks[k]) && {
+            let w = self.lower(k).to_owned();
+            in_list(list, &w)
+        }
+    }
+
+    fn adverb(&mut self, k: usize) -> bool {
+        is_word(&self.toks[k]) && !self.toks[k].cap && {
+            let w = self.lower(k).to_owned();
+            is_adverb_like(&w)
+        }
+    }
+
+    fn cue(&mut self, k: usize, end: usize) -> Option<(usize, CueTier)> {
+        cue_at(self.text, self.toks, k, end, self.lex, &mut self.buf)
+    }
+
+    /// Is [s, e) a plausible speaker phrase?
+    fn valid_np(&mut self, s: usize, e: usize) -> bool {
+        if s >= e || e - s > 14 {
+            return false;
+        }
+        let first = self.toks[s];
+        if !is_word(&first) {
+            return false;
+        }
+        let mut has_head = false;
+        for k in s..e {
+            let t = self.toks[k];
+            if t.kind == Tok::Double {
+                return false;
+            }
+            if !is_word(&t) {
+                continue;
+            }
+            let w = self.lower(k).to_owned();
+            if self.lex.pronoun(&w).is_some()
+                || self.lex.role(&w).is_some()
+                || (k == s && in_list(GROUP_HEADS, &w))
+                || (k == s && e - s >= 2 && in_list(DETERMINERS, &w))
+            {
+                has_head = true;
+            } else if t.cap && !self.lex.is_stop_word(t.text(self.text)) {
+                has_head = true;
+            }
+        }
+        if !has_head {
+            return false;
+        }
+        // a lowercase first word must be a determiner, pronoun, role or adjective-like
+        if !first.cap {
+            let w = self.lower(s).to_owned();
+            if in_list(BOUNDARY, &w) || in_list(NP_STOP, &w) || self.cue(s, e).is_some() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A comma-separated segment that is a speaker phrase on its own: starts with a
+    /// capitalised non-function word, a determiner or a pronoun.
+    fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut s = s;
+        while s < e && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+            s += 1;
+        }
+        if s >= e || !is_word(&self.toks[s]) {
+            return None;
+        }
+        let t = self.toks[s];
+        let w = self.lower(s).to_owned();
+        if t.sent_start && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
+            return None; // "Alarmed by the unrest, ..."
+        }
+        let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
+            || in_list(DETERMINERS, &w)
+            || self.lex.pronoun(&w).is_some();
+        if !ok || e - s > 8 {
+            return None;
+        }
+        // a segment with a lowercase verb-like word after a name is a clause, not a name
+        if (s + 1..e).any(|k| {
+            let tk = self.toks[k];
+            is_word(&tk) && !tk.cap && {
+                let w = self.lower(k).to_owned();
+                w.ends_with("ed") || in_list(AUX, &w)
+            }
+        }) {
+            return None;
+        }
+        if self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
+    }
+
+    /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
+    /// it, else the leading noun phrase of the sentence.
+    fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut k = hi;
+        while k > lo {
+            k -= 1;
+            // a subject pronoun that starts a clause (not "said he was")
+            if self.word_in(k, &["he", "she", "they", "we", "i"])
+                && (k == lo
+                    || punct_is(self.text, &self.toks[k - 1], ",")
+                    || self.word_in(
+                        k - 1,
+                        &[
+                            "and", "but", "so", "then", "yet", "while", "when", "because", "as",
+                            "although", "though",
+                        ],
+                    ))
+            {
+                return Some((k, k + 1));
+            }
+        }
+        self.leading_np(lo, hi)
+    }
+
+    /// The noun phrase that starts the sentence at `lo` (before `hi`).
+    fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut s = lo;
+        // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
+        if let Some(c) = (lo..hi.min(lo + 16)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
+            let first = self.toks[lo].text(self.text).to_lowercase();
+            let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
+                || first.ends_with("ed")
+                || first.ends_with("ing")
+                || first.ends_with("ly");
+            if c + 1 < hi && intro && !(self.lex.pronoun(&first).is_some() && c == lo + 1) {
+                s = c + 1;
+            }
+        }
+        while s < hi && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+            s += 1;
+        }
+        let mut e = s;
+        while e < hi {
+            let t = self.toks[e];
+            if t.kind == Tok::Word {
+                let w = self.lower(e).to_owned();
+                if e > s && (t.glued || in_list(BOUNDARY, &w) || in_list(NP_STOP, &w)) {
+                    break;
+                }
+                if t.cap
+                    || in_list(DETERMINERS, &w)
+                    || self.lex.role(&w).is_some()
+                    || self.lex.pronoun(&w).is_some()
+                {
+                    e += 1;
+                    if self.lex.pronoun(&w).is_some() && e == s + 1 {
+                        break;
+                    }
+                    continue;
+                }
+                if e > s
+                    && e + 1 < hi
+                    && (self.toks[e + 1].cap
+                        || self.lex.role(&self.lower(e + 1).to_owned()).is_some())
+                    && !w.ends_with("ed")
+                {
+                    e += 1; // an adjective inside the phrase ("former", "top")
+                    continue;
+                }
+                break;
+            }
+            if t.kind == Tok::Single
+                && e + 1 < hi
+                && self.toks[e + 1].text(self.text).eq_ignore_ascii_case("s")
+            {
+                e += 2;
+                continue;
+            }
+            if t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "." | "-" | "&") {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        if e > s && self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
+    }
+
+    /// Forward speaker phrase from `s` (after an inverted cue): stops at punctuation,
+    /// prepositions of setting, clause words and cues.
+    fn np_forward(&mut self, s: usize, end: usize) -> Option<(usize, usize)> {
+        let mut k = s;
+        while k < end {
+            let t = self.toks[k];
+            if t.kind == Tok::Word {
+                if k > s {
+                    let w = self.lower(k).to_owned();
+                    if in_list(NP_STOP, &w) || (!t.cap && self.cue(k, end).is_some()) {
+                        break;
+                    }
+                    if t.glued {
+                        break;
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            // possessive ’s and hyphens inside the phrase
+            if t.kind == Tok::Single && k + 1 < end && is_word(&self.toks[k + 1]) {
+                let nx = self.toks[k + 1];
+                if self.text[nx.start..nx.end].eq_ignore_ascii_case("s") {
+                    k += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if k > s && self.valid_np(s, k) {
+            Some((s, k))
+        } else {
+            None
+        }
+    }
+
+    /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
+    fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        let mut j = c;
+        while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
+            j -= 1;
+        }
+        if j > lo && self.word_in(j - 1, &["who", "which"]) {
+            return Some((j - 1, j));
+        }
+        let participle = self.toks[c].text(self.text).ends_with("ing");
+        if j > lo
+            && (self.word_in(j - 1, &["and", "but", "or"])
+                || ((j < c || participle) && punct_is(self.text, &self.toks[j - 1], ",")))
+        {
+            // a coordinated or participial cue: the subject of the clause
+            return self.clause_subject(lo, j - 1);
+        }
+        if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
+            // NAME, APPOSITIVE, said: the first comma-separated segment that is a name
+            let mut seg_start = lo;
+            for m in lo..j {
+                if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
+                    if let Some(np) = self.segment_np(seg_start, m) {
+                        return Some(np);
+                    }
+                    seg_start = m + 1;
+                }
+            }
+            return self.clause_subject(lo, j - 1);
+        }
+        // NAME (PARTY-STATE) said
+        if j > lo + 1 && punct_is(self.text, &self.toks[j - 1], ")") {
+            let mut m = j - 1;
+            while m > lo && !punct_is(self.text, &self.toks[m], "(") && j - m < 12 {
+                m -= 1;
+            }
+            if punct_is(self.text, &self.toks[m], "(") {
+                j = m;
+            }
+        }
+        let end = j;
+        let mut s = end;
+        while s > lo {
+            let t = self.toks[s - 1];
+            if t.kind == Tok::Word {
+                let w = self.lower(s - 1).to_owned();
+                if in_list(BOUNDARY, &w) {
+                    break;
+                }
+                if !t.cap && s < end && self.cue(s - 1, end).is_some() {
+                    break;
+                }
+                if self.toks[s].glued && s < end {
+                    break;
+                }
+                s -= 1;
+                continue;
+            }
+            if t.kind == Tok::Single
+                && s < end
+                && self.toks[s].text(self.text).eq_ignore_ascii_case("s")
+            {
+                s -= 1;
+                continue;
+            }
+            if punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&") {
+                s -= 1;
+                continue;
+            }
+            break;
+        }
+        if end - s > 10 {
+            s = end - 10;
+        }
+        // drop leading conjunctions and sentence adverbs
+        while s < end && is_word(&self.toks[s]) {
+            let w = self.lower(s).to_owned();
+            if in_list(DETERMINERS, &w) || self.lex.pronoun(&w).is_some() {
+                break;
+            }
+            if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap)
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "but"
+                        | "so"
+                        | "yet"
+                        | "then"
+                        | "now"
+                        | "also"
+                        | "still"
+                        | "however"
+                        | "meanwhile"
+                        | "later"
+                        | "earlier"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "with"
+                        | "of"
+                        | "to"
+                        | "by"
+                        | "from"
+                        | "or"
+                        | "instead"
+                        | "here"
+                        | "there"
+                )
+            {
+                s += 1;
+                continue;
+            }
+            break;
+        }
+        if self.valid_np(s, end) {
+            Some((s, end))
+        } else {
+            None
+        }
+    }
+
+    /// After the closing mark: `“Q,” NAME said` / `“Q,” said NAME` / `— NAME` / `according to`.
+    fn after(
+        &mut self,
+        lo: usize,
+        hi: usize,
+        inner_punct: bool,
+        q_end_tok: usize,
+        sent_end: bool,
+    ) -> Option<Found> {
+        let text = self.text;
+        let mut i = lo;
+        while i < hi && self.toks[i].kind == Tok::Single {
+            i += 1;
+        }
+        if i >= hi {
+            return None;
+        }
+        // F1: dash signature
+        if is_dash(text, &self.toks[i]) && inner_punct {
+            let s = i + 1;
+            let mut e = s;
+            while e < hi && is_word(&self.toks[e]) {
+                e += 1;
+            }
+            if e > s && self.toks[s].cap {
+                return Some(Found {
+                    np: (s, e),
+                    cue: (i, i + 1),
+                    rule: "F1",
+                });
+            }
+            return None;
+        }
+        if sent_end {
+            // `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause
+            let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term;
+            if !short {
+                return None;
+            }
+            let k = (i + 1..hi).find(|&k| self.cue(k, hi).is_some())?;
+            let (ce, _) = self.cue(k, hi)?;
+            if ce == hi && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
+                return Some(Found {
+                    np: (i, k),
+                    cue: (k, ce),
+                    rule: "A1",
+                });
+            }
+            return None;
+        }
+        let comma_after = punct_is(text, &self.toks[i], ",");
+        if comma_after {
+            i += 1;
+        }
+        if !(inner_punct || comma_after) {
+            return self.late(i, hi);
+        }
+        // “Q,” as NAME put it / as NAME said
+        if i < hi && self.word_in(i, &["as"]) {
+            i += 1;
+        }
+        let mut adv = false;
+        let mut i2 = i;
+        while i2 < hi && self.adverb(i2) {
+            i2 += 1;
+            adv = true;
+        }
+        if let Some((ce, _)) = self.cue(i2, hi) {
+            // inversion: “Q,” said NAME  /  “Q,” according to NAME
+            let according = self.word_in(i2, &["according"]);
+            let mut j = ce;
+            while j < hi && self.adverb(j) {
+                j += 1;
+                adv = true;
+            }
+            let np = self.np_forward(j, hi)?;
+            let rule = if according {
+                "B4"
+            } else if np.1 < hi && punct_is(text, &self.toks[np.1], ",") {
+                "A4"
+            } else if self.is_pronoun(np) {
+                "A7"
+            } else if adv {
+                "A10"
+            } else {
+                "A2"
+            };
+            return Some(Found {
+                np,
+                cue: (i2, ce),
+                rule,
+            });
+        }
+        // NAME ... said
+        let lim = hi.min(i + 40);
+        let mut k = i;
+        let mut cue = None;
+        while k < lim {
+            if let Some((ce, _)) = self.cue(k, hi) {
+                cue = Some((k, ce));
+                break;
+            }
+            k += 1;
+        }
+        let Some((cs, ce)) = cue else {
+            return self.late(i, hi);
+        };
+        let mut seg_end = cs;
+        let mut aux = false;
+        while seg_end > i && self.adverb(seg_end - 1) {
+            seg_end -= 1;
+            aux = true;
+        }
+        let mut comma = None;
+        for m in i..seg_end {
+            if punct_is(text, &self.toks[m], ",") {
+                comma = Some(m);
+                break;
+            }
+        }
+        let mut np_end = comma.unwrap_or(seg_end);
+        // NAME (PARTY-STATE) said
+        if let Some(p) = (i + 1..np_end).find(|&m| punct_is(text, &self.toks[m], "(")) {
+            np_end = p;
+        }
+        // no verbs inside the phrase: a cue-less clause between is not a speaker phrase
+        if !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
+            return self.late(i, hi);
+        }
+        let has_aux = aux
+            && (i..cs).any(|m| {
+                self.word_in(
+                    m,
+                    &[
+                        "has", "have", "had", "would", "will", "was", "were", "is", "could", "did",
+                    ],
+                )
+            });
+        let rule = if self.word_in(cs, &["according"]) {
+            "B4"
+        } else if self.is_pronoun((i, np_end)) {
+            "A7"
+        } else if comma.is_some() {
+            "A3"
+        } else if has_aux || self.word_in(cs, &["quoted"]) {
+            "A13"
+        } else if aux {
+            "A10"
+        } else if self.question_or_bang(q_end_tok) {
+            "A9"
+        } else if self.starts_with_title(i, np_end) {
+            "A5"
+        } else if self.is_org((i, np_end)) {
+            "A11"
+        } else if self.is_nominal((i, np_end)) {
+            if self.is_plural((i, np_end)) {
+                "A12"
+            } else {
+                "A6"
+            }
+        } else if ce < hi && is_word(&self.toks[ce]) {
+            "A8"
+        } else {
+            "A1"
+        };
+        Some(Found {
+            np: (i, np_end),
+            cue: (cs, ce),
+            rule,
+        })
+    }
+
+    /// A short Title Case quote after a preposition, a possessive or a genre noun.
+    fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
+        let Some(close) = sp.close else { return false };
+        if sp.open <= lo {
+            return false;
+        }
+        let prev = sp.open - 1;
+        let prev_ok = self.word_in(
+            prev,
+            &[
+                "on",
+                "in",
+                "of",
+                "with",
+                "s",
+                "film",
+                "book",
+                "show",
+                "program",
+                "programme",
+                "song",
+                "album",
+                "movie",
+                "documentary",
+                "series",
+                "titled",
+                "entitled",
+                "novel",
+                "memoir",
+                "play",
+                "musical",
+                "episode",
+                "column",
+                "essay",
+                "op-ed",
+                "headline",
+                "segment",
+                "podcast",
+                "network",
+                "channel",
+                "magazine",
+                "newspaper",
+                "article",
+            ],
+        );
+        if !prev_ok {
+            return false;
+        }
+        let mut words = 0;
+        for k in sp.open + 1..close {
+            let t = self.toks[k];
+            match t.kind {
+                Tok::Word => {
+                    words += 1;
+                    let w = self.lower(k).to_owned();
+                    if !(t.cap
+                        || t.text(self.text)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_numeric())
+                        || (words > 1
+                            && matches!(
+                                w.as_str(),
+                                "the"
+                                    | "of"
+                                    | "and"
+                                    | "a"
+                                    | "an"
+                                    | "in"
+                                    | "on"
+                                    | "for"
+                                    | "to"
+                                    | "with"
+                                    | "at"
+                                    | "by"
+                                    | "s"
+                            )))
+                    {
+                        return false;
+                    }
+                }
+                Tok::Punct => {
+                    if !matches!(
+                        &self.text[t.start..t.end],
+                        "." | ":" | "," | "!" | "?" | "&" | "-"
+                    ) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (1..=7).contains(&words)
+    }
+
+    /// `“Q” CLAUSE, NAME said.`: an attribution at a later comma of the sentence.
+    fn late(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
+        let mut m = i;
+        while m < hi {
+            if !punct_is(text, &self.toks[m], ",") {
+                m += 1;
+                continue;
+            }
+            let j = m + 1;
+            if let Some((ce, _)) = self.cue(j, hi) {
+                if !self.word_in(j, &["according"]) {
+                    if let Some(np) = self.np_forward(ce, hi) {
+                        return Some(Found {
+                            np,
+                            cue: (j, ce),
+                            rule: "D1",
+                        });
+                    }
+                }
+            }
+            // NP (no comma, at most 6 tokens) then a cue
+            let mut k = j;
+            while k < hi && k < j + 7 && is_word(&self.toks[k]) {
+                if k > j {
+                    if let Some((ce, _)) = self.cue(k, hi) {
+                        let mut e = k;
+                        while e > j && self.adverb(e - 1) {
+                            e -= 1;
+                        }
+                        if self.valid_np(j, e) && self.segment_np(j, e).is_some() {
+                            // the cue must end the clause
+                            let tail_ok = ce >= hi
+                                || !is_word(&self.toks[ce])
+                                || self.word_in(ce, NP_STOP)
+                                || self.word_in(ce, &["of", "that"]);
+                            if tail_ok {
+                                return Some(Found {
+                                    np: (j, e),
+                                    cue: (k, ce),
+                                    rule: "D1",
+                                });
+                            }
+                        }
+                        break;
+                    }
+                }
+                k += 1;
+            }
+            m += 1;
+        }
+        None
+    }
+
+    fn question_or_bang(&self, close_tok: usize) -> bool {
+        close_tok > 0 && {
+            let t = self.toks[close_tok - 1];
+            t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "?" | "!")
+        }
+    }
+
+    fn is_pronoun(&mut self, np: (usize, usize)) -> bool {
+        np.1 - np.0 == 1 && {
+            let w = self.lower(np.0).to_owned();
+            self.lex.pronoun(&w).is_some()
+        }
+    }
+
+    fn starts_with_title(&mut self, s: usize, e: usize) -> bool {
+        (s..e.min(s + 3)).any(|k| {
+            let t = self.toks[k];
+            t.cap && {
+                let w = self.lower(k).to_owned();
+                self.lex.titles_starting(&w).is_some() && k + 1 < e && self.toks[k + 1].cap
+            }
+        })
+    }
+
+    fn is_org(&mut self, np: (usize, usize)) -> bool {
+        (np.0..np.1).any(|k| self.toks[k].cap && self.lex.is_org_word(self.toks[k].text(self.text)))
+    }
+
+    fn is_nominal(&mut self, np: (usize, usize)) -> bool {
+        !self.toks[np.0].cap || {
+            let w = self.lower(np.0).to_owned();
+            in_list(DETERMINERS, &w)
+        }
+    }
+
+    fn is_plural(&mut self, np: (usize, usize)) -> bool {
+        (np.0..np.1).any(|k| {
+            let w = self.lower(k).to_owned();
+            self.lex.role(&w).is_some_and(|r| r.plural) || w == "and"
+        })
+    }
+
+    /// Before the opening mark: `NAME said: “Q”`, `According to NAME, “Q”`, or an
+    /// embedded fragment `NAME said the plan was “Q”`. Returns the finding and whether
+    /// the quote is embedded in the sentence (partial).
+    fn before(&mut self, lo: usize, open: usize) -> Option<(Found, bool)> {
+        let text = self.text;
+        if lo >= open {
+            return None;
+        }
+        let last = self.toks[open - 1];
+        let intro = last.kind == Tok::Punct && matches!(&text[last.start..last.end], ":" | ",");
+        let colon = intro && &text[last.start..last.end] == ":";
+        // According to NAME, “Q”
+        if self.word_in(lo, &["according"]) && lo + 1 < open && self.word_in(lo + 1, &["to"]) {
+            let mut e = lo + 2;
+            while e < open && !punct_is(text, &self.toks[e], ",") {
+                e += 1;
+            }
+            if self.valid_np(lo + 2, e) {
+                return Some((
+                    Found {
+                        np: (lo + 2, e),
+                        cue: (lo, lo + 2),
+                        rule: "B4",
+                    },
+                    !intro,
+                ));
+            }
+        }
+        // the last cue before the mark whose subject is found
+        let mut c = open;
+        let mut cue = None;
+        let mut np_found = None;
+        let mut bare = None;
+        while c > lo {
+            c -= 1;
+            if let Some((ce, _)) = self.cue(c, open) {
+                if self.word_in(c, &["according"]) {
+                    cue = Some((c, ce));
+                    break;
+                }
+                if let Some(np) = self.np_backward(lo, c) {
+                    cue = Some((c, ce));
+                    np_found = Some(np);
+                    break;
+                }
+                if bare.is_none() || c == lo {
+                    bare = Some((c, ce));
+                }
+            }
+        }
+        if cue.is_none() && intro {
+            // `Said NAME, “Q”` / `explained NAME: “Q”`: an inverted cue
+            if let Some((cs, ce)) = bare {
+                if let Some(np) = self.np_forward(ce, open - 1) {
+                    return Some((
+                        Found {
+                            np,
+                            cue: (cs, ce),
+                            rule: if colon { "B2" } else { "B1" },
+                        },
+                        false,
+                    ));
+                }
+            }
+        }
+        if let Some((cs, ce)) = cue {
+            if self.word_in(cs, &["according"]) {
+                let mut e = ce;
+                while e < open && !punct_is(text, &self.toks[e], ",") {
+                    e += 1;
+                }
+                if self.valid_np(ce, e) {
+                    return Some((
+                        Found {
+                            np: (ce, e),
+                            cue: (cs, ce),
+                            rule: "B4",
+                        },
+                        !intro,
+                    ));
+                }
+                return None;
+            }
+            let np = match np_found {
+                Some(np) => np,
+                None if intro => {
+                    // inverted cue before the introduction: `said NAME: “Q”`
+                    let np = self.np_forward(ce, open - 1)?;
+                    return Some((
+                        Found {
+                            np,
+                            cue: (cs, ce),
+                            rule: if colon { "B2" } else { "B1" },
+                        },
+                        false,
+                    ));
+                }
+                None => return None,
+            };
+            let rule = if intro {
+                if colon {
+                    if np.0 > lo {
+                        "B3"
+                    } else {
+                        "B2"
+                    }
+                } else {
+                    "B1"
+                }
+            } else if self.word_in(
+                cs,
+                &[
+                    "call", "calls", "called", "calling", "dub", "dubbed", "dubs", "label",
+                    "labels", "labeled", "labelled", "brand", "branded", "brands", "term",
+                    "termed",
+                ],
+            ) {
+                "D2"
+            } else if self.word_in(cs, &["describe", "describes", "described", "describing"]) {
+                "D3"
+            } else {
+                "D1"
+            };
+            return Some((
+                Found {
+                    np,
+                    cue: (cs, ce),
+                    rule,
+                },
+                !intro,
+            ));
+        }
+        if colon {
+            // B5: a colon introduction without a speech verb; the speaker is the leading
+            // name of the last clause before the colon
+            let mut s = open - 1;
+            while s > lo
+                && !punct_is(text, &self.toks[s - 1], ",")
+                && !is_dash(text, &self.toks[s - 1])
+            {
+                s -= 1;
+            }
+            let mut e = s;
+            while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap || e == s) {
+                e += 1;
+            }
+            let w = self.lower(s).to_owned();
+            if e == s + 1 && self.lex.pronoun(&w).is_none() && !self.toks[s].cap {
+                return None;
+            }
+            if e > s && self.valid_np(s, e) && !self.lex.is_stop_word(self.toks[s].text(text)) {
+                return Some((
+                    Found {
+                        np: (s, e),
+                        cue: (open - 1, open),
+                        rule: "B5",
+                    },
+                    false,
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Attributes every span (in text order).
+pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexicons) -> Vec<Attr> {
+    let mut cx = Ctx::new(text, toks, lex);
+    let mut out: Vec<Attr> = Vec::with_capacity(spans.len());
+    // paragraph -> first token index, computed on the fly
+    for (qi, sp) in spans.iter().enumerate() {
+        // the region before: back to a sentence end, the previous quote or the paragraph start
+        let prev_close = if qi > 0 && spans[qi - 1].para == sp.para {
+            spans[qi - 1].close.map(|c| c + 1)
+        } else {
+            None
+        };
+        let mut lo = sp.open;
+        let mut pj = qi;
+        loop {
+            let pc = if pj > 0 && spans[pj - 1].para == sp.para {
+                spans[pj - 1].close.map(|c| c + 1)
+            } else {
+                None
+            };
+            while lo > 0 {
+                let t = toks[lo - 1];
+                if t.para != sp.para || Some(lo) == pc || is_terminator(text, &t) {
+                    break;
+                }
+                lo -= 1;
+            }
+            // look through an earlier unattributed quote of the same sentence (a title)
+            if pc.is_some()
+                && Some(lo) == pc
+                && out[pj - 1].who == Who::Nobody
+                && !spans[pj - 1]
+                    .close
+                    .is_some_and(|c| ends_with_period(text, toks, c))
+            {
+                pj -= 1;
+                lo = spans[pj].open;
+                continue;
+            }
+            break;
+        }
+        let prev_ends_sentence = qi > 0
+            && spans[qi - 1]
+                .close
+                .is_some_and(|c| ends_with_period(text, toks, c));
+        let after_prev_quote =
+            Some(lo) == prev_close && prev_close.is_some() && !prev_ends_sentence;
+        // the region after: to a sentence end, the next quote or the paragraph end
+        let (a_lo, a_hi) = match sp.close {
+            Some(c) => {
+                let mut hi = c + 1;
+                while hi < toks.len() {
+                    let t = toks[hi];
+                    if t.para != sp.para || t.kind == Tok::Double || is_terminator(text, &t) {
+                        break;
+                    }
+                    hi += 1;
+                }
+                (c + 1, hi)
+            }
+            None => (0, 0),
+        };
+        let inner_punct = sp.close.is_some_and(|c| {
+            let mut c = c;
+            while c > sp.open + 1 && toks[c - 1].kind == Tok::Single {
+                c -= 1;
+            }
+            c > 0 && {
+                let t = toks[c - 1];
+                t.kind == Tok::Punct
+                    && matches!(
+                        &text[t.start..t.end],
+                        "," | "." | "?" | "!" | "…" | ";" | ":" | "—" | "-"
+                    )
+            }
+        });
+        let sentence_start = lo == sp.open
+            || (lo..sp.open).all(|k| {
+                let t = toks[k];
+                (t.kind == Tok::Punct && &text[t.start..t.end] == ",")
+                    || (is_word(&t)
+                        && cx.word_in(
+                            k,
+                            &[
+                                "but", "and", "still", "yet", "so", "then", "again", "also",
+                                "later", "now", "plus", "or",
+                            ],
+                        ))
+            });
+        let at_para_start = sp.open == 0 || toks[sp.open - 1].para != sp.para;
+
+        // 0. titles of works (“Meet the Voters”) are not quotes
+        if sp.close.is_some() && cx.is_title(lo, sp) {
+            out.push(Attr {
+                span: *sp,
+                who: Who::Nobody,
+                cue: None,
+                rule: "H2",
+                kind: QuoteKind::Other,
+            });
+            continue;
+        }
+        // 1. attribution after the quote
+        if let Some(f) = if sp.close.is_some() {
+            let sent_end = sp.close.is_some_and(|c| ends_with_period(text, toks, c));
+            cx.after(a_lo, a_hi, inner_punct, sp.close.unwrap_or(0), sent_end)
+        } else {
+            None
+        } {
+            let kind =
+                if sentence_start || (!after_prev_quote && ends_intro(text, toks, lo, sp.open)) {
+                    QuoteKind::Direct
+                } else if after_prev_quote {
+                    QuoteKind::Continuation
+                } else {
+                    QuoteKind::Partial
+                };
+            out.push(Attr {
+                span: *sp,
+                who: Who::Np(f.np.0, f.np.1),
+                cue: Some(f.cue),
+                rule: f.rule,
+                kind,
+            });
+            continue;
+        }
+        // 2. attribution before the quote (same sentence)
+        if let Some((f, embedded)) = cx.before(lo, sp.open) {
+            if after_prev_quote && !embedded {
+                // C1: “Q1,” NAME said, “Q2.”: the second piece continues the first
+                let pq = qi - 1;
+                out.push(Attr {
+                    span: *sp,
+                    who: Who::Inherit(pq),
+                    cue: Some(f.cue),
+                    rule: "C1",
+                    kind: QuoteKind::Continuation,
+                });
+                continue;
+            }
+            let kind = if embedded {
+                QuoteKind::Partial
+            } else {
+                QuoteKind::Direct
+            };
+            out.push(Attr {
+                span: *sp,
+                who: Who::Np(f.np.0, f.np.1),
+                cue: Some(f.cue),
+                rule: f.rule,
+                kind,
+            });
+            continue;
+        }
+        // 2b. format 2: the previous paragraph ends with a colon introduction
+        if at_para_start && sp.open > 0 {
+            let pl = sp.open - 1;
+            let pt = toks[pl];
+            if punct_is(text, &pt, ":") {
+                let mut plo = pl;
+                while plo > 0 {
+                    let t = toks[plo - 1];
+                    if t.para != pt.para || is_terminator(text, &t) || t.kind == Tok::Double {
+                        break;
+                    }
+                    plo -= 1;
+                }
+                if let Some((f, _)) = cx.before(plo, sp.open) {
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Np(f.np.0, f.np.1),
+                        cue: Some(f.cue),
+                        rule: if f.rule == "B5" { "B5" } else { "B2" },
+                        kind: QuoteKind::Direct,
+                    });
+                    continue;
+                }
+            }
+        }
+        // 2c. another quoted fragment of the same sentence: same speaker
+        if after_prev_quote && out[qi - 1].who != Who::Nobody {
+            let pa = out[qi - 1];
+            out.push(Attr {
+                span: *sp,
+                who: Who::Inherit(qi - 1),
+                cue: pa.cue,
+                rule: pa.rule,
+                kind: QuoteKind::Partial,
+            });
+            continue;
+        }
+        // 3. no cue in the sentence: continuation of an earlier quote
+        if sentence_start {
+            let prev = out.iter().rposition(|a| a.who != Who::Nobody);
+            if let Some(p) = prev {
+                let pa = out[p];
+                let same_para = pa.span.para == sp.para;
+                if sp.continues && p + 1 == qi {
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Inherit(p),
+                        cue: None,
+                        rule: "C3",
+                        kind: QuoteKind::Continuation,
+                    });
+                    continue;
+                }
+                if same_para {
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Inherit(p),
+                        cue: None,
+                        rule: "C2",
+                        kind: QuoteKind::Continuation,
+                    });
+                    continue;
+                }
+                if at_para_start && pa.span.para + 1 == sp.para {
+                    // C5: an exchange: after a reply, the unattributed question goes back
+                    // to the one who asked
+                    let reply = pa.cue.is_some_and(|(cs, _)| {
+                        cx.word_in(
+                            cs,
+                            &[
+                                "replied",
+                                "responded",
+                                "answered",
+                                "replies",
+                                "responds",
+                                "answers",
+                            ],
+                        )
+                    });
+                    if reply {
+                        if let Some(pp) =
+                            out[..p].iter().rposition(|a| matches!(a.who, Who::Np(..)))
+                        {
+                            out.push(Attr {
+                                span: *sp,
+                                who: Who::Inherit(pp),
+                                cue: None,
+                                rule: "C5",
+                                kind: QuoteKind::Continuation,
+                            });
+                            continue;
+                        }
+                    }
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Inherit(p),
+                        cue: None,
+                        rule: "C4",
+                        kind: QuoteKind::Continuation,
+                    });
+                    continue;
+                }
+            }
+        }
+        // B7: a paragraph that opens with a quote after a paragraph about its speaker
+        if at_para_start && sp.para > 0 {
+            let prev_para_has_quote = qi > 0 && spans[qi - 1].para + 1 == sp.para;
+            if !prev_para_has_quote && sp.open > 0 {
+                let pe = sp.open;
+                let pp = toks[pe - 1].para;
+                // the last sentence of the previous paragraph
+                let mut plo = pe - 1;
+                while plo > 0
+                    && toks[plo - 1].para == pp
+                    && !(is_terminator(text, &toks[plo - 1]) && plo < pe - 1)
+                {
+                    plo -= 1;
+                }
+                if toks[pe - 1].para + 1 == sp.para {
+                    if let Some(np) = cx.leading_np(plo, pe - 1) {
+                        if np.1 - np.0 <= 6
+                            && (toks[np.0].cap || cx.is_pronoun(np))
+                            && !cx.is_nominal(np)
+                        {
+                            out.push(Attr {
+                                span: *sp,
+                                who: Who::Np(np.0, np.1),
+                                cue: None,
+                                rule: "B7",
+                                kind: QuoteKind::Continuation,
+                            });
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        out.push(Attr {
+            span: *sp,
+            who: Who::Nobody,
+            cue: None,
+            rule: "",
+            kind: QuoteKind::Other,
+        });
+    }
+    // an unattributed fragment takes the speaker of the next quote of its sentence
+    for qi in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (out[qi], out[qi + 1]);
+        if a.who != Who::Nobody || a.rule == "H2" || a.span.para != b.span.para {
+            continue;
+        }
+        let Some(close) = a.span.close else { continue };
+        if ends_with_period(text, toks, close)
+            || (close + 1..b.span.open).any(|k| is_terminator(text, &toks[k]))
+        {
+            continue;
+        }
+        if let Who::Np(s, e) = b.who {
+            out[qi] = Attr {
+                span: a.span,
+                who: Who::Np(s, e),
+                cue: b.cue,
+                rule: b.rule,
+                kind: QuoteKind::Partial,
+            };
+        }
+    }
+    out
+}
+
+/// Does the quote closed by mark `close` end with a full stop inside the marks?
+fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool {
+    close > 0 && {
+        let t = toks[close - 1];
+        t.kind == Tok::Punct && &text[t.start..t.end] == "."
+            || (t.kind == Tok::Word
+                && t.text(text).ends_with('.')
+                && t.text(text).len() > 3
+                && !t.text(text)[..t.text(text).len() - 1].contains('.'))
+    }
+}
+
+fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {
+    open > lo && {
+        let t = toks[open - 1];
+        t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
+    }
+}

@@ -1,0 +1,235 @@
+//! Quotes: the mark scanner, quote kinds and attribution.
+//!
+//! - [`scan`](self) pairs double quote marks per paragraph (linear time; see
+//!   `scan.rs`): “…”, „…“, «…», straight "…" and the wire-copy ''…'' paired by context;
+//!   single marks and apostrophes never delimit a quote. A quote still open at the end
+//!   of its paragraph ends there; when the next paragraph opens with a mark, that
+//!   paragraph's quote is reported as a `continuation` of the same speaker (rule
+//!   `C3`), one [`Quote`] per paragraph so that offsets stay within a paragraph.
+//! - Attribution (`attrib.rs`) reads the tokens of the quote's sentence outside the
+//!   marks and reports the pattern id of quote-patterns.md in [`Quote::rule`].
+//! - Kinds: `direct` (own cue; the quote starts its sentence or follows an
+//!   introduction ending in `:` or `,`), `partial` (a fragment embedded in a reported
+//!   sentence with a cue), `continuation` (no cue of its own; inherits the speaker of
+//!   an earlier quote: C1–C5), `other` (no cue: scare quotes, titles, nicknames).
+//! - Speakers are [`Mention`]s in [`Document::speakers`](crate::Document): the entity
+//!   mention inside the speaker phrase when there is one (gazetteer, linked or
+//!   discovered), a resolved pronoun (source `Pronoun`), or the phrase itself (source
+//!   `Nominal`: "a police spokeswoman", "officials").
+//!
+//! Pronouns (he, she) resolve to the most recent person of matching gender before
+//! them; mentions inside quotes are skipped; a quote by another speaker in between
+//! blocks everyone but that speaker; a more recent person of unknown gender makes the
+//! pronoun ambiguous and leaves it unresolved; "they", "we", "I" stay unresolved.
+
+pub(crate) mod attrib;
+pub(crate) mod scan;
+
+use crate::lexicon::{Gender, Lexicons};
+use crate::link::Linked;
+use crate::tokens::Tok;
+use crate::{Cluster, Mention, MentionSource, Quote, QuoteKind};
+use attrib::Who;
+
+/// Turns the attributions computed during linking into quotes and speaker mentions,
+/// and updates the clusters' quote counts.
+///
+/// ```
+/// use namedrop::{link, extract_quotes, LinkOptions, Lexicons, NoEntities};
+/// let text = "“We lost everything,” Dana Whitfield said.";
+/// let lex = Lexicons::default();
+/// let mut l = link(text, vec![], &NoEntities, &lex, &LinkOptions::default());
+/// let (quotes, speakers) = extract_quotes(text, &mut l, &lex);
+/// assert_eq!(quotes[0].rule, "A1");
+/// let sp = &speakers[quotes[0].speaker.unwrap() as usize];
+/// assert_eq!(&text[sp.start..sp.end], "Dana Whitfield");
+/// ```
+pub fn extract_quotes(
+    text: &str,
+    linked: &mut Linked,
+    lex: &Lexicons,
+) -> (Vec<Quote>, Vec<Mention>) {
+    let toks = &linked.tokens;
+    let attrs = &linked.attrs;
+    let mut quotes: Vec<Quote> = Vec::with_capacity(attrs.len());
+    let mut speakers: Vec<Mention> = Vec::new();
+    // per quote: its speaker cluster (for pronoun blocking)
+    let mut spk_cluster: Vec<Option<u32>> = Vec::with_capacity(attrs.len());
+    let mut buf = String::new();
+    for (qi, a) in attrs.iter().enumerate() {
+        let sp = a.span;
+        let speaker: Option<u32> = match a.who {
+            Who::Nobody => None,
+            Who::Inherit(p) => quotes.get(p).and_then(|q| q.speaker),
+            Who::Np(s, e) => {
+                let (bs, be) = (toks[s].start, toks[e - 1].end);
+                let ents = &linked.entities;
+                let i = ents.partition_point(|m| m.end <= bs);
+                let inside: Vec<&Mention> = ents[i..]
+                    .iter()
+                    .take_while(|m| m.start < be)
+                    .filter(|m| m.end <= be && m.start >= bs)
+                    .collect();
+                let pick = inside
+                    .iter()
+                    .find(|m| m.label == "PERSON")
+                    .or(inside.first())
+                    .copied();
+                let m = if let Some(m) = pick {
+                    m.clone()
+                } else if e - s == 1 && toks[s].kind == Tok::Word && {
+                    buf.clear();
+                    buf.extend(toks[s].text(text).chars().flat_map(char::to_lowercase));
+                    lex.pronoun(&buf).is_some()
+                } {
+                    let pr = lex.pronoun(&buf).unwrap_or(crate::lexicon::Role {
+                        gender: None,
+                        plural: false,
+                    });
+                    let cluster = match pr.gender {
+                        Some(g) if !pr.plural => resolve_pronoun(
+                            bs,
+                            g,
+                            (sp.start, sp.end),
+                            &linked.entities,
+                            &linked.clusters,
+                            &quotes,
+                            &spk_cluster,
+                        ),
+                        _ => None,
+                    };
+                    let entity = cluster.and_then(|c| linked.clusters[c as usize].entity);
+                    Mention {
+                        start: bs,
+                        end: be,
+                        label: if pr.plural {
+                            "GROUP".into()
+                        } else {
+                            "PERSON".into()
+                        },
+                        entity,
+                        candidates: entity.into_iter().collect(),
+                        cluster,
+                        source: MentionSource::Pronoun,
+                    }
+                } else {
+                    let mut label = "PERSON";
+                    for k in s..e {
+                        let t = toks[k];
+                        if t.kind != Tok::Word {
+                            continue;
+                        }
+                        if t.cap && lex.is_org_word(t.text(text)) {
+                            label = "ORG";
+                            break;
+                        }
+                        buf.clear();
+                        buf.extend(t.text(text).chars().flat_map(char::to_lowercase));
+                        if lex.role(&buf).is_some_and(|r| r.plural) {
+                            label = "GROUP";
+                        }
+                    }
+                    Mention {
+                        start: bs,
+                        end: be,
+                        label: label.into(),
+                        entity: None,
+                        candidates: vec![],
+                        cluster: None,
+                        source: MentionSource::Nominal,
+                    }
+                };
+                speakers.push(m);
+                Some((speakers.len() - 1) as u32)
+            }
+        };
+        let cluster = speaker.and_then(|i| speakers[i as usize].cluster);
+        if let Some(c) = cluster {
+            linked.clusters[c as usize].quotes += 1;
+        }
+        spk_cluster.push(cluster);
+        let _ = qi;
+        quotes.push(Quote {
+            start: sp.start,
+            end: sp.end,
+            kind: a.kind,
+            speaker,
+            cue: a.cue.map(|(cs, ce)| (toks[cs].start, toks[ce - 1].end)),
+            rule: a.rule,
+            paragraph: sp.para,
+        });
+    }
+    (quotes, speakers)
+}
+
+/// The most recent person compatible with a he/she pronoun at byte `pos` (see the
+/// module docs), or `None` when unresolved.
+fn resolve_pronoun(
+    pos: usize,
+    g: Gender,
+    current: (usize, usize),
+    ents: &[Mention],
+    clusters: &[Cluster],
+    prev: &[Quote],
+    prev_cluster: &[Option<u32>],
+) -> Option<u32> {
+    // the blocking quote: the last earlier quote that ends before the pronoun
+    let block = prev
+        .iter()
+        .rposition(|q| q.end <= pos && q.start < current.0);
+    let (block_start, allowed) = match block {
+        Some(b) => (prev[b].start, prev_cluster[b]),
+        None => (0, None),
+    };
+    let inside_quote = |p: usize| {
+        let i = prev.partition_point(|q| q.start <= p);
+        (i > 0 && prev[i - 1].end > p) || (current.0 <= p && p < current.1)
+    };
+    let mut unknown: Vec<u32> = Vec::new();
+    let mut other_gender = false;
+    let i = ents.partition_point(|m| m.start < pos);
+    for m in ents[..i].iter().rev().take(60) {
+        let Some(c) = m.cluster else { continue };
+        if m.label != "PERSON" || inside_quote(m.start) {
+            continue;
+        }
+        if block.is_some() && m.start < block_start && Some(c) != allowed {
+            if allowed.is_none() {
+                break;
+            }
+            continue;
+        }
+        let cg = clusters[c as usize]
+            .gender
+            .as_deref()
+            .and_then(Gender::parse);
+        match cg {
+            Some(cg) if cg == g => {
+                return if unknown.iter().any(|&u| u != c) {
+                    None
+                } else {
+                    Some(c)
+                };
+            }
+            Some(_) => other_gender = true,
+            None => {
+                if !unknown.contains(&c) {
+                    unknown.push(c);
+                }
+            }
+        }
+    }
+    if unknown.len() == 1 && !other_gender {
+        Some(unknown[0])
+    } else {
+        None
+    }
+}
+
+/// Convenience: the whole quote kind name list, for documentation and tests.
+pub const KINDS: [QuoteKind; 4] = [
+    QuoteKind::Direct,
+    QuoteKind::Continuation,
+    QuoteKind::Partial,
+    QuoteKind::Other,
+];

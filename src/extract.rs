@@ -132,7 +132,8 @@ impl Extractor {
         if !self.options.link {
             // Linking still groups mentions for the quote stage; the user asked for the
             // gazetteer's matches only.
-            doc.entities.retain(|m| m.source == MentionSource::Gazetteer);
+            doc.entities
+                .retain(|m| m.source == MentionSource::Gazetteer);
         }
         if !self.options.quotes {
             doc.quotes.clear();

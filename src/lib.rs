@@ -12,9 +12,9 @@
 //! ```
 #![warn(missing_docs)]
 
+mod default_gazetteer;
 mod document;
 mod error;
-mod default_gazetteer;
 mod extract;
 pub mod gazetteer;
 mod lexicon;

@@ -58,7 +58,7 @@ def test_linking_and_quotes_flow_into_the_document(ex):
     assert quote.speaker is not None and quote.speaker.entity_id == "pritzker"
     assert quote.cue == "said"
     assert quote.paragraph == 1 or quote.paragraph == 2
-    cluster = [c for c in doc.clusters if c.entity_id == "pritzker"][0]
+    cluster = next(c for c in doc.clusters if c.entity_id == "pritzker")
     assert cluster.mentions >= 2 and cluster.quotes == 1 and cluster.gender == "female"
 
 

@@ -76,7 +76,9 @@ def test_from_file_formats(tmp_path):
 
 def test_file_errors_name_file_and_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "a", "name": "A", "label": "X"}\n{"id": "a", "name": "B", "label": "X"}\n')
+    bad.write_text(
+        '{"id": "a", "name": "A", "label": "X"}\n{"id": "a", "name": "B", "label": "X"}\n'
+    )
     with pytest.raises(nd.GazetteerError, match=r"bad\.jsonl:2") as info:
         nd.Gazetteer.from_file(bad)
     assert info.value.line == 2

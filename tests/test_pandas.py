@@ -28,7 +28,8 @@ def test_entities_frame_matches_documents(ex):
         for i, doc in zip("abc", ex.pipe(TEXTS))
         for m in doc.entities
     ]
-    got = list(df[["doc_id", "start", "end", "text", "entity_id"]].itertuples(index=False, name=None))
+    cols = ["doc_id", "start", "end", "text", "entity_id"]
+    got = list(df[cols].itertuples(index=False, name=None))
     assert got == expected
 
 

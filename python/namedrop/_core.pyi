@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Optional, Union
+from typing import Any, final
 
 __all__ = [
     "Extractor",
@@ -17,22 +17,22 @@ __all__ = [
 
 __version__: str
 
-_Path = Union[str, PathLike[str]]
-_Alias = Union[str, Mapping[str, str]]
+_Path = str | PathLike[str]
+_Alias = str | Mapping[str, str]
 _RawMention = tuple[
-    int, int, str, Optional[str], Optional[str], list[str], str, Optional[str]
+    int, int, str, str | None, str | None, list[str], str, str | None
 ]
 _RawQuote = tuple[
-    int, int, str, Optional[_RawMention], Optional[int], Optional[int], str, int
+    int, int, str, _RawMention | None, int | None, int | None, str, int
 ]
-_RawCluster = tuple[str, str, Optional[str], Optional[str], int, int]
+_RawCluster = tuple[str, str, str | None, str | None, int, int]
 _RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster]]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
 
-    path: Optional[str]
-    line: Optional[int]
+    path: str | None
+    line: int | None
 
 class GazetteerError(NamedropError, ValueError):
     """An invalid gazetteer: duplicate id, empty alias, bad row or file."""
@@ -43,6 +43,7 @@ class InputError(NamedropError, ValueError):
 class FileError(NamedropError, OSError):
     """A file could not be read or written."""
 
+@final
 class Gazetteer:
     """A dictionary of entities (people, places, organisations) and their aliases.
 
@@ -59,7 +60,7 @@ class Gazetteer:
         name: str,
         *,
         label: str = "MISC",
-        aliases: Optional[Iterable[_Alias]] = None,
+        aliases: Iterable[_Alias] | None = None,
         **attributes: Any,
     ) -> None: ...
     @staticmethod
@@ -78,12 +79,13 @@ class Gazetteer:
     def from_bytes(data: bytes) -> Gazetteer: ...
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     def __len__(self) -> int: ...
-    def __contains__(self, id: str) -> bool: ...
-    def __getitem__(self, id: str) -> dict[str, Any]: ...
+    def __contains__(self, id: str, /) -> bool: ...
+    def __getitem__(self, id: str, /) -> dict[str, Any]: ...
     def __iter__(self) -> Iterator[str]: ...
     @property
     def labels(self) -> list[str]: ...
 
+@final
 class Extractor:
     """The Rust half of `namedrop.Extractor`; use that class instead."""
 
@@ -97,19 +99,19 @@ class Extractor:
         link: bool = True,
         discover: bool = True,
         quotes: bool = True,
-        cues: Optional[list[str]] = None,
+        cues: list[str] | None = None,
     ) -> Extractor: ...
     def extract(self, text: str) -> _RawDocument: ...
     def extract_batch(
-        self, texts: list[Optional[str]], n_threads: Optional[int] = None
-    ) -> list[Optional[_RawDocument]]: ...
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> list[_RawDocument | None]: ...
     def entities_columns(
-        self, texts: list[Optional[str]], n_threads: Optional[int] = None
+        self, texts: list[str | None], n_threads: int | None = None
     ) -> dict[str, list[Any]]: ...
     def quotes_columns(
-        self, texts: list[Optional[str]], n_threads: Optional[int] = None
+        self, texts: list[str | None], n_threads: int | None = None
     ) -> dict[str, list[Any]]: ...
 
 def _raise_error(
-    kind: str, message: str, path: Optional[str] = None, line: Optional[int] = None
+    kind: str, message: str, path: str | None = None, line: int | None = None
 ) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 from ._types import Cluster, Document, Mention, Quote
@@ -31,8 +31,8 @@ def _is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _check_rows(rows: Sequence[Any], offset: int) -> list[Optional[str]]:
-    out: list[Optional[str]] = []
+def _check_rows(rows: Sequence[Any], offset: int) -> list[str | None]:
+    out: list[str | None] = []
     for i, row in enumerate(rows):
         if isinstance(row, str):
             out.append(row)
@@ -52,7 +52,7 @@ def _mention(text: str, raw: tuple[Any, ...]) -> Mention:
     )
 
 
-def _document(text: Optional[str], raw: Any, doc_id: Any = None) -> Document:
+def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     if text is None:
         return Document("", id=doc_id)
     entities, quotes, clusters = raw
@@ -104,7 +104,7 @@ class Extractor:
         link: bool = True,
         discover: bool = True,
         quotes: bool = True,
-        cues: Optional[Iterable[str]] = None,
+        cues: Iterable[str] | None = None,
     ) -> None:
         self._options: dict[str, Any] = {
             "case": case,
@@ -141,7 +141,7 @@ class Extractor:
         self,
         texts: Iterable[Any],
         *,
-        n_threads: Optional[int] = None,
+        n_threads: int | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         as_tuples: bool = False,
     ) -> Iterator[Any]:
@@ -177,7 +177,7 @@ class Extractor:
             offset += len(batch)
 
     def _columns(
-        self, kind: str, texts: Iterable[Any], ids: Optional[Iterable[Any]], n_threads: Any
+        self, kind: str, texts: Iterable[Any], ids: Iterable[Any] | None, n_threads: Any
     ) -> pd.DataFrame:
         import pandas as pd
 
@@ -198,9 +198,9 @@ class Extractor:
     def entities_frame(
         self,
         texts: Iterable[Any],
-        ids: Optional[Iterable[Any]] = None,
+        ids: Iterable[Any] | None = None,
         *,
-        n_threads: Optional[int] = None,
+        n_threads: int | None = None,
     ) -> pd.DataFrame:
         """All entity mentions of ``texts`` as a pandas DataFrame with columns doc_id,
         start, end, text, label, entity_id, name, source (built from columns made in
@@ -211,9 +211,9 @@ class Extractor:
     def quotes_frame(
         self,
         texts: Iterable[Any],
-        ids: Optional[Iterable[Any]] = None,
+        ids: Iterable[Any] | None = None,
         *,
-        n_threads: Optional[int] = None,
+        n_threads: int | None = None,
     ) -> pd.DataFrame:
         """All quotes of ``texts`` as a pandas DataFrame with columns doc_id, start, end,
         quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule.

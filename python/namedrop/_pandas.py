@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import sys
-from typing import Any, Optional
+from typing import Any
 
 __all__ = ["register_when_pandas_loads"]
 
@@ -29,17 +29,17 @@ class NamedropAccessor:
     def __init__(self, series: Any) -> None:
         self._series = series
 
-    def entities(self, extractor: Any, *, n_threads: Optional[int] = None) -> Any:
+    def entities(self, extractor: Any, *, n_threads: int | None = None) -> Any:
         """Entity mentions as a DataFrame (see ``Extractor.entities_frame``)."""
         s = self._series
         return extractor.entities_frame(s, ids=s.index, n_threads=n_threads)
 
-    def quotes(self, extractor: Any, *, n_threads: Optional[int] = None) -> Any:
+    def quotes(self, extractor: Any, *, n_threads: int | None = None) -> Any:
         """Quotes as a DataFrame (see ``Extractor.quotes_frame``)."""
         s = self._series
         return extractor.quotes_frame(s, ids=s.index, n_threads=n_threads)
 
-    def docs(self, extractor: Any, *, n_threads: Optional[int] = None) -> Any:
+    def docs(self, extractor: Any, *, n_threads: int | None = None) -> Any:
         """A Series of Documents with the same index."""
         import pandas as pd
 

@@ -13,7 +13,7 @@ indices (code points), end-exclusive, so ``doc.text[m.start:m.end] == m.text`` a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 __all__ = ["Cluster", "Document", "Mention", "Quote"]
 
@@ -32,11 +32,11 @@ class Mention:
     end: int
     text: str
     label: str
-    entity_id: Optional[str]
-    name: Optional[str]
+    entity_id: str | None
+    name: str | None
     candidates: tuple[str, ...] = ()
     source: str = "gazetteer"
-    gender: Optional[str] = None
+    gender: str | None = None
 
     def __repr__(self) -> str:
         target = f" -> {self.name!r}" if self.name and self.name != self.text else ""
@@ -66,10 +66,10 @@ class Quote:
     end: int
     text: str
     kind: str
-    speaker: Optional[Mention]
-    cue: Optional[str]
-    cue_start: Optional[int]
-    cue_end: Optional[int]
+    speaker: Mention | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
     rule: str
     paragraph: int
 
@@ -96,8 +96,8 @@ class Cluster:
 
     name: str
     label: str
-    entity_id: Optional[str]
-    gender: Optional[str]
+    entity_id: str | None
+    gender: str | None
     mentions: int
     quotes: int
 

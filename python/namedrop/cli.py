@@ -20,7 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any
 
 from . import _core
 from ._extractor import Extractor
@@ -54,7 +54,7 @@ class Reader:
         if self.strict:
             raise SystemExit(1)
 
-    def record(self, where: str, row: Any, default_id: str) -> Optional[tuple[Any, str]]:
+    def record(self, where: str, row: Any, default_id: str) -> tuple[Any, str] | None:
         if not isinstance(row, dict):
             self.fail(where, f"expected a JSON object, got {type(row).__name__}")
             return None
@@ -146,7 +146,7 @@ class Progress:
             print(f"\rnamedrop: {self.count:,} documents", file=sys.stderr)
 
 
-def _load_gazetteer(path: Optional[str]) -> _core.Gazetteer:
+def _load_gazetteer(path: str | None) -> _core.Gazetteer:
     if path is None:
         return _core.Gazetteer.default()
     if path.endswith(".ndg"):
@@ -259,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -53,7 +53,13 @@ pub(crate) struct CpDocument {
     pub clusters: Vec<CpCluster>,
 }
 
-fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharIndex<'_>, m: &Mention) -> CpMention {
+fn mention(
+    ex: &Extractor,
+    text: &str,
+    doc: &Document,
+    at: &CharIndex<'_>,
+    m: &Mention,
+) -> CpMention {
     let g = ex.gazetteer();
     let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
     let entity = m.entity.map(|e| g.entity(e));
@@ -66,7 +72,11 @@ fn mention(ex: &Extractor, text: &str, doc: &Document, at: &CharIndex<'_>, m: &M
         name: cluster
             .map(|c| c.name.clone())
             .or_else(|| entity.map(|e| e.name.clone())),
-        candidates: m.candidates.iter().map(|&c| g.entity(c).id.clone()).collect(),
+        candidates: m
+            .candidates
+            .iter()
+            .map(|&c| g.entity(c).id.clone())
+            .collect(),
         source: m.source.as_str(),
         gender: cluster.and_then(|c| c.gender.clone()),
     }

@@ -134,7 +134,11 @@ impl PyExtractor {
     }
 
     /// One text -> (entities, quotes, clusters) as tuples with code-point offsets.
-    fn extract<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         let text = text_from_py(text.as_any())?;
         let mut docs = self.run(py, vec![Some(text)], Some(1))?;
         let doc = docs.pop().flatten().unwrap_or_default();
@@ -170,9 +174,11 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyDict>> {
         let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
         let rows = docs.iter().enumerate().flat_map(|(i, d)| {
-            d.iter().flat_map(move |d| d.entities.iter().map(move |m| (i, m)))
+            d.iter()
+                .flat_map(move |d| d.entities.iter().map(move |m| (i, m)))
         });
-        let (mut doc, mut start, mut end, mut text, mut label) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut doc, mut start, mut end, mut text, mut label) =
+            (vec![], vec![], vec![], vec![], vec![]);
         let (mut entity_id, mut name, mut source) = (vec![], vec![], vec![]);
         for (i, m) in rows {
             doc.push(i);
@@ -206,9 +212,11 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyDict>> {
         let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
         let rows = docs.iter().enumerate().flat_map(|(i, d)| {
-            d.iter().flat_map(move |d| d.quotes.iter().map(move |q| (i, q)))
+            d.iter()
+                .flat_map(move |d| d.quotes.iter().map(move |q| (i, q)))
         });
-        let (mut doc, mut start, mut end, mut quote, mut kind) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut doc, mut start, mut end, mut quote, mut kind) =
+            (vec![], vec![], vec![], vec![], vec![]);
         let (mut speaker, mut speaker_id, mut gender, mut how) = (vec![], vec![], vec![], vec![]);
         let (mut cue, mut rule) = (vec![], vec![]);
         for (i, q) in rows {

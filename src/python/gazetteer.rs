@@ -153,7 +153,9 @@ impl PyGazetteer {
     #[staticmethod]
     fn from_frame(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<Self> {
         if !frame.hasattr("to_dict")? || !frame.hasattr("columns")? {
-            return Err(PyTypeError::new_err("from_frame expects a pandas DataFrame"));
+            return Err(PyTypeError::new_err(
+                "from_frame expects a pandas DataFrame",
+            ));
         }
         let rows = frame.call_method1("to_dict", ("records",))?;
         let mut records = records_from_iterable(&rows)?;
@@ -250,5 +252,4 @@ impl PyGazetteer {
             self.inner.labels().join(", ")
         )
     }
-
 }

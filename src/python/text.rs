@@ -17,7 +17,11 @@ pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
             let py = obj.py();
             let sub = SURROGATES.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
                 // A Rust literal cannot hold a surrogate, so Python builds the pattern.
-                let sub = py.eval(c"__import__('re').compile('[\\ud800-\\udfff]').sub", None, None)?;
+                let sub = py.eval(
+                    c"__import__('re').compile('[\\ud800-\\udfff]').sub",
+                    None,
+                    None,
+                )?;
                 Ok(sub.unbind())
             })?;
             let cleaned = sub.bind(py).call1(("\u{fffd}", s))?;

@@ -103,18 +103,21 @@ impl Extractor {
         &self.options
     }
 
+    /// The matcher's results as mentions: one per span, its candidates the union of
+    /// the entities of every alias valid there.
     fn gazetteer_mentions(&self, text: &str) -> Vec<Mention> {
         let g = &*self.gazetteer;
-        g.find(text, &self.options.matching)
-            .into_iter()
-            .map(|m| {
-                let candidates = g.alias_entities(m.alias);
+        let matches = g.find(text, &self.options.matching);
+        matches
+            .chunk_by(|a, b| (a.start, a.end) == (b.start, b.end))
+            .map(|group| {
+                let candidates = g.candidates(group);
                 Mention {
-                    start: m.start,
-                    end: m.end,
+                    start: group[0].start,
+                    end: group[0].end,
                     label: g.entity(candidates[0]).label.clone(),
                     entity: (candidates.len() == 1).then(|| candidates[0]),
-                    candidates: candidates.to_vec(),
+                    candidates,
                     cluster: None,
                     source: MentionSource::Gazetteer,
                 }
@@ -129,6 +132,8 @@ impl Extractor {
             discover: self.options.discover,
         };
         let mut doc = crate::run(text, mentions, &*self.gazetteer, &self.lexicons, &opts);
+        // Text order: by start, then shorter first (as the matcher reports them).
+        doc.entities.sort_by_key(|m| (m.start, m.end));
         if !self.options.link {
             // Linking still groups mentions for the quote stage; the user asked for the
             // gazetteer's matches only.

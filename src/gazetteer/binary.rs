@@ -351,9 +351,9 @@ impl Gazetteer {
                 .collect::<Result<_>>()?;
         }
         let mut trie = Trie {
-            root: Vec::new(),
             nodes: r.u32s()?,
             outs: r.u32s()?,
+            ..Trie::default()
         };
         if r.pos != payload.len() {
             return Err(corrupt("trailing data"));

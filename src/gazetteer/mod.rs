@@ -584,6 +584,14 @@ fn case_pattern(s: &str, out: &mut Vec<bool>) {
 }
 
 fn smart_case_ok(alias: &str, span: &str) -> bool {
+    if alias.len() == span.len() && alias.is_ascii() && span.is_ascii() {
+        // ASCII folds one byte to one byte: compare position by position.
+        return !span.bytes().any(|c| c.is_ascii_lowercase())
+            || alias
+                .bytes()
+                .zip(span.bytes())
+                .all(|(a, t)| !a.is_ascii_uppercase() || t.is_ascii_uppercase());
+    }
     if !span.chars().any(char::is_lowercase) {
         return true; // all capitals (or no cased letters)
     }

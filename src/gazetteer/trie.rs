@@ -39,6 +39,18 @@ pub(crate) struct Trie {
     pub(crate) nodes: Vec<u32>,
     pub(crate) outs: Vec<u32>,
     pub(crate) root: Vec<u32>,
+    /// Prefilter: a one-hash Bloom bitset of the keys' first three bytes.
+    pub(crate) pre: Vec<u64>,
+    /// `short[b]`: some key starting with byte `b` is shorter than three bytes.
+    pub(crate) short: Vec<bool>,
+}
+
+const PRE_BITS: u32 = 17;
+
+#[inline]
+fn pre_hash(b0: u8, b1: u8, b2: u8) -> usize {
+    ((b0 as u32 | (b1 as u32) << 8 | (b2 as u32) << 16).wrapping_mul(0x9E37_79B1)
+        >> (32 - PRE_BITS)) as usize
 }
 
 /// Class of ASCII bytes in folded text: true for letters and digits.
@@ -164,6 +176,83 @@ impl Trie {
             }
         }
         self.root = root;
+        self.pre = vec![0u64; 1 << (PRE_BITS - 6)];
+        self.short = vec![false; 256];
+        let mut prefix = Vec::with_capacity(3);
+        for b0 in 0..256usize {
+            if self.root[b0] != NONE {
+                prefix.clear();
+                prefix.push(b0 as u8);
+                self.collect_prefixes(self.root[b0] as usize, &mut prefix);
+            }
+        }
+    }
+
+    /// Records the 3-byte prefixes reachable from `node` (reached by `prefix`).
+    fn collect_prefixes(&mut self, node: usize, prefix: &mut Vec<u8>) {
+        if prefix.len() >= 3 {
+            let h = pre_hash(prefix[0], prefix[1], prefix[2]);
+            self.pre[h / 64] |= 1 << (h % 64);
+            return;
+        }
+        let h = self.nodes[node];
+        let mut p = node + 1;
+        if h & TERMINAL != 0 {
+            self.short[prefix[0] as usize] = true;
+            p += 1;
+        }
+        if h & PATH != 0 {
+            let len = (h >> PATH_SHIFT) as usize;
+            let nb = len.div_ceil(4);
+            let take = len.min(3 - prefix.len());
+            let before = prefix.len();
+            for k in 0..take {
+                let b = packed_byte(&self.nodes[p..p + nb], k);
+                prefix.push(b);
+            }
+            if prefix.len() >= 3 {
+                self.collect_prefixes(node, prefix);
+            } else {
+                let child = self.nodes[p + nb] as usize;
+                self.collect_prefixes(child, prefix);
+            }
+            prefix.truncate(before);
+        } else {
+            let n = (h & NTRANS) as usize;
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                let b = packed_byte(&self.nodes[p..p + nb], k);
+                let child = self.nodes[p + nb + k] as usize;
+                prefix.push(b);
+                self.collect_prefixes(child, prefix);
+                prefix.pop();
+            }
+        }
+    }
+
+    /// False when no key can start at folded offset `i` (first byte `b`): the
+    /// prefilter's answer, never wrong in that direction.
+    #[inline]
+    fn may_start(&self, fb: &[u8], i: usize, b: u8) -> bool {
+        if self.short[b as usize] {
+            return true;
+        }
+        if i + 2 >= fb.len() {
+            return false;
+        }
+        let b1 = fb[i + 1];
+        let mut k = i + 2;
+        if b1 == b' ' {
+            // A whitespace run is one space in the keys.
+            while k < fb.len() && fb[k] == b' ' {
+                k += 1;
+            }
+            if k >= fb.len() {
+                return false;
+            }
+        }
+        let h = pre_hash(b, b1, fb[k]);
+        self.pre[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// Checks that the node array is well formed, so that walking it cannot go out of
@@ -347,7 +436,7 @@ impl Trie {
                 continue;
             }
             let first = self.root[b as usize];
-            if first == NONE {
+            if first == NONE || !self.may_start(fb, i, b) {
                 i += len;
                 continue;
             }

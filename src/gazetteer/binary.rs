@@ -20,14 +20,14 @@
 //! Loading checks the magic, version, length and checksum, then every index, so a
 //! corrupted, truncated or foreign file is an error, never a panic.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
+use super::hash::FastMap;
 use super::trie::Trie;
-use super::{Alias, AliasRecord, CaseMode, Entity, Gazetteer};
+use super::{Alias, AliasRecord, CaseMode, EntList, Entity, Gazetteer};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"\x89NDG\r\n\x1a\n";
@@ -191,12 +191,8 @@ impl Gazetteer {
             ),
         };
         w.buf.resize(HEADER, 0);
-        let mut alias_ids: HashMap<(&str, Option<CaseMode>), u32> = HashMap::new();
-        for (i, a) in self.aliases.iter().enumerate() {
-            alias_ids.insert((a.text.as_str(), a.case), i as u32);
-        }
         w.u32(self.entities.len() as u32);
-        for e in &self.entities {
+        for (i, e) in self.entities.iter().enumerate() {
             w.str(&e.id);
             w.str(&e.name);
             w.str(&e.label);
@@ -205,20 +201,17 @@ impl Gazetteer {
             } else {
                 w.str(&serde_json::to_string(&e.attributes).unwrap_or_default());
             }
-            w.u32(e.aliases.len() as u32);
-            for a in &e.aliases {
-                let id = alias_ids
-                    .get(&(a.text.as_str(), a.case))
-                    .copied()
-                    .unwrap_or(u32::MAX);
-                w.u32(id);
-            }
+            let (a, b) = (
+                self.ent_alias_off[i] as usize,
+                self.ent_alias_off[i + 1] as usize,
+            );
+            w.u32s(&self.ent_aliases[a..b]);
         }
         w.u32(self.aliases.len() as u32);
         for a in &self.aliases {
             w.str(&a.text);
             w.u8(case_code(a.case));
-            w.u32s(&a.entities);
+            w.u32s(a.entities.as_slice());
         }
         w.u32s(&trie.nodes);
         w.u32s(&trie.outs);
@@ -291,8 +284,11 @@ impl Gazetteer {
         };
         let n_ent = r.count(20)?;
         let mut entities = Vec::with_capacity(n_ent);
-        let mut entity_alias_ids: Vec<Vec<u32>> = Vec::with_capacity(n_ent);
-        let mut ids: HashMap<String, u32> = HashMap::with_capacity(n_ent);
+        let mut ent_aliases: Vec<u32> = Vec::with_capacity(n_ent);
+        let mut ent_alias_off: Vec<u32> = Vec::with_capacity(n_ent + 1);
+        ent_alias_off.push(0);
+        let mut ids: FastMap<String, u32> = FastMap::default();
+        ids.reserve(n_ent);
         for i in 0..n_ent {
             let id = r.str()?.to_string();
             let name = r.str()?.to_string();
@@ -304,14 +300,13 @@ impl Gazetteer {
                 serde_json::from_str(attrs).map_err(|_| corrupt("attributes"))?
             };
             let k = r.count(4)?;
-            let mut al = Vec::with_capacity(k);
             for _ in 0..k {
-                al.push(r.u32()?);
+                ent_aliases.push(r.u32()?);
             }
+            ent_alias_off.push(ent_aliases.len() as u32);
             if ids.insert(id.clone(), i as u32).is_some() {
                 return Err(corrupt("duplicate id"));
             }
-            entity_alias_ids.push(al);
             entities.push(Entity {
                 id,
                 name,
@@ -333,13 +328,14 @@ impl Gazetteer {
                 has_upper: text.chars().any(char::is_uppercase),
                 text,
                 case,
-                entities: ents,
+                entities: EntList::from_vec(ents),
             });
         }
-        for (e, al) in entities.iter_mut().zip(entity_alias_ids) {
-            e.aliases = al
-                .into_iter()
-                .map(|a| {
+        for (i, e) in entities.iter_mut().enumerate() {
+            let (a, b) = (ent_alias_off[i] as usize, ent_alias_off[i + 1] as usize);
+            e.aliases = ent_aliases[a..b]
+                .iter()
+                .map(|&a| {
                     aliases
                         .get(a as usize)
                         .map(|rec: &AliasRecord| Alias {
@@ -366,6 +362,8 @@ impl Gazetteer {
             entities,
             ids,
             aliases,
+            ent_aliases,
+            ent_alias_off,
             alias_index: None,
             matcher,
         })

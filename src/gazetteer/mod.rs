@@ -32,7 +32,6 @@
 //! boundary or case check never hides a shorter valid one); with `overlapping` every
 //! valid match is returned.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -43,10 +42,12 @@ use crate::error::{Error, Result};
 use crate::text;
 
 mod binary;
+mod hash;
 pub use binary::{reseal, FORMAT_VERSION};
 mod load;
 mod trie;
 
+use hash::FastMap;
 use trie::Trie;
 
 /// The label given to entities that do not have one.
@@ -246,7 +247,38 @@ struct AliasRecord {
     text: String,
     case: Option<CaseMode>,
     has_upper: bool,
-    entities: Vec<u32>,
+    entities: EntList,
+}
+
+/// The entities of one alias: almost always one, stored inline.
+#[derive(Debug, Clone)]
+enum EntList {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl EntList {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            EntList::One(x) => std::slice::from_ref(x),
+            EntList::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, e: u32) {
+        match self {
+            EntList::One(x) => *self = EntList::Many(vec![*x, e]),
+            EntList::Many(v) => v.push(e),
+        }
+    }
+
+    fn from_vec(v: Vec<u32>) -> Self {
+        if v.len() == 1 {
+            EntList::One(v[0])
+        } else {
+            EntList::Many(v)
+        }
+    }
 }
 
 /// A collection of entities and the compiled matcher for their aliases.
@@ -257,10 +289,14 @@ struct AliasRecord {
 #[derive(Clone, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     aliases: Vec<AliasRecord>,
+    /// The alias ids of each entity's aliases besides its name: entity `i` has
+    /// `ent_aliases[ent_alias_off[i]..ent_alias_off[i + 1]]` (`ent_alias_off[0] == 0`).
+    ent_aliases: Vec<u32>,
+    ent_alias_off: Vec<u32>,
     /// (text, case) → alias id; built when first needed by `add`.
-    alias_index: Option<HashMap<(String, Option<CaseMode>), u32>>,
+    alias_index: Option<FastMap<(String, Option<CaseMode>), u32>>,
     matcher: OnceLock<Trie>,
 }
 
@@ -362,24 +398,33 @@ impl Gazetteer {
             .map_err(|_| Error::gazetteer("too many entities"))?;
         self.ensure_alias_index();
         let index = self.alias_index.as_mut().expect("built above");
-        for a in &all {
+        for (k, a) in all.iter().enumerate() {
             let key = (a.text.clone(), a.case);
             let aid = match index.get(&key) {
-                Some(&aid) => aid,
+                Some(&aid) => {
+                    self.aliases[aid as usize].entities.push(idx);
+                    aid
+                }
                 None => {
                     let aid = self.aliases.len() as u32;
                     self.aliases.push(AliasRecord {
                         has_upper: a.text.chars().any(char::is_uppercase),
                         text: a.text.clone(),
                         case: a.case,
-                        entities: Vec::new(),
+                        entities: EntList::One(idx),
                     });
                     index.insert(key, aid);
                     aid
                 }
             };
-            self.aliases[aid as usize].entities.push(idx);
+            if k > 0 {
+                self.ent_aliases.push(aid);
+            }
         }
+        if self.ent_alias_off.is_empty() {
+            self.ent_alias_off.push(0);
+        }
+        self.ent_alias_off.push(self.ent_aliases.len() as u32);
         all.remove(0); // the name is implicit
         self.ids.insert(id.clone(), idx);
         self.entities.push(Entity {
@@ -478,7 +523,7 @@ impl Gazetteer {
 
     /// The entities (indices) that have alias `alias`: the candidates of a match.
     pub fn alias_entities(&self, alias: u32) -> &[u32] {
-        &self.aliases[alias as usize].entities
+        self.aliases[alias as usize].entities.as_slice()
     }
 
     /// The candidates of a mention made of `matches` that share one span: the sorted,

@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use super::hash::FastMap;
+use super::hash::{hash_of, HashIndex};
 use super::trie::Trie;
 use super::{Alias, AliasRecord, CaseMode, EntList, Entity, Gazetteer};
 use crate::error::{Error, Result};
@@ -181,14 +181,24 @@ impl Gazetteer {
     pub fn to_bytes(&self) -> Vec<u8> {
         let trie = self.trie();
         // Alias ids of each entity's aliases (besides the name).
+        // Exact size except attributes, so the buffer is not reallocated (peak memory).
+        let size = HEADER
+            + 8
+            + self
+                .entities
+                .iter()
+                .map(|e| 20 + e.id.len() + e.name.len() + e.label.len())
+                .sum::<usize>()
+            + 4 * self.ent_aliases.len()
+            + self
+                .aliases
+                .iter()
+                .map(|a| 9 + a.text.len() + 4 * a.entities.as_slice().len())
+                .sum::<usize>()
+            + 8
+            + 4 * (trie.nodes.len() + trie.outs.len());
         let mut w = Writer {
-            buf: Vec::with_capacity(
-                HEADER
-                    + self.entities.len() * 48
-                    + self.aliases.len() * 24
-                    + trie.nodes.len() * 4
-                    + trie.outs.len() * 4,
-            ),
+            buf: Vec::with_capacity(size),
         };
         w.buf.resize(HEADER, 0);
         w.u32(self.entities.len() as u32);
@@ -283,12 +293,11 @@ impl Gazetteer {
             pos: 0,
         };
         let n_ent = r.count(20)?;
-        let mut entities = Vec::with_capacity(n_ent);
+        let mut entities: Vec<Entity> = Vec::with_capacity(n_ent);
         let mut ent_aliases: Vec<u32> = Vec::with_capacity(n_ent);
         let mut ent_alias_off: Vec<u32> = Vec::with_capacity(n_ent + 1);
         ent_alias_off.push(0);
-        let mut ids: FastMap<String, u32> = FastMap::default();
-        ids.reserve(n_ent);
+        let mut ids = HashIndex::with_capacity(n_ent);
         for i in 0..n_ent {
             let id = r.str()?.to_string();
             let name = r.str()?.to_string();
@@ -304,9 +313,11 @@ impl Gazetteer {
                 ent_aliases.push(r.u32()?);
             }
             ent_alias_off.push(ent_aliases.len() as u32);
-            if ids.insert(id.clone(), i as u32).is_some() {
+            let h = hash_of(id.as_str());
+            if ids.get(h, |k| entities[k as usize].id == id).is_some() {
                 return Err(corrupt("duplicate id"));
             }
+            ids.insert(h, i as u32);
             entities.push(Entity {
                 id,
                 name,

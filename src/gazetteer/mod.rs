@@ -47,7 +47,7 @@ pub use binary::{reseal, FORMAT_VERSION};
 mod load;
 mod trie;
 
-use hash::FastMap;
+use hash::{hash_of, HashIndex};
 use trie::Trie;
 
 /// The label given to entities that do not have one.
@@ -289,14 +289,15 @@ impl EntList {
 #[derive(Clone, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    ids: FastMap<String, u32>,
+    /// Entity id → index (hashes only; the ids live in `entities`).
+    ids: HashIndex,
     aliases: Vec<AliasRecord>,
     /// The alias ids of each entity's aliases besides its name: entity `i` has
     /// `ent_aliases[ent_alias_off[i]..ent_alias_off[i + 1]]` (`ent_alias_off[0] == 0`).
     ent_aliases: Vec<u32>,
     ent_alias_off: Vec<u32>,
     /// (text, case) → alias id; built when first needed by `add`.
-    alias_index: Option<FastMap<(String, Option<CaseMode>), u32>>,
+    alias_index: Option<HashIndex>,
     matcher: OnceLock<Trie>,
 }
 
@@ -359,7 +360,7 @@ impl Gazetteer {
         if id.trim().is_empty() {
             return Err(Error::gazetteer("entity has an empty id"));
         }
-        if self.ids.contains_key(&id) {
+        if self.index_of(&id).is_some() {
             return Err(Error::gazetteer(format!("duplicate id {id:?}")));
         }
         let name = normalize_alias(&name);
@@ -399,9 +400,14 @@ impl Gazetteer {
         self.ensure_alias_index();
         let index = self.alias_index.as_mut().expect("built above");
         for (k, a) in all.iter().enumerate() {
-            let key = (a.text.clone(), a.case);
-            let aid = match index.get(&key) {
-                Some(&aid) => {
+            let h = hash_of(&(a.text.as_str(), a.case));
+            let aliases = &self.aliases;
+            let found = index.get(h, |v| {
+                let r = &aliases[v as usize];
+                r.text == a.text && r.case == a.case
+            });
+            let aid = match found {
+                Some(aid) => {
                     self.aliases[aid as usize].entities.push(idx);
                     aid
                 }
@@ -413,7 +419,7 @@ impl Gazetteer {
                         case: a.case,
                         entities: EntList::One(idx),
                     });
-                    index.insert(key, aid);
+                    index.insert(h, aid);
                     aid
                 }
             };
@@ -426,7 +432,7 @@ impl Gazetteer {
         }
         self.ent_alias_off.push(self.ent_aliases.len() as u32);
         all.remove(0); // the name is implicit
-        self.ids.insert(id.clone(), idx);
+        self.ids.insert(hash_of(id.as_str()), idx);
         self.entities.push(Entity {
             id,
             name,
@@ -440,12 +446,10 @@ impl Gazetteer {
 
     fn ensure_alias_index(&mut self) {
         if self.alias_index.is_none() {
-            let index = self
-                .aliases
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ((a.text.clone(), a.case), i as u32))
-                .collect();
+            let mut index = HashIndex::with_capacity(self.aliases.len());
+            for (i, a) in self.aliases.iter().enumerate() {
+                index.insert(hash_of(&(a.text.as_str(), a.case)), i as u32);
+            }
             self.alias_index = Some(index);
         }
     }
@@ -482,7 +486,8 @@ impl Gazetteer {
 
     /// The index of the entity with id `id`.
     pub fn index_of(&self, id: &str) -> Option<u32> {
-        self.ids.get(id).copied()
+        self.ids
+            .get(hash_of(id), |i| self.entities[i as usize].id == id)
     }
 
     /// All entities, in order of addition.

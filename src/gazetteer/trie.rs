@@ -375,25 +375,20 @@ impl Trie {
                 }
                 let words = &nodes[p..];
                 let nb = n.div_ceil(4);
-                let k = if n <= 16 {
-                    match (0..n).find(|&k| packed_byte(words, k) == c) {
-                        Some(k) => k,
-                        None => return,
+                // SWAR search of the packed transition bytes, four at a time.
+                let pat = (c as u32).wrapping_mul(0x0101_0101);
+                let mut found = None;
+                for (wi, &w) in words[..nb].iter().enumerate() {
+                    let x = w ^ pat;
+                    let z = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
+                    if z != 0 {
+                        found = Some(wi * 4 + (z.trailing_zeros() / 8) as usize);
+                        break;
                     }
-                } else {
-                    let (mut lo, mut hi) = (0, n);
-                    while lo < hi {
-                        let mid = (lo + hi) / 2;
-                        if packed_byte(words, mid) < c {
-                            lo = mid + 1;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    if lo == n || packed_byte(words, lo) != c {
-                        return;
-                    }
-                    lo
+                }
+                let k = match found {
+                    Some(k) if k < n => k,
+                    _ => return,
                 };
                 node = words[nb + k] as usize;
                 j += 1;
@@ -417,6 +412,14 @@ impl Trie {
         let mut i = 0usize;
         while i < fb.len() {
             let b = fb[i];
+            if b < 0x80 && prev_word && ASCII_WORD[b as usize] {
+                // Inside a word: skip to its end (the common case, kept tight).
+                i += 1;
+                while i < fb.len() && fb[i] < 0x80 && ASCII_WORD[fb[i] as usize] {
+                    i += 1;
+                }
+                continue;
+            }
             let (class, len) = if b < 0x80 {
                 let w = ASCII_WORD[b as usize];
                 (if w { CharClass::Word } else { CharClass::Other }, 1)

@@ -299,7 +299,9 @@ fn build(raw: Vec<(String, Option<CaseMode>)>) -> (Gazetteer, Vec<RefAlias>) {
             text: text.clone(),
             case,
         });
-        g.add(e).unwrap();
+        if g.add(e).is_err() {
+            continue;
+        }
         refs.push(RefAlias { text, case });
     }
     (g, refs)
@@ -444,4 +446,25 @@ fn find_is_usable_from_many_threads() {
     let o = MatchOptions::default();
     let counts: Vec<usize> = texts.par_iter().map(|t| g.find(t, &o).len()).collect();
     assert!(counts.iter().all(|&c| c == 2), "{counts:?}");
+}
+
+/// Long letter runs around the prefilter's 24-byte cap, against the reference.
+#[test]
+fn long_runs_match_reference() {
+    let a = |n: usize| "a".repeat(n);
+    let raw: Vec<(String, Option<CaseMode>)> = vec![
+        (a(23), None),
+        (a(24), None),
+        (a(25), None),
+        (format!("{}b", a(24)), None),
+        (format!("{} b", a(30)), None),
+        (format!("{}-{}", a(24), a(3)), None),
+    ];
+    let (g, refs) = build(raw);
+    for n in [22, 23, 24, 25, 26, 30] {
+        for tail in ["", " ", "b", " b", "-aaa", "’s", "é"] {
+            let text = format!("x {}{} y", a(n), tail);
+            check(&g, &refs, &text).unwrap();
+        }
+    }
 }

@@ -388,7 +388,12 @@ impl Gazetteer {
                     a.text
                 )));
             }
-            if !a.text.chars().any(char::is_alphanumeric) {
+            // Checked on the folded form: a lone combining mark may be "alphabetic" but
+            // folds to nothing.
+            if !text::fold_key(&a.text, true, true)
+                .chars()
+                .any(char::is_alphanumeric)
+            {
                 return Err(Error::gazetteer(format!(
                     "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
                     a.text

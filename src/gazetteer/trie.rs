@@ -43,6 +43,31 @@ pub(crate) struct Trie {
     pub(crate) pre: Vec<u64>,
     /// `short[b]`: some key starting with byte `b` is shorter than three bytes.
     pub(crate) short: Vec<bool>,
+    /// Prefilter for starts on an ASCII letter or digit: a one-hash Bloom bitset of
+    /// the first run of ASCII letters and digits of every key that starts with one. A
+    /// match must start and end on word boundaries, so the text's run at the start
+    /// equals the key's run; most word starts are rejected without touching the trie.
+    pub(crate) words: Vec<u64>,
+}
+
+const WORD_BITS: u32 = 19;
+/// Runs are hashed on their first RUN_CAP bytes, plus whether they are longer.
+const RUN_CAP: usize = 24;
+
+#[inline]
+fn run_hash(run: &[u8], long: bool) -> usize {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ (run.len() as u64) ^ ((long as u64) << 40);
+    for &b in run {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - WORD_BITS)) as usize
+}
+
+#[inline]
+fn is_run_byte(b: u8) -> bool {
+    b < 0x80 && ASCII_WORD[b as usize]
 }
 
 const PRE_BITS: u32 = 17;
@@ -86,6 +111,7 @@ impl Trie {
             .iter()
             .enumerate()
             .map(|(i, a)| (text::fold_key(&a.text, true, true), i as u32))
+            .filter(|(k, _)| !k.is_empty()) // never from `add`; the root must not be terminal
             .collect();
         keys.sort_unstable();
         Self::from_sorted(&keys)
@@ -178,14 +204,75 @@ impl Trie {
         self.root = root;
         self.pre = vec![0u64; 1 << (PRE_BITS - 6)];
         self.short = vec![false; 256];
-        let mut prefix = Vec::with_capacity(3);
+        self.words = vec![0u64; 1 << (WORD_BITS - 6)];
+        let mut prefix = Vec::with_capacity(RUN_CAP);
         for b0 in 0..256usize {
             if self.root[b0] != NONE {
                 prefix.clear();
                 prefix.push(b0 as u8);
                 self.collect_prefixes(self.root[b0] as usize, &mut prefix);
+                if is_run_byte(b0 as u8) {
+                    self.collect_runs(self.root[b0] as usize, &mut prefix);
+                }
             }
         }
+    }
+
+    fn add_run(&mut self, run: &[u8], long: bool) {
+        let h = run_hash(run, long);
+        self.words[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Records the first letter/digit run of every key below `node`, reached by the
+    /// run `prefix` (at most RUN_CAP bytes).
+    fn collect_runs(&mut self, node: usize, prefix: &mut Vec<u8>) {
+        let h = self.nodes[node];
+        let mut p = node + 1;
+        if h & TERMINAL != 0 {
+            self.add_run(prefix, false);
+            p += 1;
+        }
+        let before = prefix.len();
+        if h & PATH != 0 {
+            let len = (h >> PATH_SHIFT) as usize;
+            let nb = len.div_ceil(4);
+            let mut ended = false;
+            for k in 0..len {
+                let c = packed_byte(&self.nodes[p..p + nb], k);
+                if !is_run_byte(c) {
+                    self.add_run(prefix, false);
+                    ended = true;
+                    break;
+                }
+                if prefix.len() == RUN_CAP {
+                    self.add_run(prefix, true);
+                    ended = true;
+                    break;
+                }
+                prefix.push(c);
+            }
+            if !ended {
+                let child = self.nodes[p + nb] as usize;
+                self.collect_runs(child, prefix);
+            }
+        } else {
+            let n = (h & NTRANS) as usize;
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                let c = packed_byte(&self.nodes[p..p + nb], k);
+                if !is_run_byte(c) {
+                    self.add_run(prefix, false);
+                } else if prefix.len() == RUN_CAP {
+                    self.add_run(prefix, true);
+                } else {
+                    let child = self.nodes[p + nb + k] as usize;
+                    prefix.push(c);
+                    self.collect_runs(child, prefix);
+                    prefix.truncate(before);
+                }
+            }
+        }
+        prefix.truncate(before);
     }
 
     /// Records the 3-byte prefixes reachable from `node` (reached by `prefix`).
@@ -234,6 +321,16 @@ impl Trie {
     /// prefilter's answer, never wrong in that direction.
     #[inline]
     fn may_start(&self, fb: &[u8], i: usize, b: u8) -> bool {
+        if is_run_byte(b) {
+            let mut j = i + 1;
+            let stop = fb.len().min(i + RUN_CAP);
+            while j < stop && is_run_byte(fb[j]) {
+                j += 1;
+            }
+            let long = j == i + RUN_CAP && j < fb.len() && is_run_byte(fb[j]);
+            let h = run_hash(&fb[i..j], long);
+            return self.words[h / 64] & (1 << (h % 64)) != 0;
+        }
         if self.short[b as usize] {
             return true;
         }

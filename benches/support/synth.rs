@@ -178,8 +178,8 @@ pub fn gazetteer(entities: usize, seed: u64, sample_every: usize) -> (Gazetteer,
     (g, sample)
 }
 
-/// News-like text of about `bytes` bytes: paragraphs of sentences of common words with
-/// capitalised names (a third of them aliases). `typographic` adds curly quotes and
+/// News-like text of about `bytes` bytes: paragraphs of sentences of common words, 4%
+/// aliases and 5% other capitalised words. `typographic` adds curly quotes and
 /// apostrophes (non-ASCII), as real news has.
 pub fn news(aliases: &[String], bytes: usize, seed: u64, typographic: bool) -> String {
     let mut rng = Rng::new(seed);
@@ -202,7 +202,9 @@ pub fn news(aliases: &[String], bytes: usize, seed: u64, typographic: bool) -> S
                 let w = if r < 4 {
                     aliases[rng.below(aliases.len())].clone()
                 } else if r < 9 {
-                    cap(&word(&mut rng))
+                    // Capitalised words that are not names (four syllables, while
+                    // name words have two or three).
+                    cap(&(0..4).map(|_| rng.pick(SYL)).collect::<String>())
                 } else {
                     rng.pick(WORDS).to_string()
                 };

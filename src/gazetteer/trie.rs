@@ -6,6 +6,12 @@
 //! whitespace runs, which it skips), so the work is O(text × longest alias), linear in
 //! the text for a given gazetteer. The arrays serialise as they are (see `binary.rs`),
 //! so loading is a validated copy.
+//!
+//! Before a walk, two Bloom bitsets (rebuilt from the trie on load, in milliseconds)
+//! reject most start positions without touching the node array: for a start on an
+//! ASCII letter or digit, the text's letter/digit run there must be the first run of
+//! some key (matches start and end on word boundaries, so the runs are equal); for
+//! other starts, the first three key bytes must be some key's prefix.
 
 use super::{AliasRecord, Match, MatchOptions};
 use crate::text::{self, CharClass};

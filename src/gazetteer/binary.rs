@@ -335,12 +335,7 @@ impl Gazetteer {
             if ents.iter().any(|&e| e as usize >= n_ent) {
                 return Err(corrupt("entity index"));
             }
-            aliases.push(AliasRecord {
-                has_upper: text.chars().any(char::is_uppercase),
-                text,
-                case,
-                entities: EntList::from_vec(ents),
-            });
+            aliases.push(AliasRecord::new(text, case, EntList::from_vec(ents)));
         }
         for (i, e) in entities.iter_mut().enumerate() {
             let (a, b) = (ent_alias_off[i] as usize, ent_alias_off[i + 1] as usize);

@@ -247,7 +247,56 @@ struct AliasRecord {
     text: String,
     case: Option<CaseMode>,
     has_upper: bool,
+    /// For an ASCII alias of at most 64 bytes: its length and a bit mask of its
+    /// capitals, so the smart-case check needs no second memory access.
+    ascii_len: u8,
+    upper_mask: u64,
     entities: EntList,
+}
+
+const NOT_SHORT_ASCII: u8 = u8::MAX;
+
+impl AliasRecord {
+    fn new(text: String, case: Option<CaseMode>, entities: EntList) -> Self {
+        let (ascii_len, upper_mask) = if text.is_ascii() && text.len() <= 64 {
+            let mask = text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .fold(0u64, |m, (k, _)| m | 1 << k);
+            (text.len() as u8, mask)
+        } else {
+            (NOT_SHORT_ASCII, 0)
+        };
+        AliasRecord {
+            has_upper: text.chars().any(char::is_uppercase),
+            ascii_len,
+            upper_mask,
+            text,
+            case,
+            entities,
+        }
+    }
+
+    /// The smart-case rule for this alias and an original span whose folded form
+    /// equals the alias's.
+    fn smart_ok(&self, span: &str) -> bool {
+        if !self.has_upper {
+            return true;
+        }
+        if self.ascii_len != NOT_SHORT_ASCII && span.len() == self.ascii_len as usize {
+            let (mut upper, mut lower) = (0u64, false);
+            for (k, b) in span.bytes().enumerate() {
+                upper |= (b.is_ascii_uppercase() as u64) << k;
+                lower |= b.is_ascii_lowercase();
+            }
+            if span.is_ascii() {
+                // ASCII folds byte for byte: compare positions directly.
+                return !lower || self.upper_mask & !upper == 0;
+            }
+        }
+        smart_case_ok(&self.text, span)
+    }
 }
 
 /// The entities of one alias: almost always one, stored inline.
@@ -418,12 +467,8 @@ impl Gazetteer {
                 }
                 None => {
                     let aid = self.aliases.len() as u32;
-                    self.aliases.push(AliasRecord {
-                        has_upper: a.text.chars().any(char::is_uppercase),
-                        text: a.text.clone(),
-                        case: a.case,
-                        entities: EntList::One(idx),
-                    });
+                    self.aliases
+                        .push(AliasRecord::new(a.text.clone(), a.case, EntList::One(idx)));
                     index.insert(h, aid);
                     aid
                 }
@@ -598,7 +643,7 @@ impl Gazetteer {
         match mode {
             CaseMode::Insensitive => {}
             CaseMode::Smart => {
-                if rec.has_upper && !smart_case_ok(&rec.text, span) {
+                if !rec.smart_ok(span) {
                     return false;
                 }
             }

@@ -9,7 +9,7 @@ use std::hint::black_box;
 mod synth;
 
 fn bench_find(c: &mut Criterion) {
-    let (g, aliases) = synth::gazetteer(75_000, 42);
+    let (g, aliases) = synth::gazetteer(75_000, 42, 1);
     g.compile();
     let mut group = c.benchmark_group("find");
     for (name, typographic) in [("ascii", false), ("typographic", true)] {

@@ -7,6 +7,22 @@
 //! The crate is the core: it has no Python dependency. The PyO3 bindings live in
 //! `src/python/` behind the `python` feature and only convert values.
 //!
+//! * [`gazetteer`]: entities, their loaders (records, JSONL, JSON, CSV, TSV, `.ndg`)
+//!   and the compiled matcher ([`Gazetteer::find`]);
+//! * [`text`]: the folding the matcher compares with, and byte → code-point offsets
+//!   ([`to_char_offsets`], [`CharIndex`]).
+//!
+//! ```
+//! use namedrop::{Entity, Gazetteer, MatchOptions};
+//! let mut g = Gazetteer::new();
+//! g.add(Entity::new("china", "China", "GPE")).unwrap();
+//! let text = "🇺🇸 U.S.-China talks, not Chinatown";
+//! let m = g.find(text, &MatchOptions::default());
+//! assert_eq!(m.len(), 1);
+//! let offsets = namedrop::to_char_offsets(text, &[m[0].start, m[0].end]);
+//! assert_eq!(offsets, vec![8, 13]); // code points, for Python
+//! ```
+//!
 //! ```
 //! assert!(!namedrop::VERSION.is_empty());
 //! ```

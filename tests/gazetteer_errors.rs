@@ -292,3 +292,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn alias_that_folds_to_nothing_is_rejected() {
+    // U+1ABF is an alphabetic combining mark: it folds away with the diacritics.
+    let mut g = Gazetteer::new();
+    let e = g
+        .add(Entity::new("m", "M", "MISC").alias("\u{1abf}"))
+        .unwrap_err();
+    assert!(e.message().contains("punctuation"), "{e}");
+    g.add(Entity::new("a", "a", "MISC")).unwrap();
+    assert_eq!(g.find("a b", &MatchOptions::default()).len(), 1);
+}

@@ -299,7 +299,9 @@ fn build(raw: Vec<(String, Option<CaseMode>)>) -> (Gazetteer, Vec<RefAlias>) {
             text: text.clone(),
             case,
         });
-        g.add(e).unwrap();
+        if g.add(e).is_err() {
+            continue;
+        }
         refs.push(RefAlias { text, case });
     }
     (g, refs)
@@ -364,5 +366,105 @@ proptest! {
             text.push_str(&glue);
         }
         check(&g, &refs, &text)?;
+    }
+}
+
+/// Arbitrary Unicode: aliases cut from the text itself, any characters at all.
+mod arbitrary_unicode {
+    use super::*;
+    use namedrop::text::{fold_key, to_char_offsets, CharIndex};
+
+    fn cut(text: &str, a: prop::sample::Index, len: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.is_empty() {
+            return String::new();
+        }
+        let s = a.index(chars.len());
+        chars[s..(s + len).min(chars.len())].iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn invariants_hold_on_any_text(
+            text in "\\PC{0,60}",
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), 1usize..8), 1..6),
+        ) {
+            let mut g = Gazetteer::new();
+            for (k, (a, len)) in cuts.into_iter().enumerate() {
+                let alias = cut(&text, a, len);
+                let _ = g.add(Entity::new(format!("e{k}"), alias, "MISC"));
+            }
+            for case in [CaseMode::Smart, CaseMode::Insensitive, CaseMode::Exact] {
+                for fold_diacritics in [true, false] {
+                    let base = MatchOptions { case, overlapping: false, fold_diacritics };
+                    let one = g.find(&text, &base);
+                    let all = g.find(&text, &MatchOptions { overlapping: true, ..base });
+                    for m in &all {
+                        prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                        let span = &text[m.start..m.end];
+                        prop_assert_eq!(
+                            fold_key(span, true, true),
+                            fold_key(g.alias_text(m.alias), true, true)
+                        );
+                    }
+                    for m in &one {
+                        prop_assert!(all.contains(m));
+                    }
+                    prop_assert!(one.windows(2).all(|w| w[0].end <= w[1].start || w[0].start == w[1].start && w[0].end == w[1].end));
+                }
+            }
+        }
+
+        #[test]
+        fn char_offsets_agree_with_naive(text in "\\PC{0,80}") {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let want: Vec<usize> = (0..bounds.len()).collect();
+            prop_assert_eq!(to_char_offsets(&text, &bounds), want.clone());
+            let rev: Vec<usize> = bounds.iter().rev().copied().collect();
+            let want_rev: Vec<usize> = want.iter().rev().copied().collect();
+            prop_assert_eq!(to_char_offsets(&text, &rev), want_rev);
+            let idx = CharIndex::new(&text);
+            for (c, &b) in bounds.iter().enumerate() {
+                prop_assert_eq!(idx.char_offset(b), c);
+            }
+        }
+    }
+}
+
+/// `find` takes `&self` and is used from rayon threads.
+#[test]
+fn find_is_usable_from_many_threads() {
+    use rayon::prelude::*;
+    let mut g = Gazetteer::new();
+    g.add(Entity::new("ny", "New York", "GPE")).unwrap();
+    g.add(Entity::new("zh", "Zürich", "GPE")).unwrap();
+    let texts: Vec<String> = (0..200)
+        .map(|i| format!("{i}: New York and Zu\u{301}rich, not Zurichs {i}"))
+        .collect();
+    let o = MatchOptions::default();
+    let counts: Vec<usize> = texts.par_iter().map(|t| g.find(t, &o).len()).collect();
+    assert!(counts.iter().all(|&c| c == 2), "{counts:?}");
+}
+
+/// Long letter runs around the prefilter's 24-byte cap, against the reference.
+#[test]
+fn long_runs_match_reference() {
+    let a = |n: usize| "a".repeat(n);
+    let raw: Vec<(String, Option<CaseMode>)> = vec![
+        (a(23), None),
+        (a(24), None),
+        (a(25), None),
+        (format!("{}b", a(24)), None),
+        (format!("{} b", a(30)), None),
+        (format!("{}-{}", a(24), a(3)), None),
+    ];
+    let (g, refs) = build(raw);
+    for n in [22, 23, 24, 25, 26, 30] {
+        for tail in ["", " ", "b", " b", "-aaa", "’s", "é"] {
+            let text = format!("x {}{} y", a(n), tail);
+            check(&g, &refs, &text).unwrap();
+        }
     }
 }

@@ -112,6 +112,10 @@ case("ligatures in text and alias",
      [E("ons", "Office for National Statistics", "ORG"), E("sheffield", "She\ufb03eld", "GPE")],
      "The O\ufb03ce for National Statistics in Sheffield",
      [("O\ufb03ce for National Statistics", 0, ["ons"]), ("Sheffield", 0, ["sheffield"])])
+case("fi ligature in text and in the alias",
+     [E("pp", "Profit Party", "ORG"), E("fc", "Pro\ufb01t Club", "ORG")],
+     "The Pro\ufb01t Party and the Profit Club",
+     [("Pro\ufb01t Party", 0, ["pp"]), ("Profit Club", 0, ["fc"])])
 case("CJK without spaces: each Han/Kana character is a word",
      [E("tokyo", "\u6771\u4eac", "GPE"), E("toyota", "\u30c8\u30e8\u30bf", "ORG"), obama],
      "\u6771\u4eac\u90fd\u306e\u77e5\u4e8b\u304c\u30c8\u30e8\u30bf\u81ea\u52d5\u8eca\u3092\u8a2a\u554f\u3002\u5728Obama\u8bbf\u95ee",

@@ -142,43 +142,44 @@ pub fn word(rng: &mut Rng) -> String {
     (0..n).map(|_| rng.pick(SYL)).collect()
 }
 
-/// Person names "First Last" / places "Name", "New Name", "Port Name", "Name City".
-pub fn names(rng: &mut Rng, n: usize) -> Vec<(String, String)> {
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        if i % 2 == 0 {
-            let (first, last) = (cap(&word(rng)), cap(&word(rng)));
-            let middle = (b'A' + rng.below(26) as u8) as char;
-            out.push((
-                format!("{first} {last}"),
-                format!("{first} {middle}. {last}"),
-            ));
-        } else {
-            let base = cap(&word(rng));
-            let prefix = ["New", "Port", "San", "Lake", "North"][rng.below(5)];
-            out.push((format!("{prefix} {base}"), format!("{base} City")));
-        }
+/// Person names "First Last" (alias "First M. Last") and places "Word Word" (alias
+/// "New|Port|San|Lake|North Word Word"): 2 multi-word aliases per entity.
+pub fn names(rng: &mut Rng, i: usize) -> (String, String) {
+    if i % 2 == 0 {
+        let (first, last) = (cap(&word(rng)), cap(&word(rng)));
+        let middle = (b'A' + rng.below(26) as u8) as char;
+        (
+            format!("{first} {last}"),
+            format!("{first} {middle}. {last}"),
+        )
+    } else {
+        let (a, b) = (cap(&word(rng)), cap(&word(rng)));
+        let prefix = ["New", "Port", "San", "Lake", "North"][rng.below(5)];
+        (format!("{a} {b}"), format!("{prefix} {a} {b}"))
     }
-    out
 }
 
-/// A gazetteer of `entities` entities with two aliases each (name + one alias).
-pub fn gazetteer(entities: usize, seed: u64) -> (Gazetteer, Vec<String>) {
+/// A gazetteer of `entities` entities with two aliases each (name + one alias), and
+/// every `sample_every`-th alias (for generating text).
+pub fn gazetteer(entities: usize, seed: u64, sample_every: usize) -> (Gazetteer, Vec<String>) {
     let mut rng = Rng::new(seed);
     let mut g = Gazetteer::new();
-    let mut aliases = Vec::new();
-    for (i, (name, alias)) in names(&mut rng, entities).into_iter().enumerate() {
+    let mut sample = Vec::new();
+    for i in 0..entities {
+        let (name, alias) = names(&mut rng, i);
         let label = if i % 2 == 0 { "PERSON" } else { "GPE" };
-        aliases.push(name.clone());
-        aliases.push(alias.clone());
+        if i % sample_every.max(1) == 0 {
+            sample.push(name.clone());
+            sample.push(alias.clone());
+        }
         g.add(Entity::new(format!("e{i}"), name, label).alias(alias))
             .expect("synthetic entity");
     }
-    (g, aliases)
+    (g, sample)
 }
 
-/// News-like text of about `bytes` bytes: paragraphs of sentences of common words with
-/// capitalised names (a third of them aliases). `typographic` adds curly quotes and
+/// News-like text of about `bytes` bytes: paragraphs of sentences of common words, 4%
+/// aliases and 5% other capitalised words. `typographic` adds curly quotes and
 /// apostrophes (non-ASCII), as real news has.
 pub fn news(aliases: &[String], bytes: usize, seed: u64, typographic: bool) -> String {
     let mut rng = Rng::new(seed);
@@ -201,7 +202,9 @@ pub fn news(aliases: &[String], bytes: usize, seed: u64, typographic: bool) -> S
                 let w = if r < 4 {
                     aliases[rng.below(aliases.len())].clone()
                 } else if r < 9 {
-                    cap(&word(&mut rng))
+                    // Capitalised words that are not names (four syllables, while
+                    // name words have two or three).
+                    cap(&(0..4).map(|_| rng.pick(SYL)).collect::<String>())
                 } else {
                     rng.pick(WORDS).to_string()
                 };

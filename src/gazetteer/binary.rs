@@ -20,14 +20,14 @@
 //! Loading checks the magic, version, length and checksum, then every index, so a
 //! corrupted, truncated or foreign file is an error, never a panic.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
+use super::hash::{hash_of, HashIndex};
 use super::trie::Trie;
-use super::{Alias, AliasRecord, CaseMode, Entity, Gazetteer};
+use super::{Alias, AliasRecord, CaseMode, EntList, Entity, Gazetteer};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"\x89NDG\r\n\x1a\n";
@@ -181,22 +181,28 @@ impl Gazetteer {
     pub fn to_bytes(&self) -> Vec<u8> {
         let trie = self.trie();
         // Alias ids of each entity's aliases (besides the name).
+        // Exact size except attributes, so the buffer is not reallocated (peak memory).
+        let size = HEADER
+            + 8
+            + self
+                .entities
+                .iter()
+                .map(|e| 20 + e.id.len() + e.name.len() + e.label.len())
+                .sum::<usize>()
+            + 4 * self.ent_aliases.len()
+            + self
+                .aliases
+                .iter()
+                .map(|a| 9 + a.text.len() + 4 * a.entities.as_slice().len())
+                .sum::<usize>()
+            + 8
+            + 4 * (trie.nodes.len() + trie.outs.len());
         let mut w = Writer {
-            buf: Vec::with_capacity(
-                HEADER
-                    + self.entities.len() * 48
-                    + self.aliases.len() * 24
-                    + trie.nodes.len() * 4
-                    + trie.outs.len() * 4,
-            ),
+            buf: Vec::with_capacity(size),
         };
         w.buf.resize(HEADER, 0);
-        let mut alias_ids: HashMap<(&str, Option<CaseMode>), u32> = HashMap::new();
-        for (i, a) in self.aliases.iter().enumerate() {
-            alias_ids.insert((a.text.as_str(), a.case), i as u32);
-        }
         w.u32(self.entities.len() as u32);
-        for e in &self.entities {
+        for (i, e) in self.entities.iter().enumerate() {
             w.str(&e.id);
             w.str(&e.name);
             w.str(&e.label);
@@ -205,20 +211,17 @@ impl Gazetteer {
             } else {
                 w.str(&serde_json::to_string(&e.attributes).unwrap_or_default());
             }
-            w.u32(e.aliases.len() as u32);
-            for a in &e.aliases {
-                let id = alias_ids
-                    .get(&(a.text.as_str(), a.case))
-                    .copied()
-                    .unwrap_or(u32::MAX);
-                w.u32(id);
-            }
+            let (a, b) = (
+                self.ent_alias_off[i] as usize,
+                self.ent_alias_off[i + 1] as usize,
+            );
+            w.u32s(&self.ent_aliases[a..b]);
         }
         w.u32(self.aliases.len() as u32);
         for a in &self.aliases {
             w.str(&a.text);
             w.u8(case_code(a.case));
-            w.u32s(&a.entities);
+            w.u32s(a.entities.as_slice());
         }
         w.u32s(&trie.nodes);
         w.u32s(&trie.outs);
@@ -290,9 +293,11 @@ impl Gazetteer {
             pos: 0,
         };
         let n_ent = r.count(20)?;
-        let mut entities = Vec::with_capacity(n_ent);
-        let mut entity_alias_ids: Vec<Vec<u32>> = Vec::with_capacity(n_ent);
-        let mut ids: HashMap<String, u32> = HashMap::with_capacity(n_ent);
+        let mut entities: Vec<Entity> = Vec::with_capacity(n_ent);
+        let mut ent_aliases: Vec<u32> = Vec::with_capacity(n_ent);
+        let mut ent_alias_off: Vec<u32> = Vec::with_capacity(n_ent + 1);
+        ent_alias_off.push(0);
+        let mut ids = HashIndex::with_capacity(n_ent);
         for i in 0..n_ent {
             let id = r.str()?.to_string();
             let name = r.str()?.to_string();
@@ -304,14 +309,15 @@ impl Gazetteer {
                 serde_json::from_str(attrs).map_err(|_| corrupt("attributes"))?
             };
             let k = r.count(4)?;
-            let mut al = Vec::with_capacity(k);
             for _ in 0..k {
-                al.push(r.u32()?);
+                ent_aliases.push(r.u32()?);
             }
-            if ids.insert(id.clone(), i as u32).is_some() {
+            ent_alias_off.push(ent_aliases.len() as u32);
+            let h = hash_of(id.as_str());
+            if ids.get(h, |k| entities[k as usize].id == id).is_some() {
                 return Err(corrupt("duplicate id"));
             }
-            entity_alias_ids.push(al);
+            ids.insert(h, i as u32);
             entities.push(Entity {
                 id,
                 name,
@@ -329,17 +335,13 @@ impl Gazetteer {
             if ents.iter().any(|&e| e as usize >= n_ent) {
                 return Err(corrupt("entity index"));
             }
-            aliases.push(AliasRecord {
-                has_upper: text.chars().any(char::is_uppercase),
-                text,
-                case,
-                entities: ents,
-            });
+            aliases.push(AliasRecord::new(text, case, EntList::from_vec(ents)));
         }
-        for (e, al) in entities.iter_mut().zip(entity_alias_ids) {
-            e.aliases = al
-                .into_iter()
-                .map(|a| {
+        for (i, e) in entities.iter_mut().enumerate() {
+            let (a, b) = (ent_alias_off[i] as usize, ent_alias_off[i + 1] as usize);
+            e.aliases = ent_aliases[a..b]
+                .iter()
+                .map(|&a| {
                     aliases
                         .get(a as usize)
                         .map(|rec: &AliasRecord| Alias {
@@ -351,9 +353,9 @@ impl Gazetteer {
                 .collect::<Result<_>>()?;
         }
         let mut trie = Trie {
-            root: Vec::new(),
             nodes: r.u32s()?,
             outs: r.u32s()?,
+            ..Trie::default()
         };
         if r.pos != payload.len() {
             return Err(corrupt("trailing data"));
@@ -366,6 +368,8 @@ impl Gazetteer {
             entities,
             ids,
             aliases,
+            ent_aliases,
+            ent_alias_off,
             alias_index: None,
             matcher,
         })

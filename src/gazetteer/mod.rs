@@ -32,7 +32,6 @@
 //! boundary or case check never hides a shorter valid one); with `overlapping` every
 //! valid match is returned.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -43,10 +42,12 @@ use crate::error::{Error, Result};
 use crate::text;
 
 mod binary;
+mod hash;
 pub use binary::{reseal, FORMAT_VERSION};
 pub(crate) mod load;
 mod trie;
 
+use hash::{hash_of, HashIndex};
 use trie::Trie;
 
 /// The label given to entities that do not have one.
@@ -246,7 +247,87 @@ struct AliasRecord {
     text: String,
     case: Option<CaseMode>,
     has_upper: bool,
-    entities: Vec<u32>,
+    /// For an ASCII alias of at most 64 bytes: its length and a bit mask of its
+    /// capitals, so the smart-case check needs no second memory access.
+    ascii_len: u8,
+    upper_mask: u64,
+    entities: EntList,
+}
+
+const NOT_SHORT_ASCII: u8 = u8::MAX;
+
+impl AliasRecord {
+    fn new(text: String, case: Option<CaseMode>, entities: EntList) -> Self {
+        let (ascii_len, upper_mask) = if text.is_ascii() && text.len() <= 64 {
+            let mask = text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .fold(0u64, |m, (k, _)| m | 1 << k);
+            (text.len() as u8, mask)
+        } else {
+            (NOT_SHORT_ASCII, 0)
+        };
+        AliasRecord {
+            has_upper: text.chars().any(char::is_uppercase),
+            ascii_len,
+            upper_mask,
+            text,
+            case,
+            entities,
+        }
+    }
+
+    /// The smart-case rule for this alias and an original span whose folded form
+    /// equals the alias's.
+    fn smart_ok(&self, span: &str) -> bool {
+        if !self.has_upper {
+            return true;
+        }
+        if self.ascii_len != NOT_SHORT_ASCII && span.len() == self.ascii_len as usize {
+            let (mut upper, mut lower) = (0u64, false);
+            for (k, b) in span.bytes().enumerate() {
+                upper |= (b.is_ascii_uppercase() as u64) << k;
+                lower |= b.is_ascii_lowercase();
+            }
+            if span.is_ascii() {
+                // ASCII folds byte for byte: compare positions directly.
+                return !lower || self.upper_mask & !upper == 0;
+            }
+        }
+        smart_case_ok(&self.text, span)
+    }
+}
+
+/// The entities of one alias: almost always one, stored inline.
+#[derive(Debug, Clone)]
+enum EntList {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl EntList {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            EntList::One(x) => std::slice::from_ref(x),
+            EntList::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, e: u32) {
+        match self {
+            EntList::One(x) => *self = EntList::Many(vec![*x, e]),
+            EntList::Many(v) => v.push(e),
+        }
+    }
+
+    fn from_vec(v: Vec<u32>) -> Self {
+        if v.len() == 1 {
+            EntList::One(v[0])
+        } else {
+            EntList::Many(v)
+        }
+    }
 }
 
 /// A collection of entities and the compiled matcher for their aliases.
@@ -257,10 +338,15 @@ struct AliasRecord {
 #[derive(Clone, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    ids: HashMap<String, u32>,
+    /// Entity id → index (hashes only; the ids live in `entities`).
+    ids: HashIndex,
     aliases: Vec<AliasRecord>,
+    /// The alias ids of each entity's aliases besides its name: entity `i` has
+    /// `ent_aliases[ent_alias_off[i]..ent_alias_off[i + 1]]` (`ent_alias_off[0] == 0`).
+    ent_aliases: Vec<u32>,
+    ent_alias_off: Vec<u32>,
     /// (text, case) → alias id; built when first needed by `add`.
-    alias_index: Option<HashMap<(String, Option<CaseMode>), u32>>,
+    alias_index: Option<HashIndex>,
     matcher: OnceLock<Trie>,
 }
 
@@ -323,7 +409,7 @@ impl Gazetteer {
         if id.trim().is_empty() {
             return Err(Error::gazetteer("entity has an empty id"));
         }
-        if self.ids.contains_key(&id) {
+        if self.index_of(&id).is_some() {
             return Err(Error::gazetteer(format!("duplicate id {id:?}")));
         }
         let name = normalize_alias(&name);
@@ -351,7 +437,12 @@ impl Gazetteer {
                     a.text
                 )));
             }
-            if !a.text.chars().any(char::is_alphanumeric) {
+            // Checked on the folded form: a lone combining mark may be "alphabetic" but
+            // folds to nothing.
+            if !text::fold_key(&a.text, true, true)
+                .chars()
+                .any(char::is_alphanumeric)
+            {
                 return Err(Error::gazetteer(format!(
                     "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
                     a.text
@@ -362,26 +453,36 @@ impl Gazetteer {
             .map_err(|_| Error::gazetteer("too many entities"))?;
         self.ensure_alias_index();
         let index = self.alias_index.as_mut().expect("built above");
-        for a in &all {
-            let key = (a.text.clone(), a.case);
-            let aid = match index.get(&key) {
-                Some(&aid) => aid,
+        for (k, a) in all.iter().enumerate() {
+            let h = hash_of(&(a.text.as_str(), a.case));
+            let aliases = &self.aliases;
+            let found = index.get(h, |v| {
+                let r = &aliases[v as usize];
+                r.text == a.text && r.case == a.case
+            });
+            let aid = match found {
+                Some(aid) => {
+                    self.aliases[aid as usize].entities.push(idx);
+                    aid
+                }
                 None => {
                     let aid = self.aliases.len() as u32;
-                    self.aliases.push(AliasRecord {
-                        has_upper: a.text.chars().any(char::is_uppercase),
-                        text: a.text.clone(),
-                        case: a.case,
-                        entities: Vec::new(),
-                    });
-                    index.insert(key, aid);
+                    self.aliases
+                        .push(AliasRecord::new(a.text.clone(), a.case, EntList::One(idx)));
+                    index.insert(h, aid);
                     aid
                 }
             };
-            self.aliases[aid as usize].entities.push(idx);
+            if k > 0 {
+                self.ent_aliases.push(aid);
+            }
         }
+        if self.ent_alias_off.is_empty() {
+            self.ent_alias_off.push(0);
+        }
+        self.ent_alias_off.push(self.ent_aliases.len() as u32);
         all.remove(0); // the name is implicit
-        self.ids.insert(id.clone(), idx);
+        self.ids.insert(hash_of(id.as_str()), idx);
         self.entities.push(Entity {
             id,
             name,
@@ -395,12 +496,10 @@ impl Gazetteer {
 
     fn ensure_alias_index(&mut self) {
         if self.alias_index.is_none() {
-            let index = self
-                .aliases
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ((a.text.clone(), a.case), i as u32))
-                .collect();
+            let mut index = HashIndex::with_capacity(self.aliases.len());
+            for (i, a) in self.aliases.iter().enumerate() {
+                index.insert(hash_of(&(a.text.as_str(), a.case)), i as u32);
+            }
             self.alias_index = Some(index);
         }
     }
@@ -437,7 +536,8 @@ impl Gazetteer {
 
     /// The index of the entity with id `id`.
     pub fn index_of(&self, id: &str) -> Option<u32> {
-        self.ids.get(id).copied()
+        self.ids
+            .get(hash_of(id), |i| self.entities[i as usize].id == id)
     }
 
     /// All entities, in order of addition.
@@ -478,7 +578,7 @@ impl Gazetteer {
 
     /// The entities (indices) that have alias `alias`: the candidates of a match.
     pub fn alias_entities(&self, alias: u32) -> &[u32] {
-        &self.aliases[alias as usize].entities
+        self.aliases[alias as usize].entities.as_slice()
     }
 
     /// The candidates of a mention made of `matches` that share one span: the sorted,
@@ -543,7 +643,7 @@ impl Gazetteer {
         match mode {
             CaseMode::Insensitive => {}
             CaseMode::Smart => {
-                if rec.has_upper && !smart_case_ok(&rec.text, span) {
+                if !rec.smart_ok(span) {
                     return false;
                 }
             }
@@ -584,6 +684,14 @@ fn case_pattern(s: &str, out: &mut Vec<bool>) {
 }
 
 fn smart_case_ok(alias: &str, span: &str) -> bool {
+    if alias.len() == span.len() && alias.is_ascii() && span.is_ascii() {
+        // ASCII folds one byte to one byte: compare position by position.
+        return !span.bytes().any(|c| c.is_ascii_lowercase())
+            || alias
+                .bytes()
+                .zip(span.bytes())
+                .all(|(a, t)| !a.is_ascii_uppercase() || t.is_ascii_uppercase());
+    }
     if !span.chars().any(char::is_lowercase) {
         return true; // all capitals (or no cased letters)
     }

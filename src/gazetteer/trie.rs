@@ -6,6 +6,12 @@
 //! whitespace runs, which it skips), so the work is O(text × longest alias), linear in
 //! the text for a given gazetteer. The arrays serialise as they are (see `binary.rs`),
 //! so loading is a validated copy.
+//!
+//! Before a walk, two Bloom bitsets (rebuilt from the trie on load, in milliseconds)
+//! reject most start positions without touching the node array: for a start on an
+//! ASCII letter or digit, the text's letter/digit run there must be the first run of
+//! some key (matches start and end on word boundaries, so the runs are equal); for
+//! other starts, the first three key bytes must be some key's prefix.
 
 use super::{AliasRecord, Match, MatchOptions};
 use crate::text::{self, CharClass};
@@ -39,6 +45,43 @@ pub(crate) struct Trie {
     pub(crate) nodes: Vec<u32>,
     pub(crate) outs: Vec<u32>,
     pub(crate) root: Vec<u32>,
+    /// Prefilter: a one-hash Bloom bitset of the keys' first three bytes.
+    pub(crate) pre: Vec<u64>,
+    /// `short[b]`: some key starting with byte `b` is shorter than three bytes.
+    pub(crate) short: Vec<bool>,
+    /// Prefilter for starts on an ASCII letter or digit: a one-hash Bloom bitset of
+    /// the first run of ASCII letters and digits of every key that starts with one. A
+    /// match must start and end on word boundaries, so the text's run at the start
+    /// equals the key's run; most word starts are rejected without touching the trie.
+    pub(crate) words: Vec<u64>,
+}
+
+const WORD_BITS: u32 = 19;
+/// Runs are hashed on their first RUN_CAP bytes, plus whether they are longer.
+const RUN_CAP: usize = 24;
+
+#[inline]
+fn run_hash(run: &[u8], long: bool) -> usize {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ (run.len() as u64) ^ ((long as u64) << 40);
+    for &b in run {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - WORD_BITS)) as usize
+}
+
+#[inline]
+fn is_run_byte(b: u8) -> bool {
+    b < 0x80 && ASCII_WORD[b as usize]
+}
+
+const PRE_BITS: u32 = 17;
+
+#[inline]
+fn pre_hash(b0: u8, b1: u8, b2: u8) -> usize {
+    ((b0 as u32 | (b1 as u32) << 8 | (b2 as u32) << 16).wrapping_mul(0x9E37_79B1)
+        >> (32 - PRE_BITS)) as usize
 }
 
 /// Class of ASCII bytes in folded text: true for letters and digits.
@@ -74,6 +117,7 @@ impl Trie {
             .iter()
             .enumerate()
             .map(|(i, a)| (text::fold_key(&a.text, true, true), i as u32))
+            .filter(|(k, _)| !k.is_empty()) // never from `add`; the root must not be terminal
             .collect();
         keys.sort_unstable();
         Self::from_sorted(&keys)
@@ -164,6 +208,154 @@ impl Trie {
             }
         }
         self.root = root;
+        self.pre = vec![0u64; 1 << (PRE_BITS - 6)];
+        self.short = vec![false; 256];
+        self.words = vec![0u64; 1 << (WORD_BITS - 6)];
+        let mut prefix = Vec::with_capacity(RUN_CAP);
+        for b0 in 0..256usize {
+            if self.root[b0] != NONE {
+                prefix.clear();
+                prefix.push(b0 as u8);
+                self.collect_prefixes(self.root[b0] as usize, &mut prefix);
+                if is_run_byte(b0 as u8) {
+                    self.collect_runs(self.root[b0] as usize, &mut prefix);
+                }
+            }
+        }
+    }
+
+    fn add_run(&mut self, run: &[u8], long: bool) {
+        let h = run_hash(run, long);
+        self.words[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Records the first letter/digit run of every key below `node`, reached by the
+    /// run `prefix` (at most RUN_CAP bytes).
+    fn collect_runs(&mut self, node: usize, prefix: &mut Vec<u8>) {
+        let h = self.nodes[node];
+        let mut p = node + 1;
+        if h & TERMINAL != 0 {
+            self.add_run(prefix, false);
+            p += 1;
+        }
+        let before = prefix.len();
+        if h & PATH != 0 {
+            let len = (h >> PATH_SHIFT) as usize;
+            let nb = len.div_ceil(4);
+            let mut ended = false;
+            for k in 0..len {
+                let c = packed_byte(&self.nodes[p..p + nb], k);
+                if !is_run_byte(c) {
+                    self.add_run(prefix, false);
+                    ended = true;
+                    break;
+                }
+                if prefix.len() == RUN_CAP {
+                    self.add_run(prefix, true);
+                    ended = true;
+                    break;
+                }
+                prefix.push(c);
+            }
+            if !ended {
+                let child = self.nodes[p + nb] as usize;
+                self.collect_runs(child, prefix);
+            }
+        } else {
+            let n = (h & NTRANS) as usize;
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                let c = packed_byte(&self.nodes[p..p + nb], k);
+                if !is_run_byte(c) {
+                    self.add_run(prefix, false);
+                } else if prefix.len() == RUN_CAP {
+                    self.add_run(prefix, true);
+                } else {
+                    let child = self.nodes[p + nb + k] as usize;
+                    prefix.push(c);
+                    self.collect_runs(child, prefix);
+                    prefix.truncate(before);
+                }
+            }
+        }
+        prefix.truncate(before);
+    }
+
+    /// Records the 3-byte prefixes reachable from `node` (reached by `prefix`).
+    fn collect_prefixes(&mut self, node: usize, prefix: &mut Vec<u8>) {
+        if prefix.len() >= 3 {
+            let h = pre_hash(prefix[0], prefix[1], prefix[2]);
+            self.pre[h / 64] |= 1 << (h % 64);
+            return;
+        }
+        let h = self.nodes[node];
+        let mut p = node + 1;
+        if h & TERMINAL != 0 {
+            self.short[prefix[0] as usize] = true;
+            p += 1;
+        }
+        if h & PATH != 0 {
+            let len = (h >> PATH_SHIFT) as usize;
+            let nb = len.div_ceil(4);
+            let take = len.min(3 - prefix.len());
+            let before = prefix.len();
+            for k in 0..take {
+                let b = packed_byte(&self.nodes[p..p + nb], k);
+                prefix.push(b);
+            }
+            if prefix.len() >= 3 {
+                self.collect_prefixes(node, prefix);
+            } else {
+                let child = self.nodes[p + nb] as usize;
+                self.collect_prefixes(child, prefix);
+            }
+            prefix.truncate(before);
+        } else {
+            let n = (h & NTRANS) as usize;
+            let nb = n.div_ceil(4);
+            for k in 0..n {
+                let b = packed_byte(&self.nodes[p..p + nb], k);
+                let child = self.nodes[p + nb + k] as usize;
+                prefix.push(b);
+                self.collect_prefixes(child, prefix);
+                prefix.pop();
+            }
+        }
+    }
+
+    /// False when no key can start at folded offset `i` (first byte `b`): the
+    /// prefilter's answer, never wrong in that direction.
+    #[inline]
+    fn may_start(&self, fb: &[u8], i: usize, b: u8) -> bool {
+        if is_run_byte(b) {
+            let mut j = i + 1;
+            let stop = fb.len().min(i + RUN_CAP);
+            while j < stop && is_run_byte(fb[j]) {
+                j += 1;
+            }
+            let long = j == i + RUN_CAP && j < fb.len() && is_run_byte(fb[j]);
+            let h = run_hash(&fb[i..j], long);
+            return self.words[h / 64] & (1 << (h % 64)) != 0;
+        }
+        if self.short[b as usize] {
+            return true;
+        }
+        if i + 2 >= fb.len() {
+            return false;
+        }
+        let b1 = fb[i + 1];
+        let mut k = i + 2;
+        if b1 == b' ' {
+            // A whitespace run is one space in the keys.
+            while k < fb.len() && fb[k] == b' ' {
+                k += 1;
+            }
+            if k >= fb.len() {
+                return false;
+            }
+        }
+        let h = pre_hash(b, b1, fb[k]);
+        self.pre[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// Checks that the node array is well formed, so that walking it cannot go out of
@@ -286,25 +478,20 @@ impl Trie {
                 }
                 let words = &nodes[p..];
                 let nb = n.div_ceil(4);
-                let k = if n <= 16 {
-                    match (0..n).find(|&k| packed_byte(words, k) == c) {
-                        Some(k) => k,
-                        None => return,
+                // SWAR search of the packed transition bytes, four at a time.
+                let pat = (c as u32).wrapping_mul(0x0101_0101);
+                let mut found = None;
+                for (wi, &w) in words[..nb].iter().enumerate() {
+                    let x = w ^ pat;
+                    let z = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
+                    if z != 0 {
+                        found = Some(wi * 4 + (z.trailing_zeros() / 8) as usize);
+                        break;
                     }
-                } else {
-                    let (mut lo, mut hi) = (0, n);
-                    while lo < hi {
-                        let mid = (lo + hi) / 2;
-                        if packed_byte(words, mid) < c {
-                            lo = mid + 1;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    if lo == n || packed_byte(words, lo) != c {
-                        return;
-                    }
-                    lo
+                }
+                let k = match found {
+                    Some(k) if k < n => k,
+                    _ => return,
                 };
                 node = words[nb + k] as usize;
                 j += 1;
@@ -328,6 +515,14 @@ impl Trie {
         let mut i = 0usize;
         while i < fb.len() {
             let b = fb[i];
+            if b < 0x80 && prev_word && ASCII_WORD[b as usize] {
+                // Inside a word: skip to its end (the common case, kept tight).
+                i += 1;
+                while i < fb.len() && fb[i] < 0x80 && ASCII_WORD[fb[i] as usize] {
+                    i += 1;
+                }
+                continue;
+            }
             let (class, len) = if b < 0x80 {
                 let w = ASCII_WORD[b as usize];
                 (if w { CharClass::Word } else { CharClass::Other }, 1)
@@ -347,7 +542,7 @@ impl Trie {
                 continue;
             }
             let first = self.root[b as usize];
-            if first == NONE {
+            if first == NONE || !self.may_start(fb, i, b) {
                 i += len;
                 continue;
             }

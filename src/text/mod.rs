@@ -410,26 +410,33 @@ static ASCII_FOLD: [u8; 256] = {
 };
 
 fn fold_mapped<T: Off>(text: &str, strip: bool) -> (String, Vec<T>) {
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 8);
     let mut map: Vec<T> = Vec::with_capacity(text.len() + 9);
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut buf = [0u8; 4];
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            out.push(ASCII_FOLD[b as usize] as char);
-            map.push(T::from_usize(i));
-            i += 1;
+        // A run of ASCII bytes, in bulk.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            out.extend(bytes[i..i + run].iter().map(|&b| ASCII_FOLD[b as usize]));
+            map.extend((i..i + run).map(T::from_usize));
+            i += run;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
         if is_space(c) {
-            out.push(' ');
+            out.push(b' ');
             map.push(T::from_usize(i));
         } else {
             let before = out.len();
-            fold_char(c, true, strip, &mut |d| out.push(d));
+            fold_char(c, true, strip, &mut |d| {
+                out.extend_from_slice(d.encode_utf8(&mut buf).as_bytes())
+            });
             for _ in before..out.len() {
                 map.push(T::from_usize(i));
             }
@@ -437,7 +444,8 @@ fn fold_mapped<T: Off>(text: &str, strip: bool) -> (String, Vec<T>) {
         i += len;
     }
     map.push(T::from_usize(text.len()));
-    (out, map)
+    // Folding maps whole characters to whole characters, so this is valid UTF-8.
+    (String::from_utf8(out).unwrap_or_default(), map)
 }
 
 impl Folded {

@@ -250,7 +250,10 @@ pub(crate) fn cue_at(
                 && k >= 2
                 && toks[k - 2].kind == Tok::Single;
             // a noun reading ("the report", "his calls", "in remarks")
-            if prev_possessive || in_list(NOUN_BEFORE, &prev_lower) {
+            let noun_form = !(w.ends_with("ing")
+                || w.ends_with("ed")
+                || matches!(w.as_str(), "said" | "told" | "wrote"));
+            if noun_form && (prev_possessive || in_list(NOUN_BEFORE, &prev_lower)) {
                 continue;
             }
             // a passive ("was said to be", "was asked"): the subject is not the speaker
@@ -287,29 +290,35 @@ pub(crate) fn cue_at(
             }
             if is_weak_form(&w) {
                 // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
-                let ok = matches!(
-                    prev_lower.as_str(),
-                    "i" | "we"
-                        | "they"
-                        | "you"
-                        | "will"
-                        | "would"
-                        | "did"
-                        | "do"
-                        | "can"
-                        | "could"
-                        | "should"
-                        | "might"
-                        | "may"
-                        | "officials"
-                        | "experts"
-                        | "critics"
-                        | "analysts"
-                        | "sources"
-                        | "people"
-                        | "not"
-                        | "never"
-                );
+                let to_say = prev_lower == "to"
+                    && matches!(
+                        w.as_str(),
+                        "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
+                    );
+                let ok = to_say
+                    || matches!(
+                        prev_lower.as_str(),
+                        "i" | "we"
+                            | "they"
+                            | "you"
+                            | "will"
+                            | "would"
+                            | "did"
+                            | "do"
+                            | "can"
+                            | "could"
+                            | "should"
+                            | "might"
+                            | "may"
+                            | "officials"
+                            | "experts"
+                            | "critics"
+                            | "analysts"
+                            | "sources"
+                            | "people"
+                            | "not"
+                            | "never"
+                    );
                 if !ok {
                     continue;
                 }
@@ -1029,6 +1038,48 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The speaker reported by the sentence right before the mark at `open` (same
+    /// paragraph, or the last sentence of the previous paragraph): `…, NAME said.` or
+    /// `NAME said (that) …`. `None` when that sentence holds a quote or has no cue.
+    fn prev_sentence_speaker(&mut self, open: usize) -> Option<Found> {
+        if open == 0 {
+            return None;
+        }
+        let term = self.toks[open - 1];
+        if !term.term {
+            return None;
+        }
+        if term.para + 1 < self.toks[open].para {
+            return None;
+        }
+        let hi = open - 1;
+        let mut lo = hi;
+        while lo > 0 && !self.toks[lo - 1].term && self.toks[lo - 1].para == term.para {
+            if self.toks[lo - 1].kind == Tok::Double {
+                return None;
+            }
+            lo -= 1;
+        }
+        if let Some(f) = self.late(lo, hi) {
+            return Some(f);
+        }
+        for c in lo..hi {
+            if let Some((ce, _)) = self.cue(c, hi) {
+                if self.word_in(c, &["according"]) {
+                    continue;
+                }
+                if let Some(np) = self.np_backward(lo, c) {
+                    return Some(Found {
+                        np,
+                        cue: (c, ce),
+                        rule: "B7",
+                    });
+                }
+            }
+        }
+        None
+    }
+
     fn question_or_bang(&self, close_tok: usize) -> bool {
         close_tok > 0 && {
             let t = self.toks[close_tok - 1];
@@ -1284,7 +1335,18 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         let after_prev_quote =
             Some(lo) == prev_close && prev_close.is_some() && !prev_ends_sentence;
         // the region after: to a sentence end, the next quote or the paragraph end
-        let (a_lo, a_hi) = match sp.close {
+        // an unclosed quote whose closing mark was typed as an opening one (`here,“ said`)
+        let eff_close = sp.close.or_else(|| {
+            (sp.open + 1..toks.len())
+                .take_while(|&k| toks[k].para == sp.para)
+                .find(|&k| {
+                    toks[k].kind == Tok::Double
+                        && toks[k - 1].kind == Tok::Punct
+                        && matches!(&text[toks[k - 1].start..toks[k - 1].end], "," | "?" | "!")
+                        && text[toks[k].end..].starts_with(char::is_whitespace)
+                })
+        });
+        let (a_lo, a_hi) = match eff_close {
             Some(c) => {
                 let mut hi = c + 1;
                 while hi < toks.len() {
@@ -1298,7 +1360,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             }
             None => (0, 0),
         };
-        let inner_punct = sp.close.is_some_and(|c| {
+        let inner_punct = eff_close.is_some_and(|c| {
             let mut c = c;
             while c > sp.open + 1 && toks[c - 1].kind == Tok::Single {
                 c -= 1;
@@ -1339,9 +1401,9 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             continue;
         }
         // 1. attribution after the quote
-        if let Some(f) = if sp.close.is_some() {
-            let sent_end = sp.close.is_some_and(|c| ends_with_period(text, toks, c));
-            cx.after(a_lo, a_hi, inner_punct, sp.close.unwrap_or(0), sent_end)
+        if let Some(f) = if eff_close.is_some() {
+            let sent_end = eff_close.is_some_and(|c| ends_with_period(text, toks, c));
+            cx.after(a_lo, a_hi, inner_punct, eff_close.unwrap_or(0), sent_end)
         } else {
             None
         } {
@@ -1427,6 +1489,20 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             });
             continue;
         }
+        // 3a. B7: the sentence before reports the speaker ("Trump isn't a conservative,
+        // he said. “He's a liberal!”"); not when that sentence holds a quote
+        if sentence_start && !sp.continues {
+            if let Some(f) = cx.prev_sentence_speaker(sp.open) {
+                out.push(Attr {
+                    span: *sp,
+                    who: Who::Np(f.np.0, f.np.1),
+                    cue: None,
+                    rule: "B7",
+                    kind: QuoteKind::Continuation,
+                });
+                continue;
+            }
+        }
         // 3. no cue in the sentence: continuation of an earlier quote
         if sentence_start {
             let prev = out.iter().rposition(|a| a.who != Who::Nobody);
@@ -1491,39 +1567,6 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                         kind: QuoteKind::Continuation,
                     });
                     continue;
-                }
-            }
-        }
-        // B7: a paragraph that opens with a quote after a paragraph about its speaker
-        if at_para_start && sp.para > 0 {
-            let prev_para_has_quote = qi > 0 && spans[qi - 1].para + 1 == sp.para;
-            if !prev_para_has_quote && sp.open > 0 {
-                let pe = sp.open;
-                let pp = toks[pe - 1].para;
-                // the last sentence of the previous paragraph
-                let mut plo = pe - 1;
-                while plo > 0
-                    && toks[plo - 1].para == pp
-                    && !(is_terminator(text, &toks[plo - 1]) && plo < pe - 1)
-                {
-                    plo -= 1;
-                }
-                if toks[pe - 1].para + 1 == sp.para {
-                    if let Some(np) = cx.leading_np(plo, pe - 1) {
-                        if np.1 - np.0 <= 6
-                            && (toks[np.0].cap || cx.is_pronoun(np))
-                            && !cx.is_nominal(np)
-                        {
-                            out.push(Attr {
-                                span: *sp,
-                                who: Who::Np(np.0, np.1),
-                                cue: None,
-                                rule: "B7",
-                                kind: QuoteKind::Continuation,
-                            });
-                            continue;
-                        }
-                    }
                 }
             }
         }

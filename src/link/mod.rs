@@ -150,6 +150,9 @@ fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let w = t.text(text);
+    if lex.titles_starting(&w.to_lowercase()).is_some() {
+        return false;
+    }
     !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
         && w.chars().any(char::is_lowercase)
         || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
@@ -296,10 +299,18 @@ pub fn link(
             }
             k += 1;
         }
-        // speaker slots
+        // speaker slots: a name at the start of the speaker phrase (after titles)
         for a in &attrs {
             if let Who::Np(s, e) = a.who {
                 let mut k = s;
+                while k < e && title_at(&toks, text, k, lex, &mut buf).is_some() {
+                    k = title_at(&toks, text, k, lex, &mut buf).map_or(k + 1, |(te, _)| te);
+                }
+                let e = if k < e && is_name_token(&toks[k], text, lex) {
+                    e
+                } else {
+                    k
+                };
                 while k < e {
                     if is_name_token(&toks[k], text, lex) {
                         if let Some((ns, ne)) = name_run(&toks, text, k, lex) {

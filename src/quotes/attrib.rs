@@ -846,15 +846,19 @@ impl<'a> Ctx<'a> {
         if !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
             return self.late(i, hi);
         }
-        let has_aux = aux
-            && (i..cs).any(|m| {
-                self.word_in(
-                    m,
-                    &[
-                        "has", "have", "had", "would", "will", "was", "were", "is", "could", "did",
-                    ],
-                )
-            });
+        let cue_aux = self.adverb(cs) || (cs..ce).any(|m| self.word_in(m, &["quoted"]));
+        let aux = aux || cue_aux;
+        let has_aux = cue_aux
+            || aux
+                && (i..cs).any(|m| {
+                    self.word_in(
+                        m,
+                        &[
+                            "has", "have", "had", "would", "will", "was", "were", "is", "could",
+                            "did",
+                        ],
+                    )
+                });
         let rule = if self.word_in(cs, &["according"]) {
             "B4"
         } else if self.is_pronoun((i, np_end)) {
@@ -1116,9 +1120,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_plural(&mut self, np: (usize, usize)) -> bool {
-        (np.0..np.1).any(|k| {
+        // the head noun (last word) or a coordination
+        let head = (np.0..np.1).rev().find(|&k| is_word(&self.toks[k]));
+        head.is_some_and(|k| {
             let w = self.lower(k).to_owned();
-            self.lex.role(&w).is_some_and(|r| r.plural) || w == "and"
+            self.lex.role(&w).is_some_and(|r| r.plural)
+        }) || (np.0..np.1).any(|k| {
+            let w = self.lower(k).to_owned();
+            w == "and"
         })
     }
 

@@ -70,11 +70,19 @@ pub fn extract_quotes(
                     .take_while(|m| m.start < be)
                     .filter(|m| m.end <= be && m.start >= bs)
                     .collect();
+                // an indefinite descriptor ("a spokesman for Northlink Rail") is the speaker
+                // itself, not the organisation inside it
+                let nominal = toks[s].kind == Tok::Word
+                    && matches!(
+                        toks[s].text(text).to_lowercase().as_str(),
+                        "a" | "an" | "one" | "another" | "some" | "several"
+                    );
                 let pick = inside
                     .iter()
                     .find(|m| m.label == "PERSON")
                     .or(inside.first())
-                    .copied();
+                    .copied()
+                    .filter(|_| !nominal);
                 let m = if let Some(m) = pick {
                     m.clone()
                 } else if e - s == 1 && toks[s].kind == Tok::Word && {

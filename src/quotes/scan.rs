@@ -84,7 +84,11 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         if t.kind != Tok::Double {
             continue;
         }
-        if is_opener(text, toks, k) {
+        let low_high = stack
+            .last()
+            .is_some_and(|&o| &text[toks[o].start..toks[o].end] == "„")
+            && &text[t.start..t.end] == "“";
+        if !low_high && is_opener(text, toks, k) {
             if first_tok && prev_unclosed {
                 cont_tok = Some(k);
             }

@@ -242,7 +242,7 @@ pub(crate) fn cue_at(
         if words.len() == 1 {
             let prev = if k > 0 { Some(toks[k - 1]) } else { None };
             let prev_lower = prev
-                .filter(|p| is_word(p))
+                .filter(is_word)
                 .map(|p| lower_into(buf, p.text(text)).to_string())
                 .unwrap_or_default();
             let prev_possessive = prev
@@ -337,8 +337,10 @@ const NOUN_BEFORE: &[&str] = &[
 ];
 
 fn is_weak_form(w: &str) -> bool {
-    !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
-        && !matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read")
+    !(w.ends_with('s')
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read"))
 }
 
 /// The result of looking for a speaker phrase.
@@ -411,9 +413,8 @@ impl<'a> Ctx<'a> {
                 || self.lex.role(&w).is_some()
                 || (k == s && in_list(GROUP_HEADS, &w))
                 || (k == s && e - s >= 2 && in_list(DETERMINERS, &w))
+                || (t.cap && !self.lex.is_stop_word(t.text(self.text)))
             {
-                has_head = true;
-            } else if t.cap && !self.lex.is_stop_word(t.text(self.text)) {
                 has_head = true;
             }
         }
@@ -530,8 +531,10 @@ impl<'a> Ctx<'a> {
                 }
                 if e > s
                     && e + 1 < hi
-                    && (self.toks[e + 1].cap
-                        || self.lex.role(&self.lower(e + 1).to_owned()).is_some())
+                    && (self.toks[e + 1].cap || {
+                        let w = self.lower(e + 1).to_owned();
+                        self.lex.role(&w).is_some()
+                    })
                     && !w.ends_with("ed")
                 {
                     e += 1; // an adjective inside the phrase ("former", "top")
@@ -974,13 +977,13 @@ impl<'a> Ctx<'a> {
                         return false;
                     }
                 }
-                Tok::Punct => {
+                Tok::Punct
                     if !matches!(
                         &self.text[t.start..t.end],
                         "." | ":" | "," | "!" | "?" | "&" | "-"
-                    ) {
-                        return false;
-                    }
+                    ) =>
+                {
+                    return false;
                 }
                 _ => {}
             }
@@ -1301,7 +1304,11 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
     let mut cx = Ctx::new(text, toks, lex);
     let mut out: Vec<Attr> = Vec::with_capacity(spans.len());
     // paragraph -> first token index, computed on the fly
+    let mut last_attributed: Option<usize> = None;
     for (qi, sp) in spans.iter().enumerate() {
+        if qi > 0 && out[qi - 1].who != Who::Nobody {
+            last_attributed = Some(qi - 1);
+        }
         // the region before: back to a sentence end, the previous quote or the paragraph start
         let prev_close = if qi > 0 && spans[qi - 1].para == sp.para {
             spans[qi - 1].close.map(|c| c + 1)
@@ -1326,6 +1333,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             // look through an earlier unattributed quote of the same sentence (a title)
             if pc.is_some()
                 && Some(lo) == pc
+                && qi - pj < 3
                 && out[pj - 1].who == Who::Nobody
                 && !spans[pj - 1]
                     .close
@@ -1514,7 +1522,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         }
         // 3. no cue in the sentence: continuation of an earlier quote
         if sentence_start {
-            let prev = out.iter().rposition(|a| a.who != Who::Nobody);
+            let prev = last_attributed;
             if let Some(p) = prev {
                 let pa = out[p];
                 let same_para = pa.span.para == sp.para;
@@ -1555,8 +1563,10 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                         )
                     });
                     if reply {
-                        if let Some(pp) =
-                            out[..p].iter().rposition(|a| matches!(a.who, Who::Np(..)))
+                        if let Some(pp) = out[p.saturating_sub(8)..p]
+                            .iter()
+                            .rposition(|a| matches!(a.who, Who::Np(..)))
+                            .map(|i| i + p.saturating_sub(8))
                         {
                             out.push(Attr {
                                 span: *sp,

@@ -122,8 +122,7 @@ pub fn extract_quotes(
                     }
                 } else {
                     let mut label = "PERSON";
-                    for k in s..e {
-                        let t = toks[k];
+                    for t in &toks[s..e] {
                         if t.kind != Tok::Word {
                             continue;
                         }
@@ -182,9 +181,10 @@ fn resolve_pronoun(
     prev_cluster: &[Option<u32>],
 ) -> Option<u32> {
     // the blocking quote: the last earlier quote that ends before the pronoun
+    // quotes are in text order and do not overlap: their ends are sorted too
     let block = prev
-        .iter()
-        .rposition(|q| q.end <= pos && q.start < current.0);
+        .partition_point(|q| q.end <= pos && q.start < current.0)
+        .checked_sub(1);
     let (block_start, allowed) = match block {
         Some(b) => (prev[b].start, prev_cluster[b]),
         None => (0, None),

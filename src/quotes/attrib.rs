@@ -53,6 +53,11 @@ fn is_dash(text: &str, t: &Token) -> bool {
 
 fn lower_into<'a>(buf: &'a mut String, s: &str) -> &'a str {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return buf.as_str();
+    }
     for c in s.chars() {
         buf.extend(c.to_lowercase());
     }
@@ -223,8 +228,8 @@ pub(crate) fn cue_at(
     if !is_word(t) || k >= end {
         return None;
     }
-    let w = lower_into(buf, t.text(text)).to_string();
-    let phrases = lex.cues_starting(&w)?;
+    let phrases = lex.cues_starting(lower_into(buf, t.text(text)))?;
+    let w = phrases[0].0[0].as_str();
     'outer: for (words, tier) in phrases {
         let mut j = k;
         for word in words {
@@ -252,7 +257,7 @@ pub(crate) fn cue_at(
             // a noun reading ("the report", "his calls", "in remarks")
             let noun_form = !(w.ends_with("ing")
                 || w.ends_with("ed")
-                || matches!(w.as_str(), "said" | "told" | "wrote"));
+                || matches!(w, "said" | "told" | "wrote"));
             if noun_form && (prev_possessive || in_list(NOUN_BEFORE, &prev_lower)) {
                 continue;
             }
@@ -261,7 +266,7 @@ pub(crate) fn cue_at(
                 prev_lower.as_str(),
                 "was" | "were" | "is" | "are" | "be" | "been" | "being"
             ) && matches!(
-                w.as_str(),
+                w,
                 "said"
                     | "reported"
                     | "asked"
@@ -288,11 +293,11 @@ pub(crate) fn cue_at(
             {
                 continue;
             }
-            if is_weak_form(&w) {
+            if is_weak_form(w) {
                 // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
                 let to_say = prev_lower == "to"
                     && matches!(
-                        w.as_str(),
+                        w,
                         "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
                     );
                 let ok = to_say
@@ -374,15 +379,15 @@ impl<'a> Ctx<'a> {
 
     fn word_in(&mut self, k: usize, list: &[&str]) -> bool {
         is_word(&self.toks[k]) && {
-            let w = self.lower(k).to_owned();
-            in_list(list, &w)
+            let w = self.lower(k);
+            in_list(list, w)
         }
     }
 
     fn adverb(&mut self, k: usize) -> bool {
         is_word(&self.toks[k]) && !self.toks[k].cap && {
-            let w = self.lower(k).to_owned();
-            is_adverb_like(&w)
+            let w = self.lower(k);
+            is_adverb_like(w)
         }
     }
 

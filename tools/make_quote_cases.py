@@ -111,7 +111,7 @@ CASES = [
     ("H9 glued mark", "H9", "He wrote “never again”Next week the council meets.",
      [("“never again”", "partial", "He", "D1")]),
     ("H9 closing typed as opening", "H9", "“We will fight this,“ said Dana Whitfield.",
-     [("“We will fight this,“ said Dana Whitfield.", "direct", "Dana Whitfield", "A2")]),
+     [("“We will fight this,“", "direct", "Dana Whitfield", "A2")]),
 ]
 
 

@@ -84,10 +84,19 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         if t.kind != Tok::Double {
             continue;
         }
-        let low_high = stack
-            .last()
-            .is_some_and(|&o| &text[toks[o].start..toks[o].end] == "„")
-            && &text[t.start..t.end] == "“";
+        // „…“ pairs, and a closing mark typed as “ after a word (`not,“ he said`,
+        // `“Frozen“ and`): “ closes an open quote when glued to the text before it and
+        // followed by a space, punctuation or the end
+        let mark = &text[t.start..t.end];
+        let low_high = mark == "“"
+            && stack.last().is_some_and(|&o| {
+                &text[toks[o].start..toks[o].end] == "„" || {
+                    let before = text[..t.start].chars().next_back();
+                    let after = text[t.end..].chars().next();
+                    before.is_some_and(|c| !c.is_whitespace() && !"([{—–-/".contains(c))
+                        && after.map_or(true, |c| c.is_whitespace() || ",.;:!?)".contains(c))
+                }
+            });
         if !low_high && is_opener(text, toks, k) {
             if first_tok && prev_unclosed {
                 cont_tok = Some(k);

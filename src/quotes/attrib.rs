@@ -605,6 +605,20 @@ impl<'a> Ctx<'a> {
 
     /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
     fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        // a participle ("a statement saying", "…, calling it"): the clause's subject,
+        // unless it is a progressive ("he was saying")
+        if self.toks[c].text(self.text).ends_with("ing")
+            && !self.word_in(c, &["according"])
+            && !(c > lo
+                && self.word_in(
+                    c - 1,
+                    &[
+                        "is", "was", "were", "are", "am", "been", "be", "keeps", "kept", "s",
+                    ],
+                ))
+        {
+            return self.clause_subject(lo, c);
+        }
         let mut j = c;
         while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
             j -= 1;
@@ -1286,7 +1300,17 @@ impl<'a> Ctx<'a> {
                 e += 1;
             }
             let w = self.lower(s).to_owned();
-            if e == s + 1 && self.lex.pronoun(&w).is_none() && !self.toks[s].cap {
+            if self.lex.pronoun(&w).is_some() && w != "it" && w != "who" {
+                return Some((
+                    Found {
+                        np: (s, s + 1),
+                        cue: (open - 1, open),
+                        rule: "B5",
+                    },
+                    false,
+                ));
+            }
+            if e == s + 1 && !self.toks[s].cap {
                 return None;
             }
             if e > s && self.valid_np(s, e) && !self.lex.is_stop_word(self.toks[s].text(text)) {

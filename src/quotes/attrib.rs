@@ -426,6 +426,17 @@ impl<'a> Ctx<'a> {
         if !has_head {
             return false;
         }
+        // a finite verb inside makes it a clause, not a phrase
+        if (s + 1..e).any(|k| {
+            self.word_in(
+                k,
+                &[
+                    "is", "was", "were", "are", "has", "have", "had", "will", "would",
+                ],
+            )
+        }) {
+            return false;
+        }
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
         if !first.cap {
             let w = self.lower(s).to_owned();
@@ -502,7 +513,18 @@ impl<'a> Ctx<'a> {
     fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
         let mut s = lo;
         // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
-        if let Some(c) = (lo..hi.min(lo + 16)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
+        // (the first comma followed by a name or pronoun ends it)
+        let starts_np = |cx: &mut Self, k: usize| {
+            k < hi && is_word(&cx.toks[k]) && {
+                let w = cx.lower(k).to_owned();
+                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                    || cx.lex.pronoun(&w).is_some()
+                    || in_list(DETERMINERS, &w)
+            }
+        };
+        if let Some(c) = (lo..hi.min(lo + 25))
+            .find(|&m| punct_is(self.text, &self.toks[m], ",") && starts_np(self, m + 1))
+        {
             let first = self.toks[lo].text(self.text).to_lowercase();
             let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
                 || first.ends_with("ed")
@@ -636,14 +658,24 @@ impl<'a> Ctx<'a> {
         }
         if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
             // NAME, APPOSITIVE, said: the first comma-separated segment that is a name
+            // (prefer a segment that looks like a name: a title, two capitalised words
+            // or a pronoun)
             let mut seg_start = lo;
+            let mut first_ok = None;
             for m in lo..j {
                 if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
                     if let Some(np) = self.segment_np(seg_start, m) {
-                        return Some(np);
+                        let caps = (np.0..np.1).filter(|&k| self.toks[k].cap).count();
+                        if caps >= 2 || self.is_pronoun(np) || self.starts_with_title(np.0, np.1) {
+                            return Some(np);
+                        }
+                        first_ok.get_or_insert(np);
                     }
                     seg_start = m + 1;
                 }
+            }
+            if let Some(np) = first_ok {
+                return Some(np);
             }
             return self.clause_subject(lo, j - 1);
         }
@@ -682,7 +714,10 @@ impl<'a> Ctx<'a> {
                 s -= 1;
                 continue;
             }
-            if punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&") {
+            if (punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&"))
+                && s >= 2
+                && self.toks[s - 2].end == t.start
+            {
                 s -= 1;
                 continue;
             }

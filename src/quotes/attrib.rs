@@ -440,7 +440,10 @@ impl<'a> Ctx<'a> {
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
         if !first.cap {
             let w = self.lower(s).to_owned();
-            if in_list(BOUNDARY, &w) || in_list(NP_STOP, &w) || self.cue(s, e).is_some() {
+            if in_list(BOUNDARY, &w)
+                || (in_list(NP_STOP, &w) && !matches!(w.as_str(), "this" | "last"))
+                || self.cue(s, e).is_some()
+            {
                 return false;
             }
         }
@@ -566,6 +569,17 @@ impl<'a> Ctx<'a> {
                 {
                     e += 1; // an adjective inside the phrase ("former", "top")
                     continue;
+                }
+                if e == s + 1
+                    && {
+                        let d = self.lower(s).to_owned();
+                        in_list(DETERMINERS, &d)
+                    }
+                    && !w.ends_with("ed")
+                    && !w.ends_with("ing")
+                {
+                    e += 1; // a determiner and its noun ("the ad")
+                    break;
                 }
                 break;
             }
@@ -1480,6 +1494,33 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                 kind: QuoteKind::Other,
             });
             continue;
+        }
+        // 0b. H9: the closing mark was lost and the attribution sits inside the unclosed
+        // quote's last sentence (`"…, said Kessel.` to the paragraph end)
+        if sp.close.is_none() && eff_close.is_none() {
+            let mut hi = sp.open + 1;
+            while hi < toks.len() && toks[hi].para == sp.para {
+                hi += 1;
+            }
+            let end = if hi > sp.open + 1 && toks[hi - 1].term {
+                hi - 1
+            } else {
+                hi
+            };
+            if let Some(f) = cx.late(sp.open + 1, end) {
+                if !(f.cue.1..end).any(|k| toks[k].term)
+                    && !(f.np.0..end).any(|k| toks[k].kind == Tok::Double)
+                {
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Np(f.np.0, f.np.1),
+                        cue: Some(f.cue),
+                        rule: "H9",
+                        kind: QuoteKind::Direct,
+                    });
+                    continue;
+                }
+            }
         }
         // 1. attribution after the quote
         if let Some(f) = if eff_close.is_some() {

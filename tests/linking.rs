@@ -313,7 +313,7 @@ fn speaker_mentions_link_to_clusters() {
 
 #[test]
 fn user_cues_extend_the_lexicon() {
-    let text = "“The plan is dead,” Lind harrumphed.";
+    let text = "“The plan is dead,” Lind harrumphs.";
     let d = run(
         text,
         vec![],
@@ -322,7 +322,7 @@ fn user_cues_extend_the_lexicon() {
         &LinkOptions::default(),
     );
     assert_eq!(d.quotes[0].kind, namedrop::QuoteKind::Other);
-    let lex = Lexicons::with_extra_cues(&["harrumphed"]);
+    let lex = Lexicons::with_extra_cues(&["harrumphs"]);
     let d = run(text, vec![], &NoEntities, &lex, &LinkOptions::default());
     assert_eq!(d.quotes[0].kind, namedrop::QuoteKind::Direct);
     assert_eq!(speaker(text, &d, 0), Some("Lind"));

@@ -228,6 +228,10 @@ pub(crate) fn cue_at(
     if !is_word(t) || k >= end {
         return None;
     }
+    if t.cap && !t.sent_start && k > 0 {
+        // "Read said": a capitalised word inside a sentence is a name, not a cue
+        return None;
+    }
     let phrases = lex.cues_starting(lower_into(buf, t.text(text)))?;
     let w = phrases[0].0[0].as_str();
     'outer: for (words, tier) in phrases {
@@ -855,15 +859,20 @@ impl<'a> Ctx<'a> {
             i2 += 1;
             adv = true;
         }
-        if let Some((ce, _)) = self.cue(i2, hi) {
+        let inverted = self
+            .cue(i2, hi)
+            .filter(|_| !self.toks[i2].text(self.text).ends_with("ing"))
+            .and_then(|(ce, _)| {
+                let mut j = ce;
+                while j < hi && self.adverb(j) {
+                    j += 1;
+                }
+                self.np_forward(j, hi).map(|np| (ce, j > ce, np))
+            });
+        if let Some((ce, adv2, np)) = inverted {
             // inversion: “Q,” said NAME  /  “Q,” according to NAME
             let according = self.word_in(i2, &["according"]);
-            let mut j = ce;
-            while j < hi && self.adverb(j) {
-                j += 1;
-                adv = true;
-            }
-            let np = self.np_forward(j, hi)?;
+            adv |= adv2;
             let rule = if according {
                 "B4"
             } else if np.1 < hi && punct_is(text, &self.toks[np.1], ",") {
@@ -893,7 +902,7 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         let Some((cs, ce)) = cue else {
-            return self.late(i, hi);
+            return self.late(i, hi).or_else(|| self.bare_verb(i, hi));
         };
         let mut seg_end = cs;
         let mut aux = false;
@@ -1057,6 +1066,55 @@ impl<'a> Ctx<'a> {
             }
         }
         (1..=7).contains(&words)
+    }
+
+    /// `“Q,” NAME VERBed.` / `“Q,” VERBed NAME.` with a past-tense verb not in the cue
+    /// lexicon ("he surmised", "the audience screamed back"): the slot itself says it
+    /// is speech, when the clause is that short.
+    fn bare_verb(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let is_verb = |cx: &mut Self, k: usize| {
+            is_word(&cx.toks[k]) && !cx.toks[k].cap && {
+                let w = cx.lower(k);
+                w.len() > 4 && w.ends_with("ed") && !in_list(AUX, w)
+            }
+        };
+        let tail_ok = |cx: &mut Self, k: usize| {
+            (k..hi).all(|m| {
+                cx.word_in(
+                    m,
+                    &[
+                        "back", "out", "up", "again", "loudly", "angrily", "quietly", "later",
+                    ],
+                )
+            })
+        };
+        if hi <= i || hi - i > 7 {
+            return None;
+        }
+        // “Q,” VERBed NAME.
+        if is_verb(self, i) {
+            if let Some(np) = self.np_forward(i + 1, hi) {
+                if np.1 == hi && (self.toks[np.0].cap || self.is_nominal(np)) {
+                    return Some(Found {
+                        np,
+                        cue: (i, i + 1),
+                        rule: "A2",
+                    });
+                }
+            }
+            return None;
+        }
+        // “Q,” NAME VERBed.
+        let k = (i + 1..hi).find(|&k| is_verb(self, k))?;
+        if tail_ok(self, k + 1) && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
+            let rule = if self.is_pronoun((i, k)) { "A7" } else { "A1" };
+            return Some(Found {
+                np: (i, k),
+                cue: (k, k + 1),
+                rule,
+            });
+        }
+        None
     }
 
     /// `“Q” CLAUSE, NAME said.`: an attribution at a later comma of the sentence.

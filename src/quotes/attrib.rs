@@ -1553,6 +1553,24 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             });
             continue;
         }
+        // F2: a transcript speaker label opens the quote (`“PENCE: Well, look …`)
+        {
+            let mut k = sp.open + 1;
+            while k < toks.len()
+                && k < sp.open + 4
+                && toks[k].para == sp.para
+                && is_word(&toks[k])
+                && toks[k].text(text).chars().count() >= 2
+                && toks[k].text(text).chars().all(|c| !c.is_lowercase())
+                && toks[k].text(text).chars().any(char::is_uppercase)
+            {
+                k += 1;
+            }
+            if k > sp.open + 1 && k < toks.len() && punct_is(text, &toks[k], ":") {
+                out.push(Attr { span: *sp, who: Who::Np(sp.open + 1, k), cue: Some((k, k + 1)), rule: "F2", kind: QuoteKind::Direct });
+                continue;
+            }
+        }
         // 0b. H9: the closing mark was lost and the attribution sits inside the unclosed
         // quote's last sentence (`"…, said Kessel.` to the paragraph end)
         if sp.close.is_none() && eff_close.is_none() {

@@ -861,7 +861,12 @@ impl<'a> Ctx<'a> {
         }
         let inverted = self
             .cue(i2, hi)
-            .filter(|_| !self.toks[i2].text(self.text).ends_with("ing"))
+            .filter(|_| {
+                !self.toks[i2].text(self.text).ends_with("ing")
+                    || self.toks[i2]
+                        .text(self.text)
+                        .eq_ignore_ascii_case("according")
+            })
             .and_then(|(ce, _)| {
                 let mut j = ce;
                 while j < hi && self.adverb(j) {
@@ -1567,7 +1572,13 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                 k += 1;
             }
             if k > sp.open + 1 && k < toks.len() && punct_is(text, &toks[k], ":") {
-                out.push(Attr { span: *sp, who: Who::Np(sp.open + 1, k), cue: Some((k, k + 1)), rule: "F2", kind: QuoteKind::Direct });
+                out.push(Attr {
+                    span: *sp,
+                    who: Who::Np(sp.open + 1, k),
+                    cue: Some((k, k + 1)),
+                    rule: "F2",
+                    kind: QuoteKind::Direct,
+                });
                 continue;
             }
         }

@@ -458,7 +458,14 @@ impl<'a> Ctx<'a> {
     /// capitalised non-function word, a determiner or a pronoun.
     fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
         let mut s = s;
-        while s < e && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+        while s < e
+            && self.word_in(
+                s,
+                &[
+                    "and", "but", "so", "yet", "then", "also", "still", "as", "like",
+                ],
+            )
+        {
             s += 1;
         }
         if s >= e || !is_word(&self.toks[s]) {
@@ -1422,10 +1429,12 @@ impl<'a> Ctx<'a> {
                     false,
                 ));
             }
-            if e == s + 1 && !self.toks[s].cap {
-                return None;
-            }
-            if e > s && self.valid_np(s, e) && !self.lex.is_stop_word(self.toks[s].text(text)) {
+            let lower_single = e == s + 1 && !self.toks[s].cap;
+            if e > s
+                && !lower_single
+                && self.valid_np(s, e)
+                && !self.lex.is_stop_word(self.toks[s].text(text))
+            {
                 return Some((
                     Found {
                         np: (s, e),
@@ -1434,6 +1443,20 @@ impl<'a> Ctx<'a> {
                     },
                     false,
                 ));
+            }
+            // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
+            // subject of the sentence
+            if let Some(np) = self.leading_np(lo, open - 1) {
+                if np.1 - np.0 <= 8 {
+                    return Some((
+                        Found {
+                            np,
+                            cue: (open - 1, open),
+                            rule: "B5",
+                        },
+                        false,
+                    ));
+                }
             }
         }
         None

@@ -1030,7 +1030,13 @@ impl<'a> Ctx<'a> {
                 "article",
             ],
         );
-        if !prev_ok {
+        // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
+        // that does not exclaim or ask
+        let last_inner = self.toks[close - 1];
+        let exclaims = last_inner.kind == Tok::Punct
+            && matches!(&self.text[last_inner.start..last_inner.end], "!" | "?");
+        let mid_sentence = is_word(&self.toks[prev]) || self.toks[prev].kind == Tok::Single;
+        if !(prev_ok || (mid_sentence && !exclaims)) {
             return false;
         }
         let mut words = 0;
@@ -1223,6 +1229,22 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// `H3` for a nickname (`Tomasz “Tom” Lind`, `known as “Big Mike”`), else `H2`.
+    fn title_rule(&mut self, sp: &Span) -> &'static str {
+        let prev_cap =
+            sp.open > 0 && is_word(&self.toks[sp.open - 1]) && self.toks[sp.open - 1].cap;
+        let next_cap = sp.close.is_some_and(|c| {
+            c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap
+        });
+        let naming =
+            sp.open > 0 && self.word_in(sp.open - 1, &["as", "nicknamed", "dubbed", "aka"]);
+        if (prev_cap && next_cap) || naming {
+            "H3"
+        } else {
+            "H2"
+        }
     }
 
     fn question_or_bang(&self, close_tok: usize) -> bool {
@@ -1576,7 +1598,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                 span: *sp,
                 who: Who::Nobody,
                 cue: None,
-                rule: "H2",
+                rule: cx.title_rule(sp),
                 kind: QuoteKind::Other,
             });
             continue;

@@ -103,6 +103,8 @@ CASES = [
      [("“Big Mike”", "other", None, "H3")]),
     ("H4 words as words", "H4", "The report uses the term “managed retreat.”",
      [("“managed retreat.”", "other", None, "")]),
+    ("H4 word as sentence subject", "H4", "“We lost,” Lind said. “Managed retreat” is the planners’ term for it.",
+     [("“We lost,”", "direct", "Lind", "A1"), ("“Managed retreat”", "other", None, "")]),
     ("H5 apostrophes and primes", "H5", "The nurses’ union met O’Neill in the ’90s; rock ’n’ roll; he is 5′ 9″ tall. “It’s Lind’s call,” Moss said.",
      [("“It’s Lind’s call,”", "direct", "Moss", "A1")]),
     ("H6 nested quote", "H6", "“He looked at me and said, ‘Get out,’” Lind recalled.",

@@ -1745,7 +1745,20 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         }
         // 3a. B7: the sentence before reports the speaker ("Trump isn't a conservative,
         // he said. “He's a liberal!”"); not when that sentence holds a quote
-        if sentence_start && !sp.continues {
+        // a quote that is the subject of a longer sentence (`"Top secret" is the highest
+        // level`) is a word used as a word (H4), not a continuation
+        let standalone = !(sp.close.is_some()
+            && a_lo < a_hi
+            && cx.word_in(
+                a_lo,
+                &[
+                    "is", "was", "means", "meant", "refers", "has", "became", "remains",
+                ],
+            )
+            && sp
+                .close
+                .is_some_and(|c| (sp.open + 1..c).filter(|&k| is_word(&toks[k])).count() <= 3));
+        if sentence_start && !sp.continues && standalone {
             if let Some(f) = cx.prev_sentence_speaker(sp.open) {
                 out.push(Attr {
                     span: *sp,
@@ -1758,7 +1771,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             }
         }
         // 3. no cue in the sentence: continuation of an earlier quote
-        if sentence_start {
+        if sentence_start && (standalone || sp.continues) {
             let prev = last_attributed;
             if let Some(p) = prev {
                 let pa = out[p];

@@ -581,15 +581,27 @@ impl<'a> Ctx<'a> {
                     e += 1; // an adjective inside the phrase ("former", "top")
                     continue;
                 }
-                if e == s + 1
-                    && {
-                        let d = self.lower(s).to_owned();
-                        in_list(DETERMINERS, &d)
+                if e == s + 1 && {
+                    let d = self.lower(s).to_owned();
+                    in_list(DETERMINERS, &d)
+                } {
+                    // a determiner and its words ("the ad", "the retired neurosurgeon"),
+                    // up to an auxiliary, a clause word or a past-tense verb
+                    let mut f = e;
+                    while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
+                        let w = self.lower(f).to_owned();
+                        if in_list(AUX, &w)
+                            || in_list(BOUNDARY, &w)
+                            || in_list(NP_STOP, &w)
+                            || w.ends_with("ing")
+                            || (f > e && w.ends_with("ed"))
+                            || self.cue(f, hi).is_some()
+                        {
+                            break;
+                        }
+                        f += 1;
                     }
-                    && !w.ends_with("ed")
-                    && !w.ends_with("ing")
-                {
-                    e += 1; // a determiner and its noun ("the ad")
+                    e = f;
                     break;
                 }
                 break;
@@ -670,7 +682,7 @@ impl<'a> Ctx<'a> {
         while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
             j -= 1;
         }
-        if j > lo && self.word_in(j - 1, &["who", "which"]) {
+        if j > lo && self.word_in(j - 1, &["who", "which", "that"]) {
             return Some((j - 1, j));
         }
         let participle = self.toks[c].text(self.text).ends_with("ing");
@@ -681,8 +693,11 @@ impl<'a> Ctx<'a> {
             // a coordinated or participial cue: the subject of the clause
             return self.clause_subject(lo, j - 1);
         }
-        if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
+        if j > lo
+            && (punct_is(self.text, &self.toks[j - 1], ",") || self.toks[j - 1].kind == Tok::Double)
+        {
             // NAME, APPOSITIVE, said: the first comma-separated segment that is a name
+            // (also after a quoted title: `As X, author of “Y,” put it`)
             // (prefer a segment that looks like a name: a title, two capitalised words
             // or a pronoun)
             let mut seg_start = lo;
@@ -1112,7 +1127,9 @@ impl<'a> Ctx<'a> {
         // “Q,” VERBed NAME.
         if is_verb(self, i) {
             if let Some(np) = self.np_forward(i + 1, hi) {
-                if np.1 == hi && (self.toks[np.0].cap || self.is_nominal(np)) {
+                if (np.1 == hi || punct_is(self.text, &self.toks[np.1], ","))
+                    && (self.toks[np.0].cap || self.is_nominal(np))
+                {
                     return Some(Found {
                         np,
                         cue: (i, i + 1),

@@ -338,6 +338,49 @@ pub(crate) fn cue_at(
     None
 }
 
+/// Nouns of saying that introduce a quote (`her remark that “…”`): pattern D4.
+const SPEECH_NOUNS: &[&str] = &[
+    "remark",
+    "remarks",
+    "statement",
+    "comment",
+    "comments",
+    "words",
+    "message",
+    "warning",
+    "promise",
+    "pledge",
+    "claim",
+    "assertion",
+    "argument",
+    "slogan",
+    "phrase",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "speech",
+    "declaration",
+    "vow",
+    "quip",
+    "retort",
+    "response",
+    "reply",
+    "answer",
+    "admission",
+    "insistence",
+    "accusation",
+    "charge",
+    "complaint",
+    "plea",
+    "demand",
+    "prediction",
+    "suggestion",
+    "contention",
+    "view",
+    "verdict",
+];
+
 /// Words before a cue form that make it a noun ("the report", "in remarks").
 const NOUN_BEFORE: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
@@ -1101,6 +1144,66 @@ impl<'a> Ctx<'a> {
         (1..=7).contains(&words)
     }
 
+    /// D4: a nominal cue before the quote: `her remark that “Q”`, `Moss’s warning
+    /// that costs could “Q”`, `his catch phrase: “Q”`. The speaker is the possessor,
+    /// else the subject of the clause.
+    fn nominal_cue(&mut self, lo: usize, open: usize) -> Option<Found> {
+        let mut k = open;
+        while k > lo && open - k < 12 {
+            k -= 1;
+            if !self.word_in(k, SPEECH_NOUNS) {
+                continue;
+            }
+            // the noun must lead to the quote: `NOUN that`, `NOUN:`, `NOUN,` or right before it
+            let next = k + 1;
+            let leads = next == open
+                || self.word_in(next, &["that", "of", "for", "about"])
+                || (self.toks[next].kind == Tok::Punct
+                    && matches!(
+                        &self.text[self.toks[next].start..self.toks[next].end],
+                        ":" | ","
+                    ));
+            if !leads {
+                return None;
+            }
+            // possessor: his/her/their/its, or NAME ’s, right before (adjectives allowed)
+            let mut p = k;
+            while p > lo && p + 3 > k && is_word(&self.toks[p - 1]) && !self.toks[p - 1].cap {
+                if self.word_in(p - 1, &["his", "her", "their", "its", "our", "my"]) {
+                    return Some(Found {
+                        np: (p - 1, p),
+                        cue: (k, k + 1),
+                        rule: "D4",
+                    });
+                }
+                p -= 1;
+            }
+            if p >= lo + 2
+                && self.toks[p - 1].text(self.text).eq_ignore_ascii_case("s")
+                && self.toks[p - 2].kind == Tok::Single
+            {
+                let e = p - 2;
+                let mut s = e;
+                while s > lo && is_word(&self.toks[s - 1]) && self.toks[s - 1].cap {
+                    s -= 1;
+                }
+                if s < e {
+                    return Some(Found {
+                        np: (s, e),
+                        cue: (k, k + 1),
+                        rule: "D4",
+                    });
+                }
+            }
+            return self.clause_subject(lo, k).map(|np| Found {
+                np,
+                cue: (k, k + 1),
+                rule: "D4",
+            });
+        }
+        None
+    }
+
     /// `“Q,” NAME VERBed.` / `“Q,” VERBed NAME.` with a past-tense verb not in the cue
     /// lexicon ("he surmised", "the audience screamed back"): the slot itself says it
     /// is speech, when the clause is that short.
@@ -1359,6 +1462,11 @@ impl<'a> Ctx<'a> {
                 if bare.is_none() || c == lo {
                     bare = Some((c, ce));
                 }
+            }
+        }
+        if cue.is_none() {
+            if let Some(f) = self.nominal_cue(lo, open) {
+                return Some((f, !intro));
             }
         }
         if cue.is_none() && intro {

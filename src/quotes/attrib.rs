@@ -265,6 +265,26 @@ pub(crate) fn cue_at(
             if noun_form && (prev_possessive || in_list(NOUN_BEFORE, &prev_lower)) {
                 continue;
             }
+            // a gerund used as a noun ("Moss's warning", "the warning")
+            if w.ends_with("ing")
+                && (prev_possessive
+                    || matches!(
+                        prev_lower.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "our"
+                            | "my"
+                            | "your"
+                            | "this"
+                    ))
+            {
+                continue;
+            }
             // a passive ("was said to be", "was asked"): the subject is not the speaker
             if matches!(
                 prev_lower.as_str(),
@@ -1168,7 +1188,12 @@ impl<'a> Ctx<'a> {
             }
             // possessor: his/her/their/its, or NAME ’s, right before (adjectives allowed)
             let mut p = k;
-            while p > lo && p + 3 > k && is_word(&self.toks[p - 1]) && !self.toks[p - 1].cap {
+            while p > lo
+                && p + 3 > k
+                && is_word(&self.toks[p - 1])
+                && !self.toks[p - 1].cap
+                && !(p >= 2 && self.toks[p - 2].kind == Tok::Single)
+            {
                 if self.word_in(p - 1, &["his", "her", "their", "its", "our", "my"]) {
                     return Some(Found {
                         np: (p - 1, p),

@@ -327,3 +327,13 @@ fn user_cues_extend_the_lexicon() {
     assert_eq!(d.quotes[0].kind, namedrop::QuoteKind::Direct);
     assert_eq!(speaker(text, &d, 0), Some("Lind"));
 }
+
+#[test]
+fn relative_who_speaker_resolves_to_its_antecedent() {
+    let text = "The union backed Dana Whitfield, who said the bridge was “unsafe.”";
+    let d = doc(text);
+    assert_eq!(speaker(text, &d, 0), Some("who"));
+    let who = &d.speakers[d.quotes[0].speaker.unwrap() as usize];
+    assert_eq!(who.source, MentionSource::Pronoun);
+    assert_eq!(who.entity, Some(3));
+}

@@ -17,7 +17,8 @@
 //!   discovered), a resolved pronoun (source `Pronoun`), or the phrase itself (source
 //!   `Nominal`: "a police spokeswoman", "officials").
 //!
-//! Pronouns (he, she) resolve to the most recent person of matching gender before
+//! A relative "who" speaker (`Ruth Adeyemi, who chairs the union, said …`) resolves to the
+//! mention right before it. Pronouns (he, she) resolve to the most recent person of matching gender before
 //! them; mentions inside quotes are skipped; a quote by another speaker in between
 //! blocks everyone but that speaker; a more recent person of unknown gender makes the
 //! pronoun ambiguous and leaves it unresolved; "they", "we", "I" stay unresolved.
@@ -104,6 +105,15 @@ pub fn extract_quotes(
                             &quotes,
                             &spk_cluster,
                         ),
+                        // relative "who": the mention right before ", who"
+                        _ if buf == "who" => {
+                            let before = text[..bs].trim_end();
+                            let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+                            let end = before.len();
+                            let ents = &linked.entities;
+                            let i = ents.partition_point(|m| m.end < end);
+                            ents.get(i).filter(|m| m.end == end).and_then(|m| m.cluster)
+                        }
                         _ => None,
                     };
                     let entity = cluster.and_then(|c| linked.clusters[c as usize].entity);

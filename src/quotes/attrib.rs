@@ -745,6 +745,24 @@ impl<'a> Ctx<'a> {
         while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
             j -= 1;
         }
+        // a time phrase between the subject and the cue ("X, on Tuesday, called")
+        while j > lo + 1
+            && self.toks[j - 1].cap
+            && self.lex.is_calendar(self.toks[j - 1].text(self.text))
+        {
+            j -= 1;
+            while j > lo
+                && self.word_in(
+                    j - 1,
+                    &["on", "last", "this", "next", "early", "late", "since"],
+                )
+            {
+                j -= 1;
+            }
+            while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
+                j -= 1;
+            }
+        }
         if j > lo && self.word_in(j - 1, &["who", "which", "that"]) {
             return Some((j - 1, j));
         }

@@ -127,3 +127,19 @@ fn unclosed_quote_ends_at_its_paragraph() {
         "“We will fight this, Whitfield said."
     );
 }
+
+#[test]
+fn long_sentence_of_cues_stays_linear() {
+    // no punctuation, a cue every other word, then a quote: each cue's search is bounded
+    let mut text = "and said ".repeat(N);
+    text.push_str("“yes”");
+    let t = Instant::now();
+    let d = go(&text);
+    assert_eq!(d.quotes.len(), 1);
+    assert_eq!(&text[d.quotes[0].start..d.quotes[0].end], "“yes”");
+    let mut text = "Dana Lind, ".repeat(N / 2);
+    text.push_str("said, “yes”");
+    let d = go(&text);
+    assert_eq!(d.quotes.len(), 1);
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}

@@ -358,6 +358,9 @@ pub(crate) fn cue_at(
     None
 }
 
+/// How far (in tokens) a speaker phrase or cue is looked for from its anchor.
+const WINDOW: usize = 60;
+
 /// Nouns of saying that introduce a quote (`her remark that “…”`): pattern D4.
 const SPEECH_NOUNS: &[&str] = &[
     "remark",
@@ -565,6 +568,7 @@ impl<'a> Ctx<'a> {
     /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
     /// it, else the leading noun phrase of the sentence.
     fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let lo = lo.max(hi.saturating_sub(WINDOW));
         let mut k = hi;
         while k > lo {
             k -= 1;
@@ -727,6 +731,8 @@ impl<'a> Ctx<'a> {
 
     /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
     fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        // a speaker phrase is near its cue: bounded work per cue keeps attribution linear
+        let lo = lo.max(c.saturating_sub(WINDOW));
         // a participle ("a statement saying", "…, calling it"): the clause's subject,
         // unless it is a progressive ("he was saying")
         if self.toks[c].text(self.text).ends_with("ing")
@@ -1462,6 +1468,7 @@ impl<'a> Ctx<'a> {
     /// the quote is embedded in the sentence (partial).
     fn before(&mut self, lo: usize, open: usize) -> Option<(Found, bool)> {
         let text = self.text;
+        let lo = lo.max(open.saturating_sub(2 * WINDOW));
         if lo >= open {
             return None;
         }

@@ -1971,7 +1971,15 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                     });
                     continue;
                 }
-                if at_para_start && pa.span.para + 1 == sp.para {
+                // (a one-word shout from the crowd does not continue a speaker's turn)
+                let words = (sp.open + 1..sp.close.unwrap_or(sp.open + 1))
+                    .filter(|&k| is_word(&toks[k]))
+                    .take(2)
+                    .count();
+                if at_para_start
+                    && pa.span.para + 1 == sp.para
+                    && (words >= 2 || sp.close.is_none())
+                {
                     // C5: an exchange: after a reply, the unattributed question goes back
                     // to the one who asked
                     let reply = pa.cue.is_some_and(|(cs, _)| {

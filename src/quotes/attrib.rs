@@ -488,7 +488,9 @@ impl<'a> Ctx<'a> {
                 || self.lex.role(&w).is_some()
                 || (k == s && in_list(GROUP_HEADS, &w))
                 || (k == s && e - s >= 2 && in_list(DETERMINERS, &w))
-                || (t.cap && !self.lex.is_stop_word(t.text(self.text)))
+                || (t.cap
+                    && !self.lex.is_stop_word(t.text(self.text))
+                    && !self.lex.is_calendar(t.text(self.text)))
             {
                 has_head = true;
             }
@@ -745,6 +747,31 @@ impl<'a> Ctx<'a> {
                     ],
                 ))
         {
+            // `with NAME tweeting that …`: the phrase after "with"
+            let mut w = c;
+            while w > lo && c - w < 8 {
+                w -= 1;
+                if self.word_in(w, &["with"]) {
+                    if w + 1 < c && self.valid_np(w + 1, c) && self.segment_np(w + 1, c).is_some() {
+                        return Some((w + 1, c));
+                    }
+                    break;
+                }
+            }
+            // `…, Spicer said, adding, “…”`: the subject of the cue before
+            let mut k = c;
+            while k > lo && c - k < 20 {
+                k -= 1;
+                if self.toks[k].term {
+                    break;
+                }
+                if self.cue(k, c).is_some() && !self.toks[k].text(self.text).ends_with("ing") {
+                    if let Some(np) = self.np_backward(lo, k) {
+                        return Some(np);
+                    }
+                    break;
+                }
+            }
             return self.clause_subject(lo, c);
         }
         let mut j = c;
@@ -895,10 +922,24 @@ impl<'a> Ctx<'a> {
             break;
         }
         if self.valid_np(s, end) {
-            Some((s, end))
-        } else {
-            None
+            return Some((s, end));
         }
+        // `a White House official who spoke anonymously said`: the phrase before "who"
+        if s > lo + 1 && self.word_in(s - 1, &["who", "that", "which"]) {
+            let end2 = s - 1;
+            let mut s2 = end2;
+            while s2 > lo && end2 - s2 < 8 && is_word(&self.toks[s2 - 1]) {
+                let w = self.lower(s2 - 1).to_owned();
+                if in_list(BOUNDARY, &w) || in_list(NP_STOP, &w) {
+                    break;
+                }
+                s2 -= 1;
+            }
+            if self.valid_np(s2, end2) && self.segment_np(s2, end2).is_some() {
+                return Some((s2, end2));
+            }
+        }
+        None
     }
 
     /// After the closing mark: `“Q,” NAME said` / `“Q,” said NAME` / `— NAME` / `according to`.

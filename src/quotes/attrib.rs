@@ -1078,7 +1078,12 @@ impl<'a> Ctx<'a> {
             np_end = p;
         }
         // no verbs inside the phrase: a cue-less clause between is not a speaker phrase
-        if !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
+        // (a clause before the comma, `as his father dreamed, Mr. Turry said`, is not one)
+        let clause = comma.is_some()
+            && (i + 1..np_end).any(|m| {
+                is_word(&self.toks[m]) && !self.toks[m].cap && self.lower(m).ends_with("ed")
+            });
+        if clause || !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
             return self.late(i, hi);
         }
         let cue_aux = self.adverb(cs) || (cs..ce).any(|m| self.word_in(m, &["quoted"]));
@@ -1988,7 +1993,24 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         }
         // 3. no cue in the sentence: continuation of an earlier quote
         if sentence_start && (standalone || sp.continues) {
-            let prev = last_attributed;
+            // continue the last sentence-level quote, not a fragment embedded after it
+            // (`asked X, referring to what he calls the “crooked” process. “…”`)
+            let prev = last_attributed.map(|p| {
+                let mut q = p;
+                while q > 0
+                    && out[q].kind == QuoteKind::Partial
+                    && out[q - 1].span.para == out[p].span.para
+                    && out[q - 1].who != Who::Nobody
+                    && p - q < 4
+                {
+                    q -= 1;
+                }
+                if out[q].kind == QuoteKind::Partial {
+                    p
+                } else {
+                    q
+                }
+            });
             if let Some(p) = prev {
                 let pa = out[p];
                 let same_para = pa.span.para == sp.para;

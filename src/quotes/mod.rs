@@ -29,7 +29,7 @@ pub(crate) mod scan;
 use crate::lexicon::{Gender, Lexicons};
 use crate::link::Linked;
 use crate::tokens::Tok;
-use crate::{Cluster, Mention, MentionSource, Quote, QuoteKind};
+use crate::{Cluster, Mention, MentionSource, Quote};
 use attrib::Who;
 
 /// Turns the attributions computed during linking into quotes and speaker mentions,
@@ -243,11 +243,3 @@ fn resolve_pronoun(
         None
     }
 }
-
-/// Convenience: the whole quote kind name list, for documentation and tests.
-pub const KINDS: [QuoteKind; 4] = [
-    QuoteKind::Direct,
-    QuoteKind::Continuation,
-    QuoteKind::Partial,
-    QuoteKind::Other,
-];

@@ -76,6 +76,9 @@ pub struct Role {
     pub plural: bool,
 }
 
+/// A title phrase (lowercase words) and the gender it carries.
+type TitlePhrase = (Vec<String>, Option<Gender>);
+
 /// All word lists, parsed from the embedded data files.
 ///
 /// ```
@@ -91,7 +94,7 @@ pub struct Lexicons {
     /// first word (lowercase) -> list of (full phrase words, tier), longest first.
     cues: HashMap<String, Vec<(Vec<String>, CueTier)>>,
     /// first word (lowercase) -> list of (title words, gender), longest first.
-    titles: HashMap<String, Vec<(Vec<String>, Option<Gender>)>>,
+    titles: HashMap<String, Vec<TitlePhrase>>,
     roles: HashMap<String, Role>,
     org_words: HashSet<String>,
     calendar: HashSet<String>,
@@ -107,6 +110,7 @@ const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
 const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
+#[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
 
 fn lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -216,7 +220,7 @@ impl Lexicons {
     }
 
     /// Title phrases starting with this lowercase word, longest first.
-    pub(crate) fn titles_starting(&self, lower: &str) -> Option<&[(Vec<String>, Option<Gender>)]> {
+    pub(crate) fn titles_starting(&self, lower: &str) -> Option<&[TitlePhrase]> {
         self.titles.get(lower).map(Vec::as_slice)
     }
 

@@ -10,7 +10,9 @@
 //! * [`gazetteer`]: entities, their loaders (records, JSONL, JSON, CSV, TSV, `.ndg`)
 //!   and the compiled matcher ([`Gazetteer::find`]);
 //! * [`text`]: the folding the matcher compares with, and byte → code-point offsets
-//!   ([`to_char_offsets`], [`CharIndex`]).
+//!   ([`to_char_offsets`], [`CharIndex`]);
+//! * [`Extractor`]: runs matcher → linking → quotes and returns a [`Document`];
+//!   [`default_gazetteer`] is the embedded default gazetteer.
 //!
 //! ```
 //! use namedrop::{Entity, Gazetteer, MatchOptions};
@@ -23,8 +25,23 @@
 //! assert_eq!(offsets, vec![8, 13]); // code points, for Python
 //! ```
 //!
+//! After the gazetteer matcher, two stages run on a text: [`link()`] (document-level
+//! linking: ambiguous aliases, discovered names, surnames and titles; see [`mod@link`])
+//! and [`extract_quotes`] (quote marks, kinds and attribution; see [`mod@quotes`]).
+//! [`run`] does both and returns a [`Document`]. Offsets are byte offsets. The word
+//! lists are data files (`data/lexicon/`) parsed into [`Lexicons`].
+//!
 //! ```
-//! assert!(!namedrop::VERSION.is_empty());
+//! use namedrop::{run, Lexicons, LinkOptions, NoEntities, QuoteKind};
+//! let text = "Commerce Secretary Penny Pritzker spoke on Monday.\n\n\
+//!             “We achieved significant outcomes,” Pritzker said.";
+//! let doc = run(text, vec![], &NoEntities, &Lexicons::default(), &LinkOptions::default());
+//! let q = &doc.quotes[0];
+//! assert_eq!((q.kind, q.rule), (QuoteKind::Direct, "A1"));
+//! let speaker = &doc.speakers[q.speaker.unwrap() as usize];
+//! assert_eq!(&text[speaker.start..speaker.end], "Pritzker");
+//! let cluster = &doc.clusters[speaker.cluster.unwrap() as usize];
+//! assert_eq!((cluster.name.as_str(), cluster.mentions, cluster.quotes), ("Penny Pritzker", 2, 1));
 //! ```
 #![warn(missing_docs)]
 

@@ -32,8 +32,6 @@ pub(crate) struct Token {
     pub sent_start: bool,
     /// Glued to the previous word with no space (camel-case split): a hard boundary.
     pub glued: bool,
-    /// Whitespace (or text start) right before the token.
-    pub space_before: bool,
     /// A sentence terminator (. ! ? ;) not followed by a lowercase word, `,` or `)`.
     pub term: bool,
 }
@@ -73,7 +71,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut para: u32 = 0;
     let mut line_has_token = false;
     let mut sent_start = true;
-    let mut space_before = true;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == '\n' {
@@ -82,27 +79,21 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             }
             line_has_token = false;
             sent_start = true;
-            space_before = true;
             continue;
         }
         if c.is_whitespace() {
-            space_before = true;
             continue;
         }
         line_has_token = true;
-        let sb = space_before;
-        space_before = false;
         if c.is_alphanumeric() {
             // a word
             let cap = c.is_uppercase();
             let mut end = i + c.len_utf8();
             let mut seg_letters = 1usize; // letters since the word (or last split) started
             let mut prev = c;
-            let mut glued_split = false;
             while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
                     if d.is_uppercase() && prev.is_lowercase() && cap && seg_letters >= 4 {
-                        glued_split = true;
                         break;
                     }
                     it.next();
@@ -153,11 +144,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 cap,
                 sent_start,
                 glued: false,
-                space_before: sb,
                 term: false,
             });
             sent_start = false;
-            let _ = glued_split;
             continue;
         }
         // quote marks
@@ -182,7 +171,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             cap: false,
             sent_start: false,
             glued: false,
-            space_before: sb,
             term: false,
         });
         if is_term {
@@ -225,20 +213,6 @@ fn fix_glue(text: &str, out: &mut [Token]) {
             out[k].glued = true;
         }
     }
-}
-
-/// Non-blank lines as byte ranges (the paragraphs).
-pub(crate) fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        if !line.trim().is_empty() {
-            out.push((start, end));
-        }
-        start = end + 1;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -285,8 +259,8 @@ mod tests {
     fn paragraphs_and_sentences() {
         let t = "One. Two\n\nThree";
         let toks = tokenize(t);
-        assert!(toks[0].sent_start && toks[2].sent_start && toks[4].sent_start);
-        assert_eq!(toks[4].para, 1);
-        assert_eq!(paragraphs(t).len(), 2);
+        assert!(toks[0].sent_start && toks[2].sent_start && toks[3].sent_start);
+        assert!(toks[1].term);
+        assert_eq!(toks[3].para, 1);
     }
 }

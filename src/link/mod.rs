@@ -150,6 +150,19 @@ fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let w = t.text(text);
+    let mut low = [0u8; 24];
+    if w.len() <= low.len() && w.is_ascii() {
+        low[..w.len()].copy_from_slice(w.as_bytes());
+        low[..w.len()].make_ascii_lowercase();
+        if lex
+            .titles_starting(std::str::from_utf8(&low[..w.len()]).unwrap_or(""))
+            .is_some()
+        {
+            return false;
+        }
+    } else if lex.titles_starting(&w.to_lowercase()).is_some() {
+        return false;
+    }
     !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
         && w.chars().any(char::is_lowercase)
         || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
@@ -296,10 +309,18 @@ pub fn link(
             }
             k += 1;
         }
-        // speaker slots
+        // speaker slots: a name at the start of the speaker phrase (after titles)
         for a in &attrs {
             if let Who::Np(s, e) = a.who {
                 let mut k = s;
+                while k < e && title_at(&toks, text, k, lex, &mut buf).is_some() {
+                    k = title_at(&toks, text, k, lex, &mut buf).map_or(k + 1, |(te, _)| te);
+                }
+                let e = if k < e && is_name_token(&toks[k], text, lex) {
+                    e
+                } else {
+                    k
+                };
                 while k < e {
                     if is_name_token(&toks[k], text, lex) {
                         if let Some((ns, ne)) = name_run(&toks, text, k, lex) {
@@ -333,6 +354,7 @@ pub fn link(
     // first-name + surname token sequences of discovered people -> cluster
     let mut local_names: HashMap<String, u32> = HashMap::new();
     let mut local_keys: HashMap<String, usize> = HashMap::new();
+    let mut local_firsts: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut mi = 0usize; // next gazetteer mention
     let mut fi = 0usize; // next discovered name
     let mut k = 0usize;
@@ -397,13 +419,15 @@ pub fn link(
                 });
                 surnames.insert(last.to_string(), c);
                 local_names.insert(key, c);
+                local_firsts.insert(first.to_string());
                 k = f.e;
                 fi += 1;
                 continue;
             }
         }
         // a known full local name again ("Penny Pritzker" after the title cue)
-        if t.kind == Tok::Word && t.cap && k + 1 < toks.len() && !local_names.is_empty() {
+        if t.kind == Tok::Word && t.cap && k + 1 < toks.len() && local_firsts.contains(t.text(text))
+        {
             let mut matched = None;
             for e in (k + 2..=(k + 4).min(toks.len())).rev() {
                 if toks[e - 1].kind != Tok::Word {

@@ -53,6 +53,11 @@ fn is_dash(text: &str, t: &Token) -> bool {
 
 fn lower_into<'a>(buf: &'a mut String, s: &str) -> &'a str {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return buf.as_str();
+    }
     for c in s.chars() {
         buf.extend(c.to_lowercase());
     }
@@ -223,8 +228,12 @@ pub(crate) fn cue_at(
     if !is_word(t) || k >= end {
         return None;
     }
-    let w = lower_into(buf, t.text(text)).to_string();
-    let phrases = lex.cues_starting(&w)?;
+    if t.cap && !t.sent_start && k > 0 {
+        // "Read said": a capitalised word inside a sentence is a name, not a cue
+        return None;
+    }
+    let phrases = lex.cues_starting(lower_into(buf, t.text(text)))?;
+    let w = phrases[0].0[0].as_str();
     'outer: for (words, tier) in phrases {
         let mut j = k;
         for word in words {
@@ -242,7 +251,7 @@ pub(crate) fn cue_at(
         if words.len() == 1 {
             let prev = if k > 0 { Some(toks[k - 1]) } else { None };
             let prev_lower = prev
-                .filter(|p| is_word(p))
+                .filter(is_word)
                 .map(|p| lower_into(buf, p.text(text)).to_string())
                 .unwrap_or_default();
             let prev_possessive = prev
@@ -250,7 +259,30 @@ pub(crate) fn cue_at(
                 && k >= 2
                 && toks[k - 2].kind == Tok::Single;
             // a noun reading ("the report", "his calls", "in remarks")
-            if prev_possessive || in_list(NOUN_BEFORE, &prev_lower) {
+            let noun_form = !(w.ends_with("ing")
+                || w.ends_with("ed")
+                || matches!(w, "said" | "told" | "wrote"));
+            if noun_form && (prev_possessive || in_list(NOUN_BEFORE, &prev_lower)) {
+                continue;
+            }
+            // a gerund used as a noun ("Moss's warning", "the warning")
+            if w.ends_with("ing")
+                && (prev_possessive
+                    || matches!(
+                        prev_lower.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "our"
+                            | "my"
+                            | "your"
+                            | "this"
+                    ))
+            {
                 continue;
             }
             // a passive ("was said to be", "was asked"): the subject is not the speaker
@@ -258,7 +290,7 @@ pub(crate) fn cue_at(
                 prev_lower.as_str(),
                 "was" | "were" | "is" | "are" | "be" | "been" | "being"
             ) && matches!(
-                w.as_str(),
+                w,
                 "said"
                     | "reported"
                     | "asked"
@@ -285,31 +317,37 @@ pub(crate) fn cue_at(
             {
                 continue;
             }
-            if is_weak_form(&w) {
+            if is_weak_form(w) {
                 // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
-                let ok = matches!(
-                    prev_lower.as_str(),
-                    "i" | "we"
-                        | "they"
-                        | "you"
-                        | "will"
-                        | "would"
-                        | "did"
-                        | "do"
-                        | "can"
-                        | "could"
-                        | "should"
-                        | "might"
-                        | "may"
-                        | "officials"
-                        | "experts"
-                        | "critics"
-                        | "analysts"
-                        | "sources"
-                        | "people"
-                        | "not"
-                        | "never"
-                );
+                let to_say = prev_lower == "to"
+                    && matches!(
+                        w,
+                        "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
+                    );
+                let ok = to_say
+                    || matches!(
+                        prev_lower.as_str(),
+                        "i" | "we"
+                            | "they"
+                            | "you"
+                            | "will"
+                            | "would"
+                            | "did"
+                            | "do"
+                            | "can"
+                            | "could"
+                            | "should"
+                            | "might"
+                            | "may"
+                            | "officials"
+                            | "experts"
+                            | "critics"
+                            | "analysts"
+                            | "sources"
+                            | "people"
+                            | "not"
+                            | "never"
+                    );
                 if !ok {
                     continue;
                 }
@@ -320,6 +358,52 @@ pub(crate) fn cue_at(
     None
 }
 
+/// How far (in tokens) a speaker phrase or cue is looked for from its anchor.
+const WINDOW: usize = 60;
+
+/// Nouns of saying that introduce a quote (`her remark that “…”`): pattern D4.
+const SPEECH_NOUNS: &[&str] = &[
+    "remark",
+    "remarks",
+    "statement",
+    "comment",
+    "comments",
+    "words",
+    "message",
+    "warning",
+    "promise",
+    "pledge",
+    "claim",
+    "assertion",
+    "argument",
+    "slogan",
+    "phrase",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "speech",
+    "declaration",
+    "vow",
+    "quip",
+    "retort",
+    "response",
+    "reply",
+    "answer",
+    "admission",
+    "insistence",
+    "accusation",
+    "charge",
+    "complaint",
+    "plea",
+    "demand",
+    "prediction",
+    "suggestion",
+    "contention",
+    "view",
+    "verdict",
+];
+
 /// Words before a cue form that make it a noun ("the report", "in remarks").
 const NOUN_BEFORE: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
@@ -328,8 +412,10 @@ const NOUN_BEFORE: &[&str] = &[
 ];
 
 fn is_weak_form(w: &str) -> bool {
-    !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
-        && !matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read")
+    !(w.ends_with('s')
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read"))
 }
 
 /// The result of looking for a speaker phrase.
@@ -363,15 +449,15 @@ impl<'a> Ctx<'a> {
 
     fn word_in(&mut self, k: usize, list: &[&str]) -> bool {
         is_word(&self.toks[k]) && {
-            let w = self.lower(k).to_owned();
-            in_list(list, &w)
+            let w = self.lower(k);
+            in_list(list, w)
         }
     }
 
     fn adverb(&mut self, k: usize) -> bool {
         is_word(&self.toks[k]) && !self.toks[k].cap && {
-            let w = self.lower(k).to_owned();
-            is_adverb_like(&w)
+            let w = self.lower(k);
+            is_adverb_like(w)
         }
     }
 
@@ -402,19 +488,34 @@ impl<'a> Ctx<'a> {
                 || self.lex.role(&w).is_some()
                 || (k == s && in_list(GROUP_HEADS, &w))
                 || (k == s && e - s >= 2 && in_list(DETERMINERS, &w))
+                || (t.cap
+                    && !self.lex.is_stop_word(t.text(self.text))
+                    && !self.lex.is_calendar(t.text(self.text)))
             {
-                has_head = true;
-            } else if t.cap && !self.lex.is_stop_word(t.text(self.text)) {
                 has_head = true;
             }
         }
         if !has_head {
             return false;
         }
+        // a finite verb inside makes it a clause, not a phrase
+        if (s + 1..e).any(|k| {
+            self.word_in(
+                k,
+                &[
+                    "is", "was", "were", "are", "has", "have", "had", "will", "would",
+                ],
+            )
+        }) {
+            return false;
+        }
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
         if !first.cap {
             let w = self.lower(s).to_owned();
-            if in_list(BOUNDARY, &w) || in_list(NP_STOP, &w) || self.cue(s, e).is_some() {
+            if in_list(BOUNDARY, &w)
+                || (in_list(NP_STOP, &w) && !matches!(w.as_str(), "this" | "last"))
+                || self.cue(s, e).is_some()
+            {
                 return false;
             }
         }
@@ -425,7 +526,14 @@ impl<'a> Ctx<'a> {
     /// capitalised non-function word, a determiner or a pronoun.
     fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
         let mut s = s;
-        while s < e && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+        while s < e
+            && self.word_in(
+                s,
+                &[
+                    "and", "but", "so", "yet", "then", "also", "still", "as", "like",
+                ],
+            )
+        {
             s += 1;
         }
         if s >= e || !is_word(&self.toks[s]) {
@@ -462,6 +570,7 @@ impl<'a> Ctx<'a> {
     /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
     /// it, else the leading noun phrase of the sentence.
     fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let lo = lo.max(hi.saturating_sub(WINDOW));
         let mut k = hi;
         while k > lo {
             k -= 1;
@@ -487,7 +596,18 @@ impl<'a> Ctx<'a> {
     fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
         let mut s = lo;
         // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
-        if let Some(c) = (lo..hi.min(lo + 16)).find(|&m| punct_is(self.text, &self.toks[m], ",")) {
+        // (the first comma followed by a name or pronoun ends it)
+        let starts_np = |cx: &mut Self, k: usize| {
+            k < hi && is_word(&cx.toks[k]) && {
+                let w = cx.lower(k).to_owned();
+                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                    || cx.lex.pronoun(&w).is_some()
+                    || in_list(DETERMINERS, &w)
+            }
+        };
+        if let Some(c) = (lo..hi.min(lo + 25))
+            .find(|&m| punct_is(self.text, &self.toks[m], ",") && starts_np(self, m + 1))
+        {
             let first = self.toks[lo].text(self.text).to_lowercase();
             let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
                 || first.ends_with("ed")
@@ -521,12 +641,37 @@ impl<'a> Ctx<'a> {
                 }
                 if e > s
                     && e + 1 < hi
-                    && (self.toks[e + 1].cap
-                        || self.lex.role(&self.lower(e + 1).to_owned()).is_some())
+                    && (self.toks[e + 1].cap || {
+                        let w = self.lower(e + 1).to_owned();
+                        self.lex.role(&w).is_some()
+                    })
                     && !w.ends_with("ed")
                 {
                     e += 1; // an adjective inside the phrase ("former", "top")
                     continue;
+                }
+                if e == s + 1 && {
+                    let d = self.lower(s).to_owned();
+                    in_list(DETERMINERS, &d)
+                } {
+                    // a determiner and its words ("the ad", "the retired neurosurgeon"),
+                    // up to an auxiliary, a clause word or a past-tense verb
+                    let mut f = e;
+                    while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
+                        let w = self.lower(f).to_owned();
+                        if in_list(AUX, &w)
+                            || in_list(BOUNDARY, &w)
+                            || in_list(NP_STOP, &w)
+                            || w.ends_with("ing")
+                            || (f > e && w.ends_with("ed"))
+                            || self.cue(f, hi).is_some()
+                        {
+                            break;
+                        }
+                        f += 1;
+                    }
+                    e = f;
+                    break;
                 }
                 break;
             }
@@ -588,11 +733,70 @@ impl<'a> Ctx<'a> {
 
     /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
     fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        // a speaker phrase is near its cue: bounded work per cue keeps attribution linear
+        let lo = lo.max(c.saturating_sub(WINDOW));
+        // a participle ("a statement saying", "…, calling it"): the clause's subject,
+        // unless it is a progressive ("he was saying")
+        if self.toks[c].text(self.text).ends_with("ing")
+            && !self.word_in(c, &["according"])
+            && !(c > lo
+                && self.word_in(
+                    c - 1,
+                    &[
+                        "is", "was", "were", "are", "am", "been", "be", "keeps", "kept", "s",
+                    ],
+                ))
+        {
+            // `with NAME tweeting that …`: the phrase after "with"
+            let mut w = c;
+            while w > lo && c - w < 8 {
+                w -= 1;
+                if self.word_in(w, &["with"]) {
+                    if w + 1 < c && self.valid_np(w + 1, c) && self.segment_np(w + 1, c).is_some() {
+                        return Some((w + 1, c));
+                    }
+                    break;
+                }
+            }
+            // `…, Spicer said, adding, “…”`: the subject of the cue before
+            let mut k = c;
+            while k > lo && c - k < 20 {
+                k -= 1;
+                if self.toks[k].term {
+                    break;
+                }
+                if self.cue(k, c).is_some() && !self.toks[k].text(self.text).ends_with("ing") {
+                    if let Some(np) = self.np_backward(lo, k) {
+                        return Some(np);
+                    }
+                    break;
+                }
+            }
+            return self.clause_subject(lo, c);
+        }
         let mut j = c;
         while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
             j -= 1;
         }
-        if j > lo && self.word_in(j - 1, &["who", "which"]) {
+        // a time phrase between the subject and the cue ("X, on Tuesday, called")
+        while j > lo + 1
+            && self.toks[j - 1].cap
+            && self.lex.is_calendar(self.toks[j - 1].text(self.text))
+        {
+            j -= 1;
+            while j > lo
+                && self.word_in(
+                    j - 1,
+                    &["on", "last", "this", "next", "early", "late", "since"],
+                )
+            {
+                j -= 1;
+            }
+            while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, PRE_CUE)) {
+                j -= 1;
+            }
+        }
+        if j > lo && self.word_in(j - 1, &["who", "which", "that"]) {
             return Some((j - 1, j));
         }
         let participle = self.toks[c].text(self.text).ends_with("ing");
@@ -603,16 +807,29 @@ impl<'a> Ctx<'a> {
             // a coordinated or participial cue: the subject of the clause
             return self.clause_subject(lo, j - 1);
         }
-        if j > lo && punct_is(self.text, &self.toks[j - 1], ",") {
+        if j > lo
+            && (punct_is(self.text, &self.toks[j - 1], ",") || self.toks[j - 1].kind == Tok::Double)
+        {
             // NAME, APPOSITIVE, said: the first comma-separated segment that is a name
+            // (also after a quoted title: `As X, author of “Y,” put it`)
+            // (prefer a segment that looks like a name: a title, two capitalised words
+            // or a pronoun)
             let mut seg_start = lo;
+            let mut first_ok = None;
             for m in lo..j {
                 if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
                     if let Some(np) = self.segment_np(seg_start, m) {
-                        return Some(np);
+                        let caps = (np.0..np.1).filter(|&k| self.toks[k].cap).count();
+                        if caps >= 2 || self.is_pronoun(np) || self.starts_with_title(np.0, np.1) {
+                            return Some(np);
+                        }
+                        first_ok.get_or_insert(np);
                     }
                     seg_start = m + 1;
                 }
+            }
+            if let Some(np) = first_ok {
+                return Some(np);
             }
             return self.clause_subject(lo, j - 1);
         }
@@ -651,7 +868,10 @@ impl<'a> Ctx<'a> {
                 s -= 1;
                 continue;
             }
-            if punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&") {
+            if (punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&"))
+                && s >= 2
+                && self.toks[s - 2].end == t.start
+            {
                 s -= 1;
                 continue;
             }
@@ -702,10 +922,24 @@ impl<'a> Ctx<'a> {
             break;
         }
         if self.valid_np(s, end) {
-            Some((s, end))
-        } else {
-            None
+            return Some((s, end));
         }
+        // `a White House official who spoke anonymously said`: the phrase before "who"
+        if s > lo + 1 && self.word_in(s - 1, &["who", "that", "which"]) {
+            let end2 = s - 1;
+            let mut s2 = end2;
+            while s2 > lo && end2 - s2 < 8 && is_word(&self.toks[s2 - 1]) {
+                let w = self.lower(s2 - 1).to_owned();
+                if in_list(BOUNDARY, &w) || in_list(NP_STOP, &w) {
+                    break;
+                }
+                s2 -= 1;
+            }
+            if self.valid_np(s2, end2) && self.segment_np(s2, end2).is_some() {
+                return Some((s2, end2));
+            }
+        }
+        None
     }
 
     /// After the closing mark: `“Q,” NAME said` / `“Q,” said NAME` / `— NAME` / `according to`.
@@ -775,15 +1009,25 @@ impl<'a> Ctx<'a> {
             i2 += 1;
             adv = true;
         }
-        if let Some((ce, _)) = self.cue(i2, hi) {
+        let inverted = self
+            .cue(i2, hi)
+            .filter(|_| {
+                !self.toks[i2].text(self.text).ends_with("ing")
+                    || self.toks[i2]
+                        .text(self.text)
+                        .eq_ignore_ascii_case("according")
+            })
+            .and_then(|(ce, _)| {
+                let mut j = ce;
+                while j < hi && self.adverb(j) {
+                    j += 1;
+                }
+                self.np_forward(j, hi).map(|np| (ce, j > ce, np))
+            });
+        if let Some((ce, adv2, np)) = inverted {
             // inversion: “Q,” said NAME  /  “Q,” according to NAME
             let according = self.word_in(i2, &["according"]);
-            let mut j = ce;
-            while j < hi && self.adverb(j) {
-                j += 1;
-                adv = true;
-            }
-            let np = self.np_forward(j, hi)?;
+            adv |= adv2;
             let rule = if according {
                 "B4"
             } else if np.1 < hi && punct_is(text, &self.toks[np.1], ",") {
@@ -813,7 +1057,7 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         let Some((cs, ce)) = cue else {
-            return self.late(i, hi);
+            return self.late(i, hi).or_else(|| self.bare_verb(i, hi));
         };
         let mut seg_end = cs;
         let mut aux = false;
@@ -834,18 +1078,27 @@ impl<'a> Ctx<'a> {
             np_end = p;
         }
         // no verbs inside the phrase: a cue-less clause between is not a speaker phrase
-        if !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
+        // (a clause before the comma, `as his father dreamed, Mr. Turry said`, is not one)
+        let clause = comma.is_some()
+            && (i + 1..np_end).any(|m| {
+                is_word(&self.toks[m]) && !self.toks[m].cap && self.lower(m).ends_with("ed")
+            });
+        if clause || !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
             return self.late(i, hi);
         }
-        let has_aux = aux
-            && (i..cs).any(|m| {
-                self.word_in(
-                    m,
-                    &[
-                        "has", "have", "had", "would", "will", "was", "were", "is", "could", "did",
-                    ],
-                )
-            });
+        let cue_aux = self.adverb(cs) || (cs..ce).any(|m| self.word_in(m, &["quoted"]));
+        let aux = aux || cue_aux;
+        let has_aux = cue_aux
+            || aux
+                && (i..cs).any(|m| {
+                    self.word_in(
+                        m,
+                        &[
+                            "has", "have", "had", "would", "will", "was", "were", "is", "could",
+                            "did",
+                        ],
+                    )
+                });
         let rule = if self.word_in(cs, &["according"]) {
             "B4"
         } else if self.is_pronoun((i, np_end)) {
@@ -925,7 +1178,13 @@ impl<'a> Ctx<'a> {
                 "article",
             ],
         );
-        if !prev_ok {
+        // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
+        // that does not exclaim or ask
+        let last_inner = self.toks[close - 1];
+        let exclaims = last_inner.kind == Tok::Punct
+            && matches!(&self.text[last_inner.start..last_inner.end], "!" | "?");
+        let mid_sentence = is_word(&self.toks[prev]) || self.toks[prev].kind == Tok::Single;
+        if !(prev_ok || (mid_sentence && !exclaims)) {
             return false;
         }
         let mut words = 0;
@@ -961,18 +1220,134 @@ impl<'a> Ctx<'a> {
                         return false;
                     }
                 }
-                Tok::Punct => {
+                Tok::Punct
                     if !matches!(
                         &self.text[t.start..t.end],
                         "." | ":" | "," | "!" | "?" | "&" | "-"
-                    ) {
-                        return false;
-                    }
+                    ) =>
+                {
+                    return false;
                 }
                 _ => {}
             }
         }
         (1..=7).contains(&words)
+    }
+
+    /// D4: a nominal cue before the quote: `her remark that “Q”`, `Moss’s warning
+    /// that costs could “Q”`, `his catch phrase: “Q”`. The speaker is the possessor,
+    /// else the subject of the clause.
+    fn nominal_cue(&mut self, lo: usize, open: usize) -> Option<Found> {
+        let mut k = open;
+        while k > lo && open - k < 12 {
+            k -= 1;
+            if !self.word_in(k, SPEECH_NOUNS) {
+                continue;
+            }
+            // the noun must lead to the quote: `NOUN that`, `NOUN:`, `NOUN,` or right before it
+            let next = k + 1;
+            let leads = next == open
+                || self.word_in(next, &["that", "of", "for", "about"])
+                || (self.toks[next].kind == Tok::Punct
+                    && matches!(
+                        &self.text[self.toks[next].start..self.toks[next].end],
+                        ":" | ","
+                    ));
+            if !leads {
+                return None;
+            }
+            // possessor: his/her/their/its, or NAME ’s, right before (adjectives allowed)
+            let mut p = k;
+            while p > lo
+                && p + 3 > k
+                && is_word(&self.toks[p - 1])
+                && !self.toks[p - 1].cap
+                && !(p >= 2 && self.toks[p - 2].kind == Tok::Single)
+            {
+                if self.word_in(p - 1, &["his", "her", "their", "its", "our", "my"]) {
+                    return Some(Found {
+                        np: (p - 1, p),
+                        cue: (k, k + 1),
+                        rule: "D4",
+                    });
+                }
+                p -= 1;
+            }
+            if p >= lo + 2
+                && self.toks[p - 1].text(self.text).eq_ignore_ascii_case("s")
+                && self.toks[p - 2].kind == Tok::Single
+            {
+                let e = p - 2;
+                let mut s = e;
+                while s > lo && is_word(&self.toks[s - 1]) && self.toks[s - 1].cap {
+                    s -= 1;
+                }
+                if s < e {
+                    return Some(Found {
+                        np: (s, e),
+                        cue: (k, k + 1),
+                        rule: "D4",
+                    });
+                }
+            }
+            return self.clause_subject(lo, k).map(|np| Found {
+                np,
+                cue: (k, k + 1),
+                rule: "D4",
+            });
+        }
+        None
+    }
+
+    /// `“Q,” NAME VERBed.` / `“Q,” VERBed NAME.` with a past-tense verb not in the cue
+    /// lexicon ("he surmised", "the audience screamed back"): the slot itself says it
+    /// is speech, when the clause is that short.
+    fn bare_verb(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let is_verb = |cx: &mut Self, k: usize| {
+            is_word(&cx.toks[k]) && !cx.toks[k].cap && {
+                let w = cx.lower(k);
+                w.len() > 4 && w.ends_with("ed") && !in_list(AUX, w)
+            }
+        };
+        let tail_ok = |cx: &mut Self, k: usize| {
+            (k..hi).all(|m| {
+                cx.word_in(
+                    m,
+                    &[
+                        "back", "out", "up", "again", "loudly", "angrily", "quietly", "later",
+                    ],
+                )
+            })
+        };
+        if hi <= i || hi - i > 7 {
+            return None;
+        }
+        // “Q,” VERBed NAME.
+        if is_verb(self, i) {
+            if let Some(np) = self.np_forward(i + 1, hi) {
+                if (np.1 == hi || punct_is(self.text, &self.toks[np.1], ","))
+                    && (self.toks[np.0].cap || self.is_nominal(np))
+                {
+                    return Some(Found {
+                        np,
+                        cue: (i, i + 1),
+                        rule: "A2",
+                    });
+                }
+            }
+            return None;
+        }
+        // “Q,” NAME VERBed.
+        let k = (i + 1..hi).find(|&k| is_verb(self, k))?;
+        if tail_ok(self, k + 1) && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
+            let rule = if self.is_pronoun((i, k)) { "A7" } else { "A1" };
+            return Some(Found {
+                np: (i, k),
+                cue: (k, k + 1),
+                rule,
+            });
+        }
+        None
     }
 
     /// `“Q” CLAUSE, NAME said.`: an attribution at a later comma of the sentence.
@@ -1029,6 +1404,64 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The speaker reported by the sentence right before the mark at `open` (same
+    /// paragraph, or the last sentence of the previous paragraph): `…, NAME said.` or
+    /// `NAME said (that) …`. `None` when that sentence holds a quote or has no cue.
+    fn prev_sentence_speaker(&mut self, open: usize) -> Option<Found> {
+        if open == 0 {
+            return None;
+        }
+        let term = self.toks[open - 1];
+        if !term.term {
+            return None;
+        }
+        if term.para + 1 < self.toks[open].para {
+            return None;
+        }
+        let hi = open - 1;
+        let mut lo = hi;
+        while lo > 0 && !self.toks[lo - 1].term && self.toks[lo - 1].para == term.para {
+            if self.toks[lo - 1].kind == Tok::Double {
+                return None;
+            }
+            lo -= 1;
+        }
+        if let Some(f) = self.late(lo, hi) {
+            return Some(f);
+        }
+        for c in lo..hi {
+            if let Some((ce, _)) = self.cue(c, hi) {
+                if self.word_in(c, &["according"]) {
+                    continue;
+                }
+                if let Some(np) = self.np_backward(lo, c) {
+                    return Some(Found {
+                        np,
+                        cue: (c, ce),
+                        rule: "B7",
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// `H3` for a nickname (`Tomasz “Tom” Lind`, `known as “Big Mike”`), else `H2`.
+    fn title_rule(&mut self, sp: &Span) -> &'static str {
+        let prev_cap =
+            sp.open > 0 && is_word(&self.toks[sp.open - 1]) && self.toks[sp.open - 1].cap;
+        let next_cap = sp.close.is_some_and(|c| {
+            c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap
+        });
+        let naming =
+            sp.open > 0 && self.word_in(sp.open - 1, &["as", "nicknamed", "dubbed", "aka"]);
+        if (prev_cap && next_cap) || naming {
+            "H3"
+        } else {
+            "H2"
+        }
+    }
+
     fn question_or_bang(&self, close_tok: usize) -> bool {
         close_tok > 0 && {
             let t = self.toks[close_tok - 1];
@@ -1065,9 +1498,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_plural(&mut self, np: (usize, usize)) -> bool {
-        (np.0..np.1).any(|k| {
+        // the head noun (last word) or a coordination
+        let head = (np.0..np.1).rev().find(|&k| is_word(&self.toks[k]));
+        head.is_some_and(|k| {
             let w = self.lower(k).to_owned();
-            self.lex.role(&w).is_some_and(|r| r.plural) || w == "and"
+            self.lex.role(&w).is_some_and(|r| r.plural)
+        }) || (np.0..np.1).any(|k| {
+            let w = self.lower(k).to_owned();
+            w == "and"
         })
     }
 
@@ -1076,6 +1514,7 @@ impl<'a> Ctx<'a> {
     /// the quote is embedded in the sentence (partial).
     fn before(&mut self, lo: usize, open: usize) -> Option<(Found, bool)> {
         let text = self.text;
+        let lo = lo.max(open.saturating_sub(2 * WINDOW));
         if lo >= open {
             return None;
         }
@@ -1119,6 +1558,11 @@ impl<'a> Ctx<'a> {
                 if bare.is_none() || c == lo {
                     bare = Some((c, ce));
                 }
+            }
+        }
+        if cue.is_none() {
+            if let Some(f) = self.nominal_cue(lo, open) {
+                return Some((f, !intro));
             }
         }
         if cue.is_none() && intro {
@@ -1218,10 +1662,22 @@ impl<'a> Ctx<'a> {
                 e += 1;
             }
             let w = self.lower(s).to_owned();
-            if e == s + 1 && self.lex.pronoun(&w).is_none() && !self.toks[s].cap {
-                return None;
+            if self.lex.pronoun(&w).is_some() && w != "it" && w != "who" {
+                return Some((
+                    Found {
+                        np: (s, s + 1),
+                        cue: (open - 1, open),
+                        rule: "B5",
+                    },
+                    false,
+                ));
             }
-            if e > s && self.valid_np(s, e) && !self.lex.is_stop_word(self.toks[s].text(text)) {
+            let lower_single = e == s + 1 && !self.toks[s].cap;
+            if e > s
+                && !lower_single
+                && self.valid_np(s, e)
+                && !self.lex.is_stop_word(self.toks[s].text(text))
+            {
                 return Some((
                     Found {
                         np: (s, e),
@@ -1230,6 +1686,20 @@ impl<'a> Ctx<'a> {
                     },
                     false,
                 ));
+            }
+            // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
+            // subject of the sentence
+            if let Some(np) = self.leading_np(lo, open - 1) {
+                if np.1 - np.0 <= 8 {
+                    return Some((
+                        Found {
+                            np,
+                            cue: (open - 1, open),
+                            rule: "B5",
+                        },
+                        false,
+                    ));
+                }
             }
         }
         None
@@ -1241,7 +1711,11 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
     let mut cx = Ctx::new(text, toks, lex);
     let mut out: Vec<Attr> = Vec::with_capacity(spans.len());
     // paragraph -> first token index, computed on the fly
+    let mut last_attributed: Option<usize> = None;
     for (qi, sp) in spans.iter().enumerate() {
+        if qi > 0 && out[qi - 1].who != Who::Nobody {
+            last_attributed = Some(qi - 1);
+        }
         // the region before: back to a sentence end, the previous quote or the paragraph start
         let prev_close = if qi > 0 && spans[qi - 1].para == sp.para {
             spans[qi - 1].close.map(|c| c + 1)
@@ -1266,6 +1740,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             // look through an earlier unattributed quote of the same sentence (a title)
             if pc.is_some()
                 && Some(lo) == pc
+                && qi - pj < 3
                 && out[pj - 1].who == Who::Nobody
                 && !spans[pj - 1]
                     .close
@@ -1284,7 +1759,18 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         let after_prev_quote =
             Some(lo) == prev_close && prev_close.is_some() && !prev_ends_sentence;
         // the region after: to a sentence end, the next quote or the paragraph end
-        let (a_lo, a_hi) = match sp.close {
+        // an unclosed quote whose closing mark was typed as an opening one (`here,“ said`)
+        let eff_close = sp.close.or_else(|| {
+            (sp.open + 1..toks.len())
+                .take_while(|&k| toks[k].para == sp.para)
+                .find(|&k| {
+                    toks[k].kind == Tok::Double
+                        && toks[k - 1].kind == Tok::Punct
+                        && matches!(&text[toks[k - 1].start..toks[k - 1].end], "," | "?" | "!")
+                        && text[toks[k].end..].starts_with(char::is_whitespace)
+                })
+        });
+        let (a_lo, a_hi) = match eff_close {
             Some(c) => {
                 let mut hi = c + 1;
                 while hi < toks.len() {
@@ -1298,7 +1784,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             }
             None => (0, 0),
         };
-        let inner_punct = sp.close.is_some_and(|c| {
+        let inner_punct = eff_close.is_some_and(|c| {
             let mut c = c;
             while c > sp.open + 1 && toks[c - 1].kind == Tok::Single {
                 c -= 1;
@@ -1333,15 +1819,66 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                 span: *sp,
                 who: Who::Nobody,
                 cue: None,
-                rule: "H2",
+                rule: cx.title_rule(sp),
                 kind: QuoteKind::Other,
             });
             continue;
         }
+        // F2: a transcript speaker label opens the quote (`“PENCE: Well, look …`)
+        {
+            let mut k = sp.open + 1;
+            while k < toks.len()
+                && k < sp.open + 4
+                && toks[k].para == sp.para
+                && is_word(&toks[k])
+                && toks[k].text(text).chars().count() >= 2
+                && toks[k].text(text).chars().all(|c| !c.is_lowercase())
+                && toks[k].text(text).chars().any(char::is_uppercase)
+            {
+                k += 1;
+            }
+            if k > sp.open + 1 && k < toks.len() && punct_is(text, &toks[k], ":") {
+                out.push(Attr {
+                    span: *sp,
+                    who: Who::Np(sp.open + 1, k),
+                    cue: Some((k, k + 1)),
+                    rule: "F2",
+                    kind: QuoteKind::Direct,
+                });
+                continue;
+            }
+        }
+        // 0b. H9: the closing mark was lost and the attribution sits inside the unclosed
+        // quote's last sentence (`"…, said Kessel.` to the paragraph end)
+        if sp.close.is_none() && eff_close.is_none() {
+            let mut hi = sp.open + 1;
+            while hi < toks.len() && toks[hi].para == sp.para {
+                hi += 1;
+            }
+            let end = if hi > sp.open + 1 && toks[hi - 1].term {
+                hi - 1
+            } else {
+                hi
+            };
+            if let Some(f) = cx.late(sp.open + 1, end) {
+                if !(f.cue.1..end).any(|k| toks[k].term)
+                    && !(f.np.0..end).any(|k| toks[k].kind == Tok::Double)
+                {
+                    out.push(Attr {
+                        span: *sp,
+                        who: Who::Np(f.np.0, f.np.1),
+                        cue: Some(f.cue),
+                        rule: "H9",
+                        kind: QuoteKind::Direct,
+                    });
+                    continue;
+                }
+            }
+        }
         // 1. attribution after the quote
-        if let Some(f) = if sp.close.is_some() {
-            let sent_end = sp.close.is_some_and(|c| ends_with_period(text, toks, c));
-            cx.after(a_lo, a_hi, inner_punct, sp.close.unwrap_or(0), sent_end)
+        if let Some(f) = if eff_close.is_some() {
+            let sent_end = eff_close.is_some_and(|c| ends_with_period(text, toks, c));
+            cx.after(a_lo, a_hi, inner_punct, eff_close.unwrap_or(0), sent_end)
         } else {
             None
         } {
@@ -1427,9 +1964,53 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             });
             continue;
         }
+        // 3a. B7: the sentence before reports the speaker ("Trump isn't a conservative,
+        // he said. “He's a liberal!”"); not when that sentence holds a quote
+        // a quote that is the subject of a longer sentence (`"Top secret" is the highest
+        // level`) is a word used as a word (H4), not a continuation
+        let standalone = !(sp.close.is_some()
+            && a_lo < a_hi
+            && cx.word_in(
+                a_lo,
+                &[
+                    "is", "was", "means", "meant", "refers", "has", "became", "remains",
+                ],
+            )
+            && sp
+                .close
+                .is_some_and(|c| (sp.open + 1..c).filter(|&k| is_word(&toks[k])).count() <= 3));
+        if sentence_start && !sp.continues && standalone {
+            if let Some(f) = cx.prev_sentence_speaker(sp.open) {
+                out.push(Attr {
+                    span: *sp,
+                    who: Who::Np(f.np.0, f.np.1),
+                    cue: None,
+                    rule: "B7",
+                    kind: QuoteKind::Continuation,
+                });
+                continue;
+            }
+        }
         // 3. no cue in the sentence: continuation of an earlier quote
-        if sentence_start {
-            let prev = out.iter().rposition(|a| a.who != Who::Nobody);
+        if sentence_start && (standalone || sp.continues) {
+            // continue the last sentence-level quote, not a fragment embedded after it
+            // (`asked X, referring to what he calls the “crooked” process. “…”`)
+            let prev = last_attributed.map(|p| {
+                let mut q = p;
+                while q > 0
+                    && out[q].kind == QuoteKind::Partial
+                    && out[q - 1].span.para == out[p].span.para
+                    && out[q - 1].who != Who::Nobody
+                    && p - q < 4
+                {
+                    q -= 1;
+                }
+                if out[q].kind == QuoteKind::Partial {
+                    p
+                } else {
+                    q
+                }
+            });
             if let Some(p) = prev {
                 let pa = out[p];
                 let same_para = pa.span.para == sp.para;
@@ -1453,7 +2034,15 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                     });
                     continue;
                 }
-                if at_para_start && pa.span.para + 1 == sp.para {
+                // (a one-word shout from the crowd does not continue a speaker's turn)
+                let words = (sp.open + 1..sp.close.unwrap_or(sp.open + 1))
+                    .filter(|&k| is_word(&toks[k]))
+                    .take(2)
+                    .count();
+                if at_para_start
+                    && pa.span.para + 1 == sp.para
+                    && (words >= 2 || sp.close.is_none())
+                {
                     // C5: an exchange: after a reply, the unattributed question goes back
                     // to the one who asked
                     let reply = pa.cue.is_some_and(|(cs, _)| {
@@ -1470,8 +2059,10 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                         )
                     });
                     if reply {
-                        if let Some(pp) =
-                            out[..p].iter().rposition(|a| matches!(a.who, Who::Np(..)))
+                        if let Some(pp) = out[p.saturating_sub(8)..p]
+                            .iter()
+                            .rposition(|a| matches!(a.who, Who::Np(..)))
+                            .map(|i| i + p.saturating_sub(8))
                         {
                             out.push(Attr {
                                 span: *sp,
@@ -1491,39 +2082,6 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
                         kind: QuoteKind::Continuation,
                     });
                     continue;
-                }
-            }
-        }
-        // B7: a paragraph that opens with a quote after a paragraph about its speaker
-        if at_para_start && sp.para > 0 {
-            let prev_para_has_quote = qi > 0 && spans[qi - 1].para + 1 == sp.para;
-            if !prev_para_has_quote && sp.open > 0 {
-                let pe = sp.open;
-                let pp = toks[pe - 1].para;
-                // the last sentence of the previous paragraph
-                let mut plo = pe - 1;
-                while plo > 0
-                    && toks[plo - 1].para == pp
-                    && !(is_terminator(text, &toks[plo - 1]) && plo < pe - 1)
-                {
-                    plo -= 1;
-                }
-                if toks[pe - 1].para + 1 == sp.para {
-                    if let Some(np) = cx.leading_np(plo, pe - 1) {
-                        if np.1 - np.0 <= 6
-                            && (toks[np.0].cap || cx.is_pronoun(np))
-                            && !cx.is_nominal(np)
-                        {
-                            out.push(Attr {
-                                span: *sp,
-                                who: Who::Np(np.0, np.1),
-                                cue: None,
-                                rule: "B7",
-                                kind: QuoteKind::Continuation,
-                            });
-                            continue;
-                        }
-                    }
                 }
             }
         }

@@ -17,7 +17,8 @@
 //!   discovered), a resolved pronoun (source `Pronoun`), or the phrase itself (source
 //!   `Nominal`: "a police spokeswoman", "officials").
 //!
-//! Pronouns (he, she) resolve to the most recent person of matching gender before
+//! A relative "who" speaker (`Ruth Adeyemi, who chairs the union, said …`) resolves to the
+//! mention right before it. Pronouns (he, she) resolve to the most recent person of matching gender before
 //! them; mentions inside quotes are skipped; a quote by another speaker in between
 //! blocks everyone but that speaker; a more recent person of unknown gender makes the
 //! pronoun ambiguous and leaves it unresolved; "they", "we", "I" stay unresolved.
@@ -28,7 +29,7 @@ pub(crate) mod scan;
 use crate::lexicon::{Gender, Lexicons};
 use crate::link::Linked;
 use crate::tokens::Tok;
-use crate::{Cluster, Mention, MentionSource, Quote, QuoteKind};
+use crate::{Cluster, Mention, MentionSource, Quote};
 use attrib::Who;
 
 /// Turns the attributions computed during linking into quotes and speaker mentions,
@@ -70,11 +71,19 @@ pub fn extract_quotes(
                     .take_while(|m| m.start < be)
                     .filter(|m| m.end <= be && m.start >= bs)
                     .collect();
+                // an indefinite descriptor ("a spokesman for Northlink Rail") is the speaker
+                // itself, not the organisation inside it
+                let nominal = toks[s].kind == Tok::Word
+                    && matches!(
+                        toks[s].text(text).to_lowercase().as_str(),
+                        "a" | "an" | "one" | "another" | "some" | "several"
+                    );
                 let pick = inside
                     .iter()
                     .find(|m| m.label == "PERSON")
                     .or(inside.first())
-                    .copied();
+                    .copied()
+                    .filter(|_| !nominal);
                 let m = if let Some(m) = pick {
                     m.clone()
                 } else if e - s == 1 && toks[s].kind == Tok::Word && {
@@ -96,6 +105,15 @@ pub fn extract_quotes(
                             &quotes,
                             &spk_cluster,
                         ),
+                        // relative "who": the mention right before ", who"
+                        _ if buf == "who" => {
+                            let before = text[..bs].trim_end();
+                            let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+                            let end = before.len();
+                            let ents = &linked.entities;
+                            let i = ents.partition_point(|m| m.end < end);
+                            ents.get(i).filter(|m| m.end == end).and_then(|m| m.cluster)
+                        }
                         _ => None,
                     };
                     let entity = cluster.and_then(|c| linked.clusters[c as usize].entity);
@@ -114,8 +132,7 @@ pub fn extract_quotes(
                     }
                 } else {
                     let mut label = "PERSON";
-                    for k in s..e {
-                        let t = toks[k];
+                    for t in &toks[s..e] {
                         if t.kind != Tok::Word {
                             continue;
                         }
@@ -174,9 +191,10 @@ fn resolve_pronoun(
     prev_cluster: &[Option<u32>],
 ) -> Option<u32> {
     // the blocking quote: the last earlier quote that ends before the pronoun
+    // quotes are in text order and do not overlap: their ends are sorted too
     let block = prev
-        .iter()
-        .rposition(|q| q.end <= pos && q.start < current.0);
+        .partition_point(|q| q.end <= pos && q.start < current.0)
+        .checked_sub(1);
     let (block_start, allowed) = match block {
         Some(b) => (prev[b].start, prev_cluster[b]),
         None => (0, None),
@@ -225,11 +243,3 @@ fn resolve_pronoun(
         None
     }
 }
-
-/// Convenience: the whole quote kind name list, for documentation and tests.
-pub const KINDS: [QuoteKind; 4] = [
-    QuoteKind::Direct,
-    QuoteKind::Continuation,
-    QuoteKind::Partial,
-    QuoteKind::Other,
-];

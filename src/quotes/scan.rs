@@ -84,7 +84,20 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         if t.kind != Tok::Double {
             continue;
         }
-        if is_opener(text, toks, k) {
+        // „…“ pairs, and a closing mark typed as “ after a word (`not,“ he said`,
+        // `“Frozen“ and`): “ closes an open quote when glued to the text before it and
+        // followed by a space, punctuation or the end
+        let mark = &text[t.start..t.end];
+        let low_high = mark == "“"
+            && stack.last().is_some_and(|&o| {
+                &text[toks[o].start..toks[o].end] == "„" || {
+                    let before = text[..t.start].chars().next_back();
+                    let after = text[t.end..].chars().next();
+                    before.is_some_and(|c| !c.is_whitespace() && !"([{—–-/".contains(c))
+                        && after.map_or(true, |c| c.is_whitespace() || ",.;:!?)".contains(c))
+                }
+            });
+        if !low_high && is_opener(text, toks, k) {
             if first_tok && prev_unclosed {
                 cont_tok = Some(k);
             }
@@ -113,4 +126,63 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn spans(text: &str) -> Vec<&str> {
+        let toks = tokenize(text);
+        scan(text, &toks)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn marks_table_matches_the_scanner() {
+        // every double mark of data/lexicon/marks.tsv delimits a quote; single marks never do
+        for line in crate::lexicon::MARKS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (mark, class) = (cols[0], cols[2]);
+            let close = match mark {
+                "„" => "“",
+                "«" => "»",
+                "“" => "”",
+                "‘" => "’",
+                m => m,
+            };
+            if cols[1] == "close" {
+                continue;
+            }
+            let text = format!("x {mark}yes{close} y");
+            let got = spans(&text);
+            if class == "double" {
+                assert_eq!(got, vec![format!("{mark}yes{close}")], "{mark}");
+            } else {
+                assert!(got.is_empty(), "{mark}");
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_apostrophes_and_paragraphs() {
+        assert_eq!(
+            spans("“He said, ‘Get out,’” Lind recalled."),
+            vec!["“He said, ‘Get out,’”"]
+        );
+        assert_eq!(spans("the ’90s, O’Neill’s 5′9″ “ok”"), vec!["“ok”"]);
+        assert_eq!(spans("“a “b” c” d"), vec!["“a “b” c”"]);
+        let text = "“One.\n\n“Two.”\nThree “four";
+        let toks = tokenize(text);
+        let s = scan(text, &toks);
+        assert_eq!(s.len(), 3);
+        assert!(!s[0].continues && s[1].continues && !s[2].continues);
+        assert_eq!(&text[s[2].start..s[2].end], "“four");
+    }
 }

@@ -1,0 +1,146 @@
+"""Builds tests/cases/quotes.json from the readable case list below.
+
+Each case: name, pattern id, text, and the expected quotes, written as the quoted text
+(marks included, located by search from the previous quote), kind, speaker text (None
+for no speaker) and rule. Offsets in the JSON are code points, end-exclusive.
+Run: python tools/make_quote_cases.py  (from the repository root).
+"""
+import json
+
+CASES = [
+    ("A1 base case", "A1", "“We expect the bridge to reopen by March,” Dana Whitfield said.",
+     [("“We expect the bridge to reopen by March,”", "direct", "Dana Whitfield", "A1")]),
+    ("A2 inversion", "A2", "“The figures do not add up,” said Priya Raman.",
+     [("“The figures do not add up,”", "direct", "Priya Raman", "A2")]),
+    ("A3 relative clause aside", "A3", "“Nobody saw the water coming,” Tomasz Lind, who runs a bakery on Quay Street, said.",
+     [("“Nobody saw the water coming,”", "direct", "Tomasz Lind", "A3")]),
+    ("A4 appositive after inversion", "A4", "“It is a setback, not a defeat,” said Ruth Adeyemi, the union’s regional secretary.",
+     [("“It is a setback, not a defeat,”", "direct", "Ruth Adeyemi", "A4")]),
+    ("A5 title and name", "A5", "“The budget is balanced,” Finance Minister Karl Otten said.",
+     [("“The budget is balanced,”", "direct", "Karl Otten", "A5")]),
+    ("A6 descriptor", "A6", "“We are reviewing the footage,” a police spokeswoman said.",
+     [("“We are reviewing the footage,”", "direct", "a police spokeswoman", "A6")]),
+    ("A6 descriptor for org, inverted", "A6", "“The line stays closed,” said a spokesman for Northlink Rail.",
+     [("“The line stays closed,”", "direct", "a spokesman for Northlink Rail", "A2")]),
+    ("A7 pronoun", "A7", "Dana Whitfield toured the site. “I have no regrets,” she said.",
+     [("“I have no regrets,”", "direct", "she", "A7")]),
+    ("A8 recipient and setting", "A8", "“The talks are over,” Otten told reporters on Tuesday.",
+     [("“The talks are over,”", "direct", "Otten", "A8")]),
+    ("A8 in a statement", "A8", "“We will appeal,” Whitfield said in a statement.",
+     [("“We will appeal,”", "direct", "Whitfield", "A8")]),
+    ("A9 question without comma", "A9", "“Who signed off on this?” Whitfield asked.",
+     [("“Who signed off on this?”", "direct", "Whitfield", "A9")]),
+    ("A10 adverb", "A10", "“That is simply false,” Raman later said.",
+     [("“That is simply false,”", "direct", "Raman", "A10")]),
+    ("A11 organisation", "A11", "“Service will resume at noon,” Northlink Rail Company said in a statement.",
+     [("“Service will resume at noon,”", "direct", "Northlink Rail Company", "A11")]),
+    ("A12 group", "A12", "“We were never consulted,” residents said.",
+     [("“We were never consulted,”", "direct", "residents", "A12")]),
+    ("A13 auxiliary", "A13", "“Our doors stay open,” Whitfield has said repeatedly.",
+     [("“Our doors stay open,”", "direct", "Whitfield", "A13")]),
+    ("A13 quoted as saying", "A13", "“The vote was rigged,” Lind was quoted as saying.",
+     [("“The vote was rigged,”", "direct", "Lind", "A13")]),
+    ("B1 cue then comma", "B1", "Raman said, “The model was wrong from the start.”",
+     [("“The model was wrong from the start.”", "direct", "Raman", "B1")]),
+    ("B2 colon with recipient", "B2", "Lind told the inquiry: “I called the council twice.”",
+     [("“I called the council twice.”", "direct", "Lind", "B2")]),
+    ("B3 framing phrase", "B3", "In a statement posted online, Otten said: “I will not resign.”",
+     [("“I will not resign.”", "direct", "Otten", "B3")]),
+    ("B4 according to, after", "B4", "“The sensors failed at 3 a.m.,” according to the utility’s incident report.",
+     [("“The sensors failed at 3 a.m.,”", "direct", "the utility’s incident report", "B4")]),
+    ("B4 according to, before", "B4", "According to Moss, “the audit was rushed.”",
+     [("“the audit was rushed.”", "direct", "Moss", "B4")]),
+    ("B5 colon without verb", "B5", "Whitfield was blunt: “This project is over budget and late.”",
+     [("“This project is over budget and late.”", "direct", "Whitfield", "B5")]),
+    ("B5 colon, next paragraph", "B5", "And from the chair of the committee, Ana Sousa:\n\n“We will not be rushed.”",
+     [("“We will not be rushed.”", "direct", "Ana Sousa", "B5")]),
+    ("B7 reported lead-in", "B7", "Moss is not convinced, she said. “The audit was rushed.”",
+     [("“The audit was rushed.”", "continuation", "she", "B7")]),
+    ("C1 split sentence", "C1", "“The deal is signed,” Raman said, “but the hard part starts now.”",
+     [("“The deal is signed,”", "direct", "Raman", "A1"),
+      ("“but the hard part starts now.”", "continuation", "Raman", "C1")]),
+    ("C2 same paragraph continuation", "C2", "“We lost everything,” Lind said. “Even the ovens were ruined.”",
+     [("“We lost everything,”", "direct", "Lind", "A1"),
+      ("“Even the ovens were ruined.”", "continuation", "Lind", "C2")]),
+    ("C3 multi-paragraph", "C3", "“We reviewed every contract,” Adeyemi said. “None of them met the standard.\n\n“That is why the board acted.”",
+     [("“We reviewed every contract,”", "direct", "Adeyemi", "A1"),
+      ("“None of them met the standard.", "continuation", "Adeyemi", "C2"),
+      ("“That is why the board acted.”", "continuation", "Adeyemi", "C3")]),
+    ("C4 next paragraph", "C4", "“We will rebuild,” Whitfield said.\n\n“Street by street, house by house.”",
+     [("“We will rebuild,”", "direct", "Whitfield", "A1"),
+      ("“Street by street, house by house.”", "continuation", "Whitfield", "C4")]),
+    ("C5 exchange", "C5", "“Was the audit shared?” asked Councillor Moss.\n\n“Not with us,” Lind replied.\n\n“Then who saw it?”",
+     [("“Was the audit shared?”", "direct", "Councillor Moss", "A2"),
+      ("“Not with us,”", "direct", "Lind", "A1"),
+      ("“Then who saw it?”", "continuation", "Councillor Moss", "C5")]),
+    ("D1 partial in reported speech", "D1", "Raman said the forecast was “far too optimistic.”",
+     [("“far too optimistic.”", "partial", "Raman", "D1")]),
+    ("D2 naming verb", "D2", "Otten called the protest “a stunt.”",
+     [("“a stunt.”", "partial", "Otten", "D2")]),
+    ("D3 describe as", "D3", "Adeyemi described the offer as “an insult to nurses.”",
+     [("“an insult to nurses.”", "partial", "Adeyemi", "D3")]),
+    ("D4 nominal cue, possessive", "D4", "Moss’s warning that costs could “spiral out of control” went unheeded.",
+     [("“spiral out of control”", "partial", "Moss", "D4")]),
+    ("D4 nominal cue, pronoun", "D4", "Whitfield stood by her remark that “the bridge is safe.”",
+     [("“the bridge is safe.”", "partial", "her", "D4")]),
+    ("F1 dash signature", "F1", "“Infrastructure is a promise we keep.” — Dana Whitfield, mayor",
+     [("“Infrastructure is a promise we keep.”", "direct", "Dana Whitfield", "F1")]),
+    ("F2 transcript labels", "F2", "Partial transcript:\n\n“MOSS: Was the audit shared?\n\n“LIND: Not with us.\n\n“We never saw it.”",
+     [("“MOSS: Was the audit shared?", "direct", "MOSS", "F2"),
+      ("“LIND: Not with us.", "direct", "LIND", "F2"),
+      ("“We never saw it.”", "continuation", "LIND", "C3")]),
+    ("straight quotes", "A1", "\"We expect delays,\" Whitfield said.",
+     [("\"We expect delays,\"", "direct", "Whitfield", "A1")]),
+    ("wire double apostrophes", "A1", "''We expect delays,'' Whitfield said.",
+     [("''We expect delays,''", "direct", "Whitfield", "A1")]),
+    ("guillemets", "A1", "«We expect delays,» Whitfield said.",
+     [("«We expect delays,»", "direct", "Whitfield", "A1")]),
+    ("low-high marks", "A1", "„We expect delays,“ Whitfield said.",
+     [("„We expect delays,“", "direct", "Whitfield", "A1")]),
+    ("H1 scare quotes", "H1", "The so-called “efficiency savings” were never found.",
+     [("“efficiency savings”", "other", None, "")]),
+    ("H2 title of a work", "H2", "The documentary “Rivers of Salt” premiered on Sunday.",
+     [("“Rivers of Salt”", "other", None, "H2")]),
+    ("H3 nickname", "H3", "Tomasz “Tom” Lind opened the bakery in 1998.",
+     [("“Tom”", "other", None, "H3")]),
+    ("H3 nickname before a cue", "H3", "A regular known as “Big Mike” said the bakery was the heart of the street.",
+     [("“Big Mike”", "other", None, "H3")]),
+    ("H4 words as words", "H4", "The report uses the term “managed retreat.”",
+     [("“managed retreat.”", "other", None, "")]),
+    ("H4 word as sentence subject", "H4", "“We lost,” Lind said. “Managed retreat” is the planners’ term for it.",
+     [("“We lost,”", "direct", "Lind", "A1"), ("“Managed retreat”", "other", None, "")]),
+    ("H5 apostrophes and primes", "H5", "The nurses’ union met O’Neill in the ’90s; rock ’n’ roll; he is 5′ 9″ tall. “It’s Lind’s call,” Moss said.",
+     [("“It’s Lind’s call,”", "direct", "Moss", "A1")]),
+    ("H6 nested quote", "H6", "“He looked at me and said, ‘Get out,’” Lind recalled.",
+     [("“He looked at me and said, ‘Get out,’”", "direct", "Lind", "A1")]),
+    ("H7 no quote", "H7", "Otten declined to comment. Whitfield did not say when the bridge would reopen.", []),
+    ("H8 reported speech inside", "H8", "“My doctor told me I was lucky,” Raman said.",
+     [("“My doctor told me I was lucky,”", "direct", "Raman", "A1")]),
+    ("H9 closing mark lost", "H9", "“We will fight this, Whitfield said.\n\nThe council met on Monday.",
+     [("“We will fight this, Whitfield said.", "direct", "Whitfield", "H9")]),
+    ("H9 unclosed scare quote", "H9", "The “reform was shelved in May.\n\nThe council met on Monday.",
+     [("“reform was shelved in May.", "other", None, "")]),
+    ("H9 glued mark", "H9", "He wrote “never again”Next week the council meets.",
+     [("“never again”", "partial", "He", "D1")]),
+    ("H9 closing typed as opening", "H9", "“We will fight this,“ said Dana Whitfield.",
+     [("“We will fight this,“", "direct", "Dana Whitfield", "A2")]),
+]
+
+
+def main():
+    out = []
+    for name, pattern, text, quotes in CASES:
+        exp, pos = [], 0
+        for qtext, kind, speaker, rule in quotes:
+            i = text.find(qtext, pos)
+            assert i >= 0, (name, qtext)
+            exp.append({"start": i, "end": i + len(qtext), "kind": kind, "speaker": speaker, "rule": rule})
+            pos = i + len(qtext)
+        out.append({"name": name, "pattern": pattern, "text": text, "quotes": exp})
+    with open("tests/cases/quotes.json", "w", encoding="utf-8") as f:
+        json.dump(out, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -33,12 +33,12 @@ def test_quote_case_table(ex, case):
 
 
 def test_user_cues_extend_the_lexicon():
-    text = "“The plan is sound,” Dana Whitfield opined."
-    plain = nd.Extractor(nd.Gazetteer())(text).quotes
-    extended = nd.Extractor(nd.Gazetteer(), cues=["opined"])(text).quotes
-    assert extended[0].kind == "direct" and extended[0].cue == "opined"
-    assert extended[0].speaker is not None and extended[0].speaker.text == "Dana Whitfield"
-    assert not plain or plain[0].cue != "opined"
+    text = "Dana Whitfield harrumphed, “The plan is sound.”"
+    (plain,) = nd.Extractor(nd.Gazetteer())(text).quotes
+    (extended,) = nd.Extractor(nd.Gazetteer(), cues=["harrumphed"])(text).quotes
+    assert plain.kind == "other" and plain.speaker is None
+    assert extended.kind == "direct" and extended.cue == "harrumphed"
+    assert extended.speaker is not None and extended.speaker.text == "Dana Whitfield"
 
 
 @pytest.mark.parametrize(

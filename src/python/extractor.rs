@@ -173,33 +173,16 @@ impl PyExtractor {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
-        let rows = docs.iter().enumerate().flat_map(|(i, d)| {
-            d.iter()
-                .flat_map(move |d| d.entities.iter().map(move |m| (i, m)))
-        });
-        let (mut doc, mut start, mut end, mut text, mut label) =
-            (vec![], vec![], vec![], vec![], vec![]);
-        let (mut entity_id, mut name, mut source) = (vec![], vec![], vec![]);
-        for (i, m) in rows {
-            doc.push(i);
-            start.push(m.start);
-            end.push(m.end);
-            text.push(m.text.as_str());
-            label.push(m.label.as_str());
-            entity_id.push(m.entity_id.as_deref());
-            name.push(m.name.as_deref());
-            source.push(m.source);
-        }
-        let cols = PyDict::new(py);
-        cols.set_item("doc", doc)?;
-        cols.set_item("start", start)?;
-        cols.set_item("end", end)?;
-        cols.set_item("text", text)?;
-        cols.set_item("label", label)?;
-        cols.set_item("entity_id", entity_id)?;
-        cols.set_item("name", name)?;
-        cols.set_item("source", source)?;
-        Ok(cols)
+        let rows = rows_of(&docs, |d| &d.entities);
+        let cols = Columns::new(py, &rows)?;
+        cols.add("start", |m| m.start)?;
+        cols.add("end", |m| m.end)?;
+        cols.add("text", |m| m.text.as_str())?;
+        cols.add("label", |m| m.label.as_str())?;
+        cols.add("entity_id", |m| m.entity_id.as_deref())?;
+        cols.add("name", |m| m.name.as_deref())?;
+        cols.add("source", |m| m.source)?;
+        Ok(cols.dict)
     }
 
     /// Quotes of many texts as columns (a dict of lists), for a DataFrame.
@@ -211,40 +194,65 @@ impl PyExtractor {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
-        let rows = docs.iter().enumerate().flat_map(|(i, d)| {
-            d.iter()
-                .flat_map(move |d| d.quotes.iter().map(move |q| (i, q)))
-        });
-        let (mut doc, mut start, mut end, mut quote, mut kind) =
-            (vec![], vec![], vec![], vec![], vec![]);
-        let (mut speaker, mut speaker_id, mut gender, mut how) = (vec![], vec![], vec![], vec![]);
-        let (mut cue, mut rule) = (vec![], vec![]);
-        for (i, q) in rows {
-            doc.push(i);
-            start.push(q.start);
-            end.push(q.end);
-            quote.push(q.text.as_str());
-            kind.push(q.kind);
-            let sp = q.speaker.as_ref();
-            speaker.push(sp.map(|s| s.name.as_deref().unwrap_or(&s.text)));
-            speaker_id.push(sp.and_then(|s| s.entity_id.as_deref()));
-            gender.push(sp.and_then(|s| s.gender.as_deref()));
-            how.push(sp.map(|s| s.source));
-            cue.push(q.cue_text.as_deref());
-            rule.push(q.rule);
-        }
-        let cols = PyDict::new(py);
-        cols.set_item("doc", doc)?;
-        cols.set_item("start", start)?;
-        cols.set_item("end", end)?;
-        cols.set_item("quote", quote)?;
-        cols.set_item("kind", kind)?;
-        cols.set_item("speaker", speaker)?;
-        cols.set_item("speaker_entity_id", speaker_id)?;
-        cols.set_item("speaker_gender", gender)?;
-        cols.set_item("speaker_source", how)?;
-        cols.set_item("cue", cue)?;
-        cols.set_item("rule", rule)?;
+        let rows = rows_of(&docs, |d| &d.quotes);
+        let cols = Columns::new(py, &rows)?;
+        cols.add("start", |q| q.start)?;
+        cols.add("end", |q| q.end)?;
+        cols.add("quote", |q| q.text.as_str())?;
+        cols.add("kind", |q| q.kind)?;
+        cols.add("speaker", |q| {
+            q.speaker
+                .as_ref()
+                .map(|s| s.name.as_deref().unwrap_or(&s.text))
+        })?;
+        cols.add("speaker_entity_id", |q| {
+            q.speaker.as_ref().and_then(|s| s.entity_id.as_deref())
+        })?;
+        cols.add("speaker_gender", |q| {
+            q.speaker.as_ref().and_then(|s| s.gender.as_deref())
+        })?;
+        cols.add("speaker_source", |q| q.speaker.as_ref().map(|s| s.source))?;
+        cols.add("cue", |q| q.cue_text.as_deref())?;
+        cols.add("rule", |q| q.rule)?;
+        Ok(cols.dict)
+    }
+}
+
+/// Every item of every document, with the index of its document.
+fn rows_of<'a, T>(
+    docs: &'a [Option<CpDocument>],
+    items: impl Fn(&'a CpDocument) -> &'a [T],
+) -> Vec<(usize, &'a T)> {
+    docs.iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+        .flat_map(|(i, d)| items(d).iter().map(move |x| (i, x)))
+        .collect()
+}
+
+/// A dict of columns (lists) built from rows, one column at a time; the first column
+/// is `doc`, the index of each row's document.
+struct Columns<'py, 'a, T> {
+    dict: Bound<'py, PyDict>,
+    rows: &'a [(usize, &'a T)],
+}
+
+impl<'py, 'a, T> Columns<'py, 'a, T> {
+    fn new(py: Python<'py>, rows: &'a [(usize, &'a T)]) -> PyResult<Self> {
+        let cols = Columns {
+            dict: PyDict::new(py),
+            rows,
+        };
+        let docs: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        cols.dict.set_item("doc", docs)?;
         Ok(cols)
+    }
+
+    fn add<V>(&self, name: &str, value: impl Fn(&'a T) -> V) -> PyResult<()>
+    where
+        V: IntoPyObject<'py>,
+    {
+        let values: Vec<V> = self.rows.iter().map(|r| value(r.1)).collect();
+        self.dict.set_item(name, values)
     }
 }

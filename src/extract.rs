@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, LinkOptions};
-use crate::{Document, Error, Mention, MentionSource, Result};
+use crate::{Cluster, Document, Error, Mention, MentionSource, Result};
 
 /// What an [`Extractor`] does. `Default` is what `nd.Extractor(g)` does.
 ///
@@ -125,8 +125,41 @@ impl Extractor {
             .collect()
     }
 
+    /// The matcher alone: gazetteer mentions, one cluster per resolved entity.
+    fn matches_only(&self, text: &str) -> Document {
+        let g = &*self.gazetteer;
+        let mut entities = self.gazetteer_mentions(text);
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut index: HashMap<u32, u32> = HashMap::new();
+        for m in &mut entities {
+            let Some(e) = m.entity else { continue };
+            let c = *index.entry(e).or_insert_with(|| {
+                clusters.push(Cluster {
+                    name: g.name(e).to_owned(),
+                    label: m.label.clone(),
+                    entity: Some(e),
+                    gender: g.gender(e).map(str::to_owned),
+                    gender_evidence: g.gender(e).map(|_| "gazetteer".to_owned()),
+                    mentions: 0,
+                    quotes: 0,
+                });
+                (clusters.len() - 1) as u32
+            });
+            clusters[c as usize].mentions += 1;
+            m.cluster = Some(c);
+        }
+        Document {
+            entities,
+            clusters,
+            ..Document::default()
+        }
+    }
+
     /// Runs every stage on one text.
     pub fn extract(&self, text: &str) -> Document {
+        if !self.options.link && !self.options.quotes {
+            return self.matches_only(text);
+        }
         let mentions = self.gazetteer_mentions(text);
         let opts = LinkOptions {
             discover: self.options.discover,

@@ -45,10 +45,33 @@ def _check_rows(rows: Sequence[Any], offset: int) -> list[str | None]:
     return out
 
 
+_new_tuple = tuple.__new__
+
+
 def _mention(text: str, raw: tuple[Any, ...]) -> Mention:
     start, end, label, entity_id, name, candidates, source, gender = raw
-    return Mention(
-        start, end, text[start:end], label, entity_id, name, tuple(candidates), source, gender
+    return _new_tuple(  # type: ignore[no-any-return]
+        Mention,
+        (start, end, text[start:end], label, entity_id, name, candidates, source, gender),
+    )
+
+
+def _quote(text: str, raw: tuple[Any, ...]) -> Quote:
+    s, e, kind, speaker, cs, ce, rule, paragraph = raw
+    return _new_tuple(  # type: ignore[no-any-return]
+        Quote,
+        (
+            s,
+            e,
+            text[s:e],
+            kind,
+            _mention(text, speaker) if speaker is not None else None,
+            text[cs:ce] if cs is not None else None,
+            cs,
+            ce,
+            rule,
+            paragraph,
+        ),
     )
 
 
@@ -58,23 +81,9 @@ def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     entities, quotes, clusters = raw
     return Document(
         text,
-        tuple(_mention(text, m) for m in entities),
-        tuple(
-            Quote(
-                s,
-                e,
-                text[s:e],
-                kind,
-                _mention(text, speaker) if speaker is not None else None,
-                text[cs:ce] if cs is not None else None,
-                cs,
-                ce,
-                rule,
-                paragraph,
-            )
-            for s, e, kind, speaker, cs, ce, rule, paragraph in quotes
-        ),
-        tuple(Cluster(*c) for c in clusters),
+        tuple([_mention(text, m) for m in entities]),
+        tuple([_quote(text, q) for q in quotes]),
+        tuple([_new_tuple(Cluster, c) for c in clusters]),
         doc_id,
     )
 

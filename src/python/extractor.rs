@@ -2,6 +2,7 @@
 //! GIL is released: texts are copied out of Python, the core runs (in parallel for
 //! batches) with offsets converted to code points, then results become Python values.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
@@ -49,49 +50,86 @@ impl PyExtractor {
     }
 }
 
-fn mention_tuple<'py>(py: Python<'py>, m: &CpMention) -> PyResult<Bound<'py, PyTuple>> {
+/// Python strings made once per batch: labels, ids, names and sources repeat across
+/// thousands of mentions, and sharing them makes building results several times faster.
+struct Strings<'py, 'a> {
+    py: Python<'py>,
+    made: HashMap<&'a str, Bound<'py, PyString>>,
+}
+
+impl<'py, 'a> Strings<'py, 'a> {
+    fn new(py: Python<'py>) -> Self {
+        Strings {
+            py,
+            made: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, s: &'a str) -> Bound<'py, PyString> {
+        let py = self.py;
+        self.made
+            .entry(s)
+            .or_insert_with(|| PyString::new(py, s))
+            .clone()
+    }
+
+    fn opt(&mut self, s: Option<&'a str>) -> Option<Bound<'py, PyString>> {
+        s.map(|s| self.get(s))
+    }
+}
+
+fn mention_tuple<'py, 'a>(
+    strings: &mut Strings<'py, 'a>,
+    m: &'a CpMention,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let py = strings.py;
+    let candidates: Vec<_> = m.candidates.iter().map(|c| strings.get(c)).collect();
     (
         m.start,
         m.end,
-        &m.label,
-        m.entity_id.as_deref(),
-        m.name.as_deref(),
-        PyList::new(py, &m.candidates)?,
-        m.source,
-        m.gender.as_deref(),
+        strings.get(&m.label),
+        strings.opt(m.entity_id.as_deref()),
+        strings.opt(m.name.as_deref()),
+        PyTuple::new(py, candidates)?,
+        strings.get(m.source),
+        strings.opt(m.gender.as_deref()),
     )
         .into_pyobject(py)
 }
 
-fn doc_tuple<'py>(py: Python<'py>, doc: &CpDocument) -> PyResult<Bound<'py, PyTuple>> {
+fn doc_tuple<'py, 'a>(
+    strings: &mut Strings<'py, 'a>,
+    doc: &'a CpDocument,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let py = strings.py;
     let entities = PyList::empty(py);
     for m in &doc.entities {
-        entities.append(mention_tuple(py, m)?)?;
+        entities.append(mention_tuple(strings, m)?)?;
     }
     let quotes = PyList::empty(py);
     for q in &doc.quotes {
         let speaker = match &q.speaker {
-            Some(s) => Some(mention_tuple(py, s)?),
+            Some(s) => Some(mention_tuple(strings, s)?),
             None => None,
         };
         quotes.append((
             q.start,
             q.end,
-            q.kind,
+            strings.get(q.kind),
             speaker,
             q.cue.map(|c| c.0),
             q.cue.map(|c| c.1),
-            q.rule,
+            strings.get(q.rule),
             q.paragraph,
         ))?;
     }
     let clusters = PyList::empty(py);
     for c in &doc.clusters {
         clusters.append((
-            &c.name,
-            &c.label,
-            c.entity_id.as_deref(),
-            c.gender.as_deref(),
+            strings.get(&c.name),
+            strings.get(&c.label),
+            strings.opt(c.entity_id.as_deref()),
+            strings.opt(c.gender.as_deref()),
             c.mentions,
             c.quotes,
         ))?;
@@ -142,7 +180,7 @@ impl PyExtractor {
         let text = text_from_py(text.as_any())?;
         let mut docs = self.run(py, vec![Some(text)], Some(1))?;
         let doc = docs.pop().flatten().unwrap_or_default();
-        doc_tuple(py, &doc)
+        doc_tuple(&mut Strings::new(py), &doc)
     }
 
     /// Many texts (str or None) -> one raw document per text, in order.
@@ -155,9 +193,10 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyList>> {
         let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
         let out = PyList::empty(py);
+        let mut strings = Strings::new(py);
         for doc in &docs {
             match doc {
-                Some(d) => out.append(doc_tuple(py, d)?)?,
+                Some(d) => out.append(doc_tuple(&mut strings, d)?)?,
                 None => out.append(py.None())?,
             }
         }

@@ -1,0 +1,53 @@
+//! Times `Gazetteer::find` on a folder of text files with a JSONL gazetteer:
+//! `cargo run --release --example find_speed -- GAZETTEER.jsonl TEXT_DIR [smart|exact|insensitive]`.
+
+use std::time::Instant;
+
+use namedrop::{Gazetteer, MatchOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, gaz, dir, rest @ ..] = args.as_slice() else {
+        return Err("usage: find_speed GAZETTEER TEXT_DIR [case]".into());
+    };
+    let t = Instant::now();
+    let g = Gazetteer::from_path(gaz.as_ref())?;
+    g.compile();
+    println!(
+        "build {:.2} s, {} entities",
+        t.elapsed().as_secs_f64(),
+        g.len()
+    );
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        texts.push(std::fs::read_to_string(entry?.path())?);
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let opts = MatchOptions {
+        case: rest.first().map_or(Ok(Default::default()), |c| c.parse())?,
+        ..Default::default()
+    };
+    for _ in 0..3 {
+        let t = Instant::now();
+        let n: usize = texts.iter().map(|x| g.find(x, &opts).len()).sum();
+        let s = t.elapsed().as_secs_f64();
+        println!("{:.1} MB/s, {n} matches", bytes as f64 / s / 1e6);
+    }
+    let ex = namedrop::Extractor::new(
+        std::sync::Arc::new(g),
+        namedrop::ExtractOptions {
+            matching: opts,
+            link: false,
+            discover: false,
+            quotes: false,
+            extra_cues: vec![],
+        },
+    )?;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let n: usize = texts.iter().map(|x| ex.extract(x).entities.len()).sum();
+        let s = t.elapsed().as_secs_f64();
+        println!("extract: {:.1} MB/s, {n} mentions", bytes as f64 / s / 1e6);
+    }
+    Ok(())
+}

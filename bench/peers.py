@@ -151,7 +151,8 @@ def _mention_spans(doc) -> Spans:
 def build_namedrop(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
     ex = _namedrop_extractor(records)
     return (lambda texts: [ex(t).entities for t in texts]), (
-        lambda ms: [(m.start, m.end) for m in ms])
+        lambda ms: [(m.start, m.end) for m in ms]
+    )
 
 
 def build_namedrop_pipe(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
@@ -159,7 +160,8 @@ def build_namedrop_pipe(aliases: list[str], records: list[dict]) -> tuple[Runner
     if not hasattr(ex, "pipe"):
         raise Skip("n/a: Extractor.pipe does not exist yet")
     return (lambda texts: [d.entities for d in ex.pipe(texts, n_threads=1)]), (
-        lambda ms: [(m.start, m.end) for m in ms])
+        lambda ms: [(m.start, m.end) for m in ms]
+    )
 
 
 SYSTEMS = {
@@ -190,8 +192,13 @@ def main() -> None:
     records = load_records(a.aliases)
     aliases = sorted({x for r in records for x in [r["name"], *r["aliases"]]})
     texts = corpus.cycled(a.mb, a.corpus)
-    res: dict = {"system": a.system, "articles": len(texts), "bytes": corpus.nbytes(texts),
-                 "aliases": len(aliases), "rss_loaded_mib": rss_mib()}
+    res: dict = {
+        "system": a.system,
+        "articles": len(texts),
+        "bytes": corpus.nbytes(texts),
+        "aliases": len(aliases),
+        "rss_loaded_mib": rss_mib(),
+    }
     gc.collect()
     try:
         t0 = time.perf_counter()

@@ -29,27 +29,51 @@ from pathlib import Path
 from common import CACHE, HERE, REPO
 
 SUITES = {
-    "matchers": ("peers.py", ["namedrop", "namedrop-pipe", "flashtext", "flashtext2",
-                              "pyahocorasick", "spacy", "ahocorasick-raw"]),
+    "matchers": (
+        "peers.py",
+        [
+            "namedrop",
+            "namedrop-pipe",
+            "flashtext",
+            "flashtext2",
+            "pyahocorasick",
+            "spacy",
+            "ahocorasick-raw",
+        ],
+    ),
     "pipeline": ("pipeline.py", ["namedrop", "textacy"]),
     "threads": ("pipe_threads.py", ["namedrop"]),
     "frames": ("frames.py", ["namedrop"]),
 }
 # column title, result key, format
 COLUMNS = {
-    "matchers": [("build s", "build_s", "{:.2f}"), ("MB/s", "mb_per_s", "{:.2f}"),
-                 ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
-                 ("RSS before build MiB", "rss_loaded_mib", "{:.0f}"),
-                 ("matches", "matches", "{:,}")],
-    "pipeline": [("build s", "build_s", "{:.2f}"), ("articles/s", "articles_per_s", "{:.1f}"),
-                 ("peak RSS MiB", "rss_peak_mib", "{:.0f}"), ("quotes", "quotes", "{:,}"),
-                 ("entities", "entities", "{:,}")],
-    "threads": [("MB/s 1 thread", "mb_per_s_1", "{:.2f}"),
-                ("MB/s 2 threads", "mb_per_s_2", "{:.2f}"), ("speed-up", "speedup", "{:.2f}x"),
-                ("peak RSS MiB", "rss_peak_mib", "{:.0f}")],
-    "frames": [("rows", "rows", "{:,}"), ("entities_frame rows/s", "frame_rows_per_s", "{:,.0f}"),
-               ("from doc.entities rows/s", "objects_rows_per_s", "{:,.0f}"),
-               ("ratio", "ratio", "{:.2f}x"), ("peak RSS MiB", "rss_peak_mib", "{:.0f}")],
+    "matchers": [
+        ("build s", "build_s", "{:.2f}"),
+        ("MB/s", "mb_per_s", "{:.2f}"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+        ("RSS before build MiB", "rss_loaded_mib", "{:.0f}"),
+        ("matches", "matches", "{:,}"),
+    ],
+    "pipeline": [
+        ("build s", "build_s", "{:.2f}"),
+        ("articles/s", "articles_per_s", "{:.1f}"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+        ("quotes", "quotes", "{:,}"),
+        ("entities", "entities", "{:,}"),
+    ],
+    "threads": [
+        ("MB/s 1 thread", "mb_per_s_1", "{:.2f}"),
+        ("MB/s 2 threads", "mb_per_s_2", "{:.2f}"),
+        ("speed-up", "speedup", "{:.2f}x"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+    ],
+    "frames": [
+        ("rows", "rows", "{:,}"),
+        ("entities_frame rows/s", "frame_rows_per_s", "{:,.0f}"),
+        ("from doc.entities rows/s", "objects_rows_per_s", "{:,.0f}"),
+        ("ratio", "ratio", "{:.2f}x"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+    ],
 }
 
 
@@ -61,17 +85,35 @@ def sh(cmd: list[str]) -> str:
 
 
 def machine() -> dict:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in sh(["lscpu"]).splitlines()
-                if ln.startswith("Model name")), platform.processor())
-    mem = next((ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
-                if ln.startswith("MemTotal")), "0")
-    osr = dict(ln.split("=", 1) for ln in Path("/etc/os-release").read_text().splitlines()
-               if "=" in ln)
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(int(mem) / 2**20, 1),
-            "os": osr.get("PRETTY_NAME", "").strip('"'), "kernel": platform.release(),
-            "python": platform.python_version(),
-            "commit": sh(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])}
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in sh(["lscpu"]).splitlines()
+            if ln.startswith("Model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            ln.split()[1]
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal")
+        ),
+        "0",
+    )
+    osr = dict(
+        ln.split("=", 1) for ln in Path("/etc/os-release").read_text().splitlines() if "=" in ln
+    )
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": round(int(mem) / 2**20, 1),
+        "os": osr.get("PRETTY_NAME", "").strip('"'),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "commit": sh(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]),
+    }
 
 
 def run_child(cmd: list[str]) -> dict:
@@ -106,8 +148,7 @@ def median_row(runs: list[dict]) -> dict:
 
 def table(suite: str, rows: dict[str, dict]) -> str:
     cols = COLUMNS[suite]
-    out = ["| system | " + " | ".join(c[0] for c in cols) + " |",
-           "|---|" + "---:|" * len(cols)]
+    out = ["| system | " + " | ".join(c[0] for c in cols) + " |", "|---|" + "---:|" * len(cols)]
     for name, r in rows.items():
         if "skipped" in r or "error" in r:
             why = r.get("skipped") or r.get("error", "").splitlines()[-1]
@@ -146,19 +187,36 @@ def main() -> None:
                 cmd += ["--dump", str(CACHE / f"spans-{name}.json")]
             res = run_child(cmd)
             runs[name].append(res)
-            brief = res.get("skipped") or res.get("error") or {
-                k: res.get(k) for k in ("build_s", "mb_per_s", "articles_per_s", "matches")}
+            brief = (
+                res.get("skipped")
+                or res.get("error")
+                or {k: res.get(k) for k in ("build_s", "mb_per_s", "articles_per_s", "matches")}
+            )
             print(f"round {rnd + 1} {name}: {brief}", file=sys.stderr, flush=True)
     info["load1_after"] = round(os.getloadavg()[0], 2)
     rows = {s: median_row(runs[s]) for s in systems}
     out = a.out or HERE / "results" / f"{a.suite}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"suite": a.suite, "machine": info, "rounds": a.rounds,
-                               "mb": a.mb, "summary": rows, "runs": runs}, indent=1) + "\n")
-    print(f"{a.suite}: {info['date']}, {info['cpu']}, {info['cores']} cores, "
-          f"{info['ram_gib']} GiB, {info['os']}, Python {info['python']}, "
-          f"load {min(r['load1_before'] for v in runs.values() for r in v):.2f}-"
-          f"{max(r['load1_before'] for v in runs.values() for r in v):.2f}")
+    out.write_text(
+        json.dumps(
+            {
+                "suite": a.suite,
+                "machine": info,
+                "rounds": a.rounds,
+                "mb": a.mb,
+                "summary": rows,
+                "runs": runs,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+    print(
+        f"{a.suite}: {info['date']}, {info['cpu']}, {info['cores']} cores, "
+        f"{info['ram_gib']} GiB, {info['os']}, Python {info['python']}, "
+        f"load {min(r['load1_before'] for v in runs.values() for r in v):.2f}-"
+        f"{max(r['load1_before'] for v in runs.values() for r in v):.2f}"
+    )
     print(table(a.suite, rows))
     print(f"saved {out}", file=sys.stderr)
 

@@ -28,13 +28,17 @@ def articles(split: str = "train", folder: Path | None = None) -> list[str]:
 
 
 def cycled(mb: float = 20.0, folder: Path | None = None) -> list[str]:
-    """Train articles repeated in order until their UTF-8 size reaches `mb` * 10^6 bytes."""
+    """Train articles repeated in order until their UTF-8 size reaches `mb` * 10^6 bytes.
+
+    Every repeat is a distinct str object, so no per-object cache (such as CPython's
+    cached UTF-8 form, which PyO3 reads) carries over from one pass to the next.
+    """
     out: list[str] = []
     total, limit = 0, int(mb * 1_000_000)
     for a in itertools.cycle(articles("train", folder)):
         if total >= limit:
             break
-        out.append(a)
+        out.append((a + " ")[:-1])
         total += len(a.encode("utf-8"))
     return out
 

@@ -28,16 +28,16 @@ def reason(text: str, s: int, e: int, other: set[tuple[int, int]]) -> str:
         return "same start, other system chose another length"
     if over:
         return "overlaps a different span in the other system"
-    if after in "'’" and text[e + 1 : e + 2].lower() == "s":
+    if after in "'\u2019" and text[e + 1 : e + 2].lower() == "s":
         return f"possessive {after}s after"
     for side, c in (("before", before), ("after", after)):
         if c.isalnum() and not c.isascii():
             return f"non-ASCII letter {side}"
         if c.isalnum() or c == "_":
             return f"letter/digit/_ {side}"
-        if c in "-–—":
+        if c in "-\u2013\u2014":
             return f"dash {side}"
-        if c in "'’.":
+        if c in "'\u2019.":
             return f"{c!r} {side}"
     if "\n" in text[s:e] or "  " in text[s:e]:
         return "whitespace run inside"

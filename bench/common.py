@@ -22,3 +22,18 @@ def shared_dir() -> Path:
         if cand.is_dir():
             return cand
     return REPO.parent / "shared"
+
+
+def load_records(path: Path | None = None) -> list[dict]:
+    """The benchmark gazetteer records (bench/.cache/aliases.jsonl by default)."""
+    import json
+
+    with open(path or CACHE / "aliases.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def rss_mib() -> float:
+    """This process's peak RSS so far, in MiB (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

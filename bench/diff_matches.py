@@ -22,8 +22,8 @@ def reason(text: str, s: int, e: int, other: set[tuple[int, int]]) -> str:
     """A short label for why a span may be found by one system and not the other."""
     before, after = text[s - 1 : s], text[e : e + 1]
     over = [(a, b) for a, b in other if a < e and s < b]
-    if any(a == s and b == e - 1 for a, b in over):
-        return "same start, one char longer (an end-offset slip)"
+    if any(a == s and abs(b - e) == 1 for a, b in over):
+        return "same start, end one char apart (an end-offset slip)"
     if any(a == s for a, b in over):
         return "same start, other system chose another length"
     if over:

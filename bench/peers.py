@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import resource
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import corpus
-from common import CACHE
+from common import CACHE, load_records, rss_mib
 
 Spans = list[tuple[int, int]]
 Runner = Callable[[list[str]], list]  # texts -> one result per text
@@ -30,10 +29,6 @@ Runner = Callable[[list[str]], list]  # texts -> one result per text
 
 class Skip(Exception):
     """The system cannot run here (import failed, API missing)."""
-
-
-def rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def leftmost_longest(cands: Spans) -> Spans:
@@ -173,11 +168,6 @@ SYSTEMS = {
     "spacy": build_spacy,
     "ahocorasick-raw": build_ahocorasick_raw,
 }
-
-
-def load_records(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
 
 
 def main() -> None:

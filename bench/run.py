@@ -50,6 +50,7 @@ COLUMNS = {
     "matchers": [
         ("build s", "build_s", "{:.2f}"),
         ("MB/s", "mb_per_s", "{:.2f}"),
+        ("MB/s range", "mb_per_s_range", "{}"),
         ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
         ("RSS before build MiB", "rss_loaded_mib", "{:.0f}"),
         ("matches", "matches", "{:,}"),
@@ -142,6 +143,8 @@ def median_row(runs: list[dict]) -> dict:
             row[k] = statistics.median(r[k] for r in ok)
     if "match_s" in row:
         row["mb_per_s"] = row["bytes"] / 1e6 / row["match_s"]
+        speeds = [r["bytes"] / 1e6 / r["match_s"] for r in ok]
+        row["mb_per_s_range"] = f"{min(speeds):.2f}-{max(speeds):.2f}"
     row["rounds"] = len(ok)
     return row
 

@@ -6,6 +6,8 @@ first + last, nickname + last, first + middle initial + last. Places (GPE) come 
 their alternate names that start with a capital letter, have 3+ characters, no digits
 and are not English stop words (spaCy's list). Output is deterministic.
 
+Also writes the distinct aliases, one a line, beside --out (aliases.txt).
+
 Run:  bench/.venv-peers/bin/python bench/build_aliases.py [--data DIR] [--out FILE]
 """
 
@@ -125,6 +127,8 @@ def main() -> None:
                 **e,
             }
             f.write(json.dumps(rec, ensure_ascii=False, sort_keys=False) + "\n")
+    # The peers read the distinct aliases, one a line, streamed (no Python records kept).
+    a.out.with_suffix(".txt").write_text("".join(x + "\n" for x in sorted(distinct)), "utf-8")
     folded = {s.casefold() for s in distinct}
     print(
         f"{len(ents)} entities, {len(distinct)} distinct aliases "

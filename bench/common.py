@@ -24,14 +24,6 @@ def shared_dir() -> Path:
     return REPO.parent / "shared"
 
 
-def load_records(path: Path | None = None) -> list[dict]:
-    """The benchmark gazetteer records (bench/.cache/aliases.jsonl by default)."""
-    import json
-
-    with open(path or CACHE / "aliases.jsonl", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
 def rss_mib() -> float:
     """This process's peak RSS so far, in MiB (Linux reports KiB)."""
     import resource

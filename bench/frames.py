@@ -17,7 +17,7 @@ import sys
 import time
 
 import corpus
-from common import load_records, rss_mib
+from common import CACHE, rss_mib
 
 COLUMNS = ["doc_id", "start", "end", "text", "label", "entity_id", "name"]
 
@@ -42,7 +42,7 @@ def main() -> None:
     try:
         import namedrop as nd
 
-        g = nd.Gazetteer.from_records(load_records())
+        g = nd.Gazetteer.from_file(str(CACHE / "aliases.jsonl"))
         opts = {} if a.full else dict(case="insensitive", link=False, discover=False, quotes=False)
         ex = nd.Extractor(g, **opts)
         ex.entities_frame  # noqa: B018  (AttributeError until the API exists)

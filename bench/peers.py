@@ -1,6 +1,7 @@
 """One dictionary matcher, in this process: build it, run it over the corpus, print JSON.
 
-Every system gets the same aliases (bench/.cache/aliases.jsonl, from build_aliases.py)
+Every system gets the same aliases (bench/.cache/aliases.txt, from build_aliases.py;
+namedrop reads the same gazetteer as records with `Gazetteer.from_file(aliases.jsonl)`)
 and the same corpus (PolNeAR train cycled to 20 MB, one call per article), and matches
 case-insensitively. bench/run.py launches one process per system and round, so peak RSS
 is per system. A system whose import fails prints {"skipped": reason} and exits 3.
@@ -17,11 +18,11 @@ import gc
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import corpus
-from common import CACHE, load_records, rss_mib
+from common import CACHE, rss_mib
 
 Spans = list[tuple[int, int]]
 Runner = Callable[[list[str]], list]  # texts -> one result per text
@@ -50,7 +51,7 @@ def lower_same_length(text: str) -> str:
     return low
 
 
-def build_flashtext(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
+def build_flashtext(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     from flashtext import KeywordProcessor
 
     kp = KeywordProcessor(case_sensitive=False)
@@ -63,7 +64,7 @@ def build_flashtext(aliases: list[str], records: list[dict]) -> tuple[Runner, Ca
     return run, lambda r: [(s, e) for _, s, e in r]
 
 
-def build_flashtext2(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
+def build_flashtext2(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     from flashtext2 import KeywordProcessor
 
     kp = KeywordProcessor(case_sensitive=False)
@@ -75,7 +76,7 @@ def build_flashtext2(aliases: list[str], records: list[dict]) -> tuple[Runner, C
     return run, lambda r: [(s, e) for _, s, e in r]
 
 
-def _automaton(aliases: list[str]):
+def _automaton(aliases: Iterable[str]):
     import ahocorasick
 
     auto = ahocorasick.Automaton()
@@ -86,7 +87,7 @@ def _automaton(aliases: list[str]):
     return auto
 
 
-def build_pyahocorasick(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
+def build_pyahocorasick(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     auto = _automaton(aliases)
 
     def match(text: str) -> Spans:
@@ -102,7 +103,7 @@ def build_pyahocorasick(aliases: list[str], records: list[dict]) -> tuple[Runner
     return (lambda texts: [match(t) for t in texts]), list
 
 
-def build_ahocorasick_raw(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
+def build_ahocorasick_raw(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     auto = _automaton(aliases)
 
     def run(texts: list[str]) -> list:
@@ -111,7 +112,7 @@ def build_ahocorasick_raw(aliases: list[str], records: list[dict]) -> tuple[Runn
     return run, lambda r: [(e - n + 1, e + 1) for e, n in r]
 
 
-def build_spacy(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
+def build_spacy(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     import spacy
     from spacy.matcher import PhraseMatcher
 
@@ -127,13 +128,13 @@ def build_spacy(aliases: list[str], records: list[dict]) -> tuple[Runner, Callab
     return (lambda texts: [match(t) for t in texts]), list
 
 
-def _namedrop_extractor(records: list[dict]):
+def _namedrop_extractor(jsonl: Path):
     try:
         import namedrop as nd
     except ImportError as e:
         raise Skip(f"import namedrop failed: {e}") from e
     try:
-        g = nd.Gazetteer.from_records(records)
+        g = nd.Gazetteer.from_file(str(jsonl))
         return nd.Extractor(g, case="insensitive", link=False, discover=False, quotes=False)
     except AttributeError as e:
         raise Skip(f"namedrop API not there yet: {e}") from e
@@ -143,15 +144,15 @@ def _mention_spans(doc) -> Spans:
     return [(m.start, m.end) for m in doc.entities]
 
 
-def build_namedrop(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
-    ex = _namedrop_extractor(records)
+def build_namedrop(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
+    ex = _namedrop_extractor(jsonl)
     return (lambda texts: [ex(t).entities for t in texts]), (
         lambda ms: [(m.start, m.end) for m in ms]
     )
 
 
-def build_namedrop_pipe(aliases: list[str], records: list[dict]) -> tuple[Runner, Callable]:
-    ex = _namedrop_extractor(records)
+def build_namedrop_pipe(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
+    ex = _namedrop_extractor(jsonl)
     if not hasattr(ex, "pipe"):
         raise Skip("n/a: Extractor.pipe does not exist yet")
     return (lambda texts: [d.entities for d in ex.pipe(texts, n_threads=1)]), (
@@ -179,20 +180,22 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write spans of the first pass of articles here")
     a = ap.parse_args()
 
-    records = load_records(a.aliases)
-    aliases = sorted({x for r in records for x in [r["name"], *r["aliases"]]})
     texts = corpus.cycled(a.mb, a.corpus)
+    txt = a.aliases.with_suffix(".txt")
+    with open(txt, encoding="utf-8") as f:
+        n_aliases = sum(1 for _ in f)
     res: dict = {
         "system": a.system,
         "articles": len(texts),
         "bytes": corpus.nbytes(texts),
-        "aliases": len(aliases),
+        "aliases": n_aliases,
         "rss_loaded_mib": rss_mib(),
     }
     gc.collect()
     try:
         t0 = time.perf_counter()
-        run, to_spans = SYSTEMS[a.system](aliases, records)
+        with open(txt, encoding="utf-8") as f:  # reading the aliases is part of the build
+            run, to_spans = SYSTEMS[a.system]((line.rstrip("\n") for line in f), a.aliases)
         res["build_s"] = time.perf_counter() - t0
     except (ImportError, Skip) as e:
         print(json.dumps({"system": a.system, "skipped": str(e)}))

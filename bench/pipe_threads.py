@@ -17,7 +17,7 @@ import sys
 import time
 
 import corpus
-from common import load_records, rss_mib
+from common import CACHE, rss_mib
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
     try:
         import namedrop as nd
 
-        g = nd.Gazetteer.from_records(load_records())
+        g = nd.Gazetteer.from_file(str(CACHE / "aliases.jsonl"))
         opts = {} if a.full else dict(case="insensitive", link=False, discover=False, quotes=False)
         ex = nd.Extractor(g, **opts)
         ex.pipe  # noqa: B018  (AttributeError until the API exists)

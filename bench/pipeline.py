@@ -21,7 +21,7 @@ import sys
 import time
 
 import corpus
-from common import load_records, rss_mib
+from common import CACHE, rss_mib
 
 PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _NLP = None
@@ -84,9 +84,8 @@ def run_textacy(texts: list[str], min_seconds: float) -> dict:
 def run_namedrop(texts: list[str], min_seconds: float) -> dict:
     import namedrop as nd
 
-    records = load_records()
     t0 = time.perf_counter()
-    ex = nd.Extractor(nd.Gazetteer.from_records(records))
+    ex = nd.Extractor(nd.Gazetteer.from_file(str(CACHE / "aliases.jsonl")))
     build = time.perf_counter() - t0
     docs = [ex(t) for t in texts]  # warm-up pass, also the counts
     quotes = sum(1 for d in docs for q in d.quotes if q.kind != "other")

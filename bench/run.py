@@ -176,7 +176,7 @@ def main() -> None:
     script, systems = SUITES[a.suite]
     if a.systems:
         systems = a.systems.split(",")
-    if not (CACHE / "aliases.jsonl").exists():
+    if not (CACHE / "aliases.txt").exists():
         subprocess.run([a.python, str(HERE / "build_aliases.py")], check=True)
     info = machine()
     runs: dict[str, list[dict]] = {s: [] for s in systems}

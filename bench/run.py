@@ -157,7 +157,7 @@ def table(suite: str, rows: dict[str, dict]) -> str:
             why = r.get("skipped") or r.get("error", "").splitlines()[-1]
             cells = [f"pending: {why}"] + [""] * (len(cols) - 1)
         else:
-            cells = [fmt.format(r[k]) if k in r else "n/a" for _, k, fmt in cols]
+            cells = [fmt.format(r[k]) if r.get(k) is not None else "n/a" for _, k, fmt in cols]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 

@@ -9,6 +9,7 @@ bench/.venv-peers):
     bench/.venv-peers/bin/python bench/run.py --suite pipeline     # namedrop vs textacy
     bench/.venv-peers/bin/python bench/run.py --suite threads      # ex.pipe 1 vs 2 threads
     bench/.venv-peers/bin/python bench/run.py --suite frames       # entities_frame rows/s
+    bench/.venv-peers/bin/python bench/run.py --suite million      # 1M-alias gazetteer
 Options: --systems a,b  --rounds N  --mb 20  --dump (spans into bench/.cache/ for
 diff_matches.py). Results: bench/results/<suite>.json.
 """
@@ -44,6 +45,7 @@ SUITES = {
     "pipeline": ("pipeline.py", ["namedrop", "textacy"]),
     "threads": ("pipe_threads.py", ["namedrop"]),
     "frames": ("frames.py", ["namedrop"]),
+    "million": ("million.py", ["namedrop"]),
 }
 # column title, result key, format
 COLUMNS = {
@@ -73,6 +75,13 @@ COLUMNS = {
         ("entities_frame rows/s", "frame_rows_per_s", "{:,.0f}"),
         ("from doc.entities rows/s", "objects_rows_per_s", "{:,.0f}"),
         ("ratio", "ratio", "{:.2f}x"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+    ],
+    "million": [
+        ("entities", "entities", "{:,}"),
+        ("build s", "build_s", "{:.2f}"),
+        (".save MB", "save_mb", "{:.1f}"),
+        (".load s", "load_s", "{:.3f}"),
         ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
     ],
 }

@@ -19,6 +19,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 
 import corpus
@@ -160,6 +161,16 @@ def build_namedrop_pipe(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Ca
     )
 
 
+DISTRIBUTIONS = {
+    "namedrop": "namedrop",
+    "namedrop-pipe": "namedrop",
+    "flashtext": "flashtext",
+    "flashtext2": "flashtext2",
+    "pyahocorasick": "pyahocorasick",
+    "spacy": "spacy",
+    "ahocorasick-raw": "pyahocorasick",
+}
+
 SYSTEMS = {
     "namedrop": build_namedrop,
     "namedrop-pipe": build_namedrop_pipe,
@@ -201,6 +212,7 @@ def main() -> None:
         print(json.dumps({"system": a.system, "skipped": str(e)}))
         sys.exit(3)
     res["rss_built_mib"] = rss_mib()
+    res["version"] = metadata.version(DISTRIBUTIONS[a.system])
     gc.collect()
     t0 = time.perf_counter()
     out = run(texts)

@@ -7,8 +7,9 @@ case-insensitively. bench/run.py launches one process per system and round, so p
 is per system. A system whose import fails prints {"skipped": reason} and exits 3.
 
 Run:  bench/.venv-peers/bin/python bench/peers.py --system flashtext [--mb 20] [--dump F]
-Systems: namedrop, namedrop-pipe, flashtext, flashtext2, pyahocorasick, spacy,
-ahocorasick-raw (a reference scan of lowercased text: no boundaries, no overlap rule).
+Systems: namedrop, namedrop-pipe, namedrop-nofold (fold_diacritics=False), flashtext,
+flashtext2, pyahocorasick, spacy, ahocorasick-raw (a reference scan of lowercased text:
+no boundaries, no overlap rule).
 """
 
 from __future__ import annotations
@@ -129,14 +130,16 @@ def build_spacy(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     return (lambda texts: [match(t) for t in texts]), list
 
 
-def _namedrop_extractor(jsonl: Path):
+def _namedrop_extractor(jsonl: Path, **options):
     try:
         import namedrop as nd
     except ImportError as e:
         raise Skip(f"import namedrop failed: {e}") from e
     try:
         g = nd.Gazetteer.from_file(str(jsonl))
-        return nd.Extractor(g, case="insensitive", link=False, discover=False, quotes=False)
+        return nd.Extractor(
+            g, case="insensitive", link=False, discover=False, quotes=False, **options
+        )
     except AttributeError as e:
         raise Skip(f"namedrop API not there yet: {e}") from e
 
@@ -147,6 +150,14 @@ def _mention_spans(doc) -> Spans:
 
 def build_namedrop(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     ex = _namedrop_extractor(jsonl)
+    return (lambda texts: [ex(t).entities for t in texts]), (
+        lambda ms: [(m.start, m.end) for m in ms]
+    )
+
+
+def build_namedrop_nofold(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
+    """namedrop with fold_diacritics=False: the peers' notion of case-insensitive."""
+    ex = _namedrop_extractor(jsonl, fold_diacritics=False)
     return (lambda texts: [ex(t).entities for t in texts]), (
         lambda ms: [(m.start, m.end) for m in ms]
     )
@@ -164,6 +175,7 @@ def build_namedrop_pipe(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Ca
 DISTRIBUTIONS = {
     "namedrop": "namedrop",
     "namedrop-pipe": "namedrop",
+    "namedrop-nofold": "namedrop",
     "flashtext": "flashtext",
     "flashtext2": "flashtext2",
     "pyahocorasick": "pyahocorasick",
@@ -174,6 +186,7 @@ DISTRIBUTIONS = {
 SYSTEMS = {
     "namedrop": build_namedrop,
     "namedrop-pipe": build_namedrop_pipe,
+    "namedrop-nofold": build_namedrop_nofold,
     "flashtext": build_flashtext,
     "flashtext2": build_flashtext2,
     "pyahocorasick": build_pyahocorasick,

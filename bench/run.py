@@ -11,7 +11,7 @@ bench/.venv-peers):
     bench/.venv-peers/bin/python bench/run.py --suite frames       # entities_frame rows/s
     bench/.venv-peers/bin/python bench/run.py --suite million      # 1M-alias gazetteer
 Options: --systems a,b  --rounds N  --mb 20  --dump (spans into bench/.cache/ for
-diff_matches.py). Results: bench/results/<suite>.json.
+diff_matches.py). Results: bench/results/<suite>.json; --table FILE re-prints one.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ SUITES = {
         [
             "namedrop",
             "namedrop-pipe",
+            "namedrop-nofold",
             "flashtext",
             "flashtext2",
             "pyahocorasick",
@@ -154,6 +155,11 @@ def median_row(runs: list[dict]) -> dict:
         row["mb_per_s"] = row["bytes"] / 1e6 / row["match_s"]
         speeds = [r["bytes"] / 1e6 / r["match_s"] for r in ok]
         row["mb_per_s_range"] = f"{min(speeds):.2f}-{max(speeds):.2f}"
+    # ratios from the medians, so that a row reads consistently
+    if "mb_per_s_1" in row:
+        row["speedup"] = row["mb_per_s_2"] / row["mb_per_s_1"]
+    if "frame_rows_per_s" in row:
+        row["ratio"] = row["frame_rows_per_s"] / row["objects_rows_per_s"]
     row["rounds"] = len(ok)
     return row
 
@@ -171,6 +177,21 @@ def table(suite: str, rows: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
+def report(res: dict, out: Path) -> None:
+    """Summarise the runs (medians), save everything to `out`, print the table."""
+    runs, info = res["runs"], res["machine"]
+    res["summary"] = {s: median_row(r) for s, r in runs.items()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=1) + "\n")
+    loads = [r["load1_before"] for v in runs.values() for r in v]
+    print(
+        f"{res['suite']}: {info['date']}, {info['cpu']}, {info['cores']} cores, "
+        f"{info['ram_gib']} GiB, {info['os']}, Python {info['python']}, "
+        f"load {min(loads):.2f}-{max(loads):.2f}"
+    )
+    print(table(res["suite"], res["summary"]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--suite", choices=sorted(SUITES), default="matchers")
@@ -181,7 +202,12 @@ def main() -> None:
     ap.add_argument("--dump", action="store_true", help="round 1 writes spans to bench/.cache")
     ap.add_argument("--out", type=Path)
     ap.add_argument("child_args", nargs="*", help="extra arguments after --, for every child")
+    ap.add_argument("--table", type=Path, help="re-summarise a saved results file, no runs")
     a = ap.parse_args()
+    if a.table:
+        res = json.loads(a.table.read_text())
+        report({k: v for k, v in res.items() if k != "summary"}, a.table)
+        return
     script, systems = SUITES[a.suite]
     if a.systems:
         systems = a.systems.split(",")
@@ -206,30 +232,8 @@ def main() -> None:
             )
             print(f"round {rnd + 1} {name}: {brief}", file=sys.stderr, flush=True)
     info["load1_after"] = round(os.getloadavg()[0], 2)
-    rows = {s: median_row(runs[s]) for s in systems}
     out = a.out or HERE / "results" / f"{a.suite}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(
-            {
-                "suite": a.suite,
-                "machine": info,
-                "rounds": a.rounds,
-                "mb": a.mb,
-                "summary": rows,
-                "runs": runs,
-            },
-            indent=1,
-        )
-        + "\n"
-    )
-    print(
-        f"{a.suite}: {info['date']}, {info['cpu']}, {info['cores']} cores, "
-        f"{info['ram_gib']} GiB, {info['os']}, Python {info['python']}, "
-        f"load {min(r['load1_before'] for v in runs.values() for r in v):.2f}-"
-        f"{max(r['load1_before'] for v in runs.values() for r in v):.2f}"
-    )
-    print(table(a.suite, rows))
+    report({"suite": a.suite, "machine": info, "rounds": a.rounds, "mb": a.mb, "runs": runs}, out)
     print(f"saved {out}", file=sys.stderr)
 
 

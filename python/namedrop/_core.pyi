@@ -20,13 +20,13 @@ __version__: str
 _Path = str | PathLike[str]
 _Alias = str | Mapping[str, str]
 _RawMention = tuple[
-    int, int, str, str | None, str | None, list[str], str, str | None
+    int, int, str, str, str | None, str | None, tuple[str, ...], str, str | None
 ]
 _RawQuote = tuple[
-    int, int, str, _RawMention | None, int | None, int | None, str, int
+    int, int, str, str, _RawMention | None, str | None, int | None, int | None, str, int
 ]
 _RawCluster = tuple[str, str, str | None, str | None, int, int]
-_RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster]]
+_RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster], bool]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""

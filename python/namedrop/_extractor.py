@@ -48,44 +48,54 @@ def _check_rows(rows: Sequence[Any], offset: int) -> list[str | None]:
 _new_tuple = tuple.__new__
 
 
-def _mention(text: str, raw: tuple[Any, ...]) -> Mention:
-    start, end, label, entity_id, name, candidates, source, gender = raw
+def _mention(raw: tuple[Any, ...]) -> Mention:
+    return _new_tuple(Mention, raw)  # type: ignore[no-any-return]
+
+
+def _quote(raw: tuple[Any, ...]) -> Quote:
+    s, e, text, kind, speaker, cue, cs, ce, rule, paragraph = raw
+    if speaker is not None:
+        speaker = _new_tuple(Mention, speaker)
     return _new_tuple(  # type: ignore[no-any-return]
-        Mention,
-        (start, end, text[start:end], label, entity_id, name, candidates, source, gender),
+        Quote, (s, e, text, kind, speaker, cue, cs, ce, rule, paragraph)
     )
 
 
-def _quote(text: str, raw: tuple[Any, ...]) -> Quote:
-    s, e, kind, speaker, cs, ce, rule, paragraph = raw
-    return _new_tuple(  # type: ignore[no-any-return]
-        Quote,
-        (
-            s,
-            e,
-            text[s:e],
-            kind,
-            _mention(text, speaker) if speaker is not None else None,
-            text[cs:ce] if cs is not None else None,
-            cs,
-            ce,
-            rule,
-            paragraph,
-        ),
+def _recut(text: str, doc: Document) -> Document:
+    """Re-cuts every substring from ``text``: the core saw a copy with lone surrogates
+    replaced (same offsets, different characters)."""
+
+    def mention(m: Mention) -> Mention:
+        return m._replace(text=text[m.start:m.end])
+
+    def quote(q: Quote) -> Quote:
+        return q._replace(
+            text=text[q.start:q.end],
+            speaker=mention(q.speaker) if q.speaker is not None else None,
+            cue=text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
+        )
+
+    return Document(
+        text,
+        tuple(map(mention, doc.entities)),
+        tuple(map(quote, doc.quotes)),
+        doc.clusters,
+        doc.id,
     )
 
 
 def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     if text is None:
         return Document("", id=doc_id)
-    entities, quotes, clusters = raw
-    return Document(
+    entities, quotes, clusters, exact = raw
+    doc = Document(
         text,
-        tuple([_mention(text, m) for m in entities]),
-        tuple([_quote(text, q) for q in quotes]),
+        tuple(map(_mention, entities)),
+        tuple(map(_quote, quotes)),
         tuple([_new_tuple(Cluster, c) for c in clusters]),
         doc_id,
     )
+    return doc if exact else _recut(text, doc)
 
 
 class Extractor:

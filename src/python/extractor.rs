@@ -20,18 +20,22 @@ pub(crate) struct PyExtractor {
     inner: Arc<Extractor>,
 }
 
-/// Texts copied out of Python (`None` for missing rows), ready for a GIL-free run.
-fn texts_from_py(texts: &Bound<'_, PyList>) -> PyResult<Vec<Option<String>>> {
-    texts
-        .iter()
-        .map(|t| {
-            if t.is_none() {
-                Ok(None)
-            } else {
-                text_from_py(&t).map(Some)
-            }
-        })
-        .collect()
+/// Texts copied out of Python (`None` for missing rows), ready for a GIL-free run, and
+/// for each whether the copy is exact (see `text_from_py`).
+fn texts_from_py(texts: &Bound<'_, PyList>) -> PyResult<(Vec<Option<String>>, Vec<bool>)> {
+    let mut out = Vec::with_capacity(texts.len());
+    let mut exact = Vec::with_capacity(texts.len());
+    for t in texts.iter() {
+        if t.is_none() {
+            out.push(None);
+            exact.push(true);
+        } else {
+            let (text, same) = text_from_py(&t)?;
+            out.push(Some(text));
+            exact.push(same);
+        }
+    }
+    Ok((out, exact))
 }
 
 impl PyExtractor {
@@ -87,6 +91,7 @@ fn mention_tuple<'py, 'a>(
     (
         m.start,
         m.end,
+        PyString::new(py, &m.text),
         strings.get(&m.label),
         strings.opt(m.entity_id.as_deref()),
         strings.opt(m.name.as_deref()),
@@ -97,9 +102,13 @@ fn mention_tuple<'py, 'a>(
         .into_pyobject(py)
 }
 
+/// A document as `(entities, quotes, clusters, exact)`: tuples in the field order of
+/// the Python `Mention`, `Quote` and `Cluster`; `exact` is false when the texts in them
+/// were cut from a cleaned copy of the input (lone surrogates) and must be re-cut.
 fn doc_tuple<'py, 'a>(
     strings: &mut Strings<'py, 'a>,
     doc: &'a CpDocument,
+    exact: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let py = strings.py;
     let entities = PyList::empty(py);
@@ -115,8 +124,10 @@ fn doc_tuple<'py, 'a>(
         quotes.append((
             q.start,
             q.end,
+            PyString::new(py, &q.text),
             strings.get(q.kind),
             speaker,
+            q.cue_text.as_deref().map(|c| PyString::new(py, c)),
             q.cue.map(|c| c.0),
             q.cue.map(|c| c.1),
             strings.get(q.rule),
@@ -134,7 +145,7 @@ fn doc_tuple<'py, 'a>(
             c.quotes,
         ))?;
     }
-    (entities, quotes, clusters).into_pyobject(py)
+    (entities, quotes, clusters, exact).into_pyobject(py)
 }
 
 #[pymethods]
@@ -177,10 +188,10 @@ impl PyExtractor {
         py: Python<'py>,
         text: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let text = text_from_py(text.as_any())?;
+        let (text, exact) = text_from_py(text.as_any())?;
         let mut docs = self.run(py, vec![Some(text)], Some(1))?;
         let doc = docs.pop().flatten().unwrap_or_default();
-        doc_tuple(&mut Strings::new(py), &doc)
+        doc_tuple(&mut Strings::new(py), &doc, exact)
     }
 
     /// Many texts (str or None) -> one raw document per text, in order.
@@ -191,12 +202,13 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
+        let (texts, exact) = texts_from_py(texts)?;
+        let docs = self.run(py, texts, n_threads)?;
         let out = PyList::empty(py);
         let mut strings = Strings::new(py);
-        for doc in &docs {
+        for (doc, exact) in docs.iter().zip(exact) {
             match doc {
-                Some(d) => out.append(doc_tuple(&mut strings, d)?)?,
+                Some(d) => out.append(doc_tuple(&mut strings, d, exact)?)?,
                 None => out.append(py.None())?,
             }
         }
@@ -211,7 +223,8 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
+        let (texts, _) = texts_from_py(texts)?;
+        let docs = self.run(py, texts, n_threads)?;
         let rows = rows_of(&docs, |d| &d.entities);
         let cols = Columns::new(py, &rows)?;
         cols.add("start", |m| m.start)?;
@@ -232,7 +245,8 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let docs = self.run(py, texts_from_py(texts)?, n_threads)?;
+        let (texts, _) = texts_from_py(texts)?;
+        let docs = self.run(py, texts, n_threads)?;
         let rows = rows_of(&docs, |d| &d.quotes);
         let cols = Columns::new(py, &rows)?;
         cols.add("start", |q| q.start)?;

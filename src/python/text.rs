@@ -6,13 +6,14 @@ use pyo3::types::PyString;
 
 static SURROGATES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The text of a Python `str`. A `str` with lone surrogates (which UTF-8 cannot hold)
-/// has each surrogate replaced by U+FFFD: one code point for one, so every offset the
-/// core reports still indexes the caller's original string.
-pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+/// The text of a Python `str`, and whether it is exactly the caller's text. A `str`
+/// with lone surrogates (which UTF-8 cannot hold) has each surrogate replaced by
+/// U+FFFD: one code point for one, so every offset the core reports still indexes the
+/// caller's original string, but substrings must then be cut from the original.
+pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(String, bool)> {
     let s = obj.cast::<PyString>()?;
     match s.to_cow() {
-        Ok(text) => Ok(text.into_owned()),
+        Ok(text) => Ok((text.into_owned(), true)),
         Err(_) => {
             let py = obj.py();
             let sub = SURROGATES.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
@@ -25,7 +26,7 @@ pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
                 Ok(sub.unbind())
             })?;
             let cleaned = sub.bind(py).call1(("\u{fffd}", s))?;
-            Ok(cleaned.cast::<PyString>()?.to_cow()?.into_owned())
+            Ok((cleaned.cast::<PyString>()?.to_cow()?.into_owned(), false))
         }
     }
 }

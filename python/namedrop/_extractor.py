@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Extractor"]
 
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 256
 
 
 def _is_missing(value: Any) -> bool:

@@ -348,7 +348,7 @@ fn plain(text: &str) -> Document {
     )
 }
 
-fn resolved<'a>(d: &'a Document, q: usize) -> Option<&'a str> {
+fn resolved(d: &Document, q: usize) -> Option<&str> {
     let sp = &d.speakers[d.quotes[q].speaker.unwrap() as usize];
     sp.cluster.map(|c| d.clusters[c as usize].name.as_str())
 }
@@ -463,7 +463,8 @@ fn appositive_role_noun_gives_discovery_and_gender() {
 
 #[test]
 fn honorific_surname_gives_gender_to_a_discovered_person() {
-    let text = "Transport Minister Claire Dumont arrived. Mrs. Dumont waved. “We are ready,” she said.";
+    let text =
+        "Transport Minister Claire Dumont arrived. Mrs. Dumont waved. “We are ready,” she said.";
     let d = plain(text);
     let c = cluster_of(&d, text, "Mrs. Dumont").unwrap();
     assert_eq!(c.name, "Claire Dumont");

@@ -9,7 +9,17 @@
 //! - **Discovered names** (`discover = true`): a capitalised name of two to four words
 //!   after a title or role word ("Commerce Secretary Penny Pritzker", "spokeswoman Jane
 //!   Roe", "Rep. John Doe") or in a quote's speaker slot ("…,” Dana Whitfield said)
-//!   becomes a document-local PERSON (`entity = None`, source `Discovered`). Guards:
+//!   becomes a document-local PERSON (`entity = None`, source `Discovered`). So does a
+//!   name that is the subject of a speech cue ("Claire Dubois said …", "Claire Dubois,
+//!   who runs the port, told …") or is followed by a person appositive ("Claire Dubois,
+//!   a spokeswoman,", "X, the chairwoman of Y,", "X, a congressman from Ohio,"; head
+//!   nouns in `appositives.tsv` or one-word titles). The rule for these (organisations
+//!   are the risk: "Northlink Rail said"): the name starts a capitalised run (not after
+//!   "the" or a place preposition such as "in"), has no organisation word
+//!   (`orgwords.txt` lists company words: Rail, Airlines, Holdings, …), does not overlap
+//!   a gazetteer mention (a gazetteer ORG or GPE wins), and, for a cue subject without
+//!   a person appositive, no word after its first is used in lowercase elsewhere in the
+//!   document (a common noun: "Acme Freight said … freight trains"). Guards:
 //!   sentence-initial function words, months and days, organisation words
 //!   ("Department", "Committee", "Party", "Post") and places already matched by the
 //!   gazetteer never start or make a name.
@@ -20,7 +30,12 @@
 //!   people in full first, and linking backwards would guess.
 //! - **Gender** of a cluster comes from the gazetteer attribute `gender`, else from a
 //!   gendered honorific or role word next to one of its mentions ("Ms. Roe",
-//!   "spokeswoman Jane Roe"); [`Cluster::gender_evidence`] says which.
+//!   "spokeswoman Jane Roe"), or a gendered appositive head noun ("Claire Dubois, a
+//!   spokeswoman," → `appositive:spokeswoman`, also for gazetteer and linked mentions),
+//!   or, last, a he/she pronoun resolved to it (`pronoun:she`, set by the quotes
+//!   stage); [`Cluster::gender_evidence`] says which.
+//! - **Unidentified names**: capitalised names of two to four words that no mention
+//!   covers are kept aside; a pronoun is never resolved across one of them.
 
 use std::collections::HashMap;
 
@@ -237,7 +252,6 @@ fn name_run(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> Option<(usi
     }
 }
 
-
 /// Does a capitalised name start at token `k`, rather than continue one or follow a
 /// word that makes it a place or an organisation ("the Northlink Rail", "in New
 /// Carlisle")?
@@ -281,7 +295,10 @@ fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut S
     };
     let mut j = e;
     // a party-state parenthetical
-    if toks.get(j).is_some_and(|t| t.kind == Tok::Punct && t.text(text) == "(") {
+    if toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == "(")
+    {
         if let Some(c) = (j + 1..toks.len().min(j + 8)).find(|&c| toks[c].text(text) == ")") {
             j = c + 1;
         }
@@ -290,7 +307,10 @@ fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut S
     if cue(j, buf) {
         return true;
     }
-    if !toks.get(j).is_some_and(|t| t.kind == Tok::Punct && t.text(text) == ",") {
+    if !toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == ",")
+    {
         return false;
     }
     // NAME, APPOSITIVE, said
@@ -337,7 +357,9 @@ fn appositive_after(
         match t.kind {
             Tok::Word => {
                 let w = t.text(text).to_lowercase();
-                if STOPS.contains(&w.as_str()) || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some()) {
+                if STOPS.contains(&w.as_str())
+                    || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
+                {
                     break;
                 }
                 head = Some(j);
@@ -353,9 +375,8 @@ fn appositive_after(
     let stop = toks.get(j);
     // what ends the appositive: a comma, a sentence end, or a phrase up to one with
     // no cue in it (`, the president said` is a clause, not an appositive)
-    let is_close = |t: &Token| {
-        t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"))
-    };
+    let is_close =
+        |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
     let ok = match stop {
         None => true,
         Some(t) if is_close(t) => true,
@@ -388,7 +409,8 @@ fn appositive_after(
         return None;
     }
     let ht = toks[h].text(text);
-    lex.person_noun(&ht.to_lowercase()).map(|g| (g, ht.to_string()))
+    lex.person_noun(&ht.to_lowercase())
+        .map(|g| (g, ht.to_string()))
 }
 
 /// Discovery from the sentence itself: a capitalised name of two to four words that
@@ -415,7 +437,12 @@ fn discover_subjects(
         let t = &toks[k];
         // a gendered appositive after any word (the mention before it may be a
         // gazetteer or linked one)
-        if t.kind == Tok::Punct && t.text(text) == "," && k > 0 && toks[k - 1].kind == Tok::Word && toks[k - 1].cap {
+        if t.kind == Tok::Punct
+            && t.text(text) == ","
+            && k > 0
+            && toks[k - 1].kind == Tok::Word
+            && toks[k - 1].cap
+        {
             if let Some((Some(g), head)) = appositive_after(toks, text, k, lex, buf) {
                 appositives.push((toks[k - 1].end, g, format!("appositive:{head}")));
             }
@@ -459,7 +486,12 @@ fn discover_subjects(
 
 /// Capitalised names of two to four words that no entity mention covers (see
 /// [`Linked::unknown_names`]).
-fn unknown_names(text: &str, toks: &[Token], lex: &Lexicons, out: &[Mention]) -> Vec<(usize, usize)> {
+fn unknown_names(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicons,
+    out: &[Mention],
+) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
     spans.sort_unstable();
     let mut res = Vec::new();
@@ -476,8 +508,16 @@ fn unknown_names(text: &str, toks: &[Token], lex: &Lexicons, out: &[Mention]) ->
         };
         let (bs, be) = (toks[s].start, toks[e - 1].end);
         let i = spans.partition_point(|&(_, me)| me <= bs);
-        let covered = spans[i..].iter().take_while(|&&(ms, _)| ms < be).next().is_some()
-            || spans[..i].iter().rev().take(8).any(|&(ms, me)| ms < be && me > bs);
+        let covered = spans[i..]
+            .iter()
+            .take_while(|&&(ms, _)| ms < be)
+            .next()
+            .is_some()
+            || spans[..i]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(ms, me)| ms < be && me > bs);
         if !covered {
             res.push((bs, be));
         }

@@ -1529,8 +1529,8 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let w = self.lower(k).to_owned();
-            let pronoun = k + 1 == e
-                && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
+            let pronoun =
+                k + 1 == e && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
             let name = t.cap
                 && !self.lex.is_stop_word(t.text(self.text))
                 && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap);

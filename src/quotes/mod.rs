@@ -18,10 +18,16 @@
 //!   `Nominal`: "a police spokeswoman", "officials").
 //!
 //! A relative "who" speaker (`Ruth Adeyemi, who chairs the union, said …`) resolves to the
-//! mention right before it. Pronouns (he, she) resolve to the most recent person of matching gender before
-//! them; mentions inside quotes are skipped; a quote by another speaker in between
-//! blocks everyone but that speaker; a more recent person of unknown gender makes the
-//! pronoun ambiguous and leaves it unresolved; "they", "we", "I" stay unresolved.
+//! mention right before it. Pronouns (he, she) resolve to the most recent person of
+//! matching gender before them; mentions inside quotes are skipped; a quote by another
+//! speaker in between blocks everyone but that speaker; a more recent person of
+//! unknown gender makes the pronoun ambiguous and leaves it unresolved; an
+//! unidentified capitalised name (a possible person, see the linking stage) between
+//! the candidate and the pronoun leaves it unresolved. With no person of matching
+//! gender, the nearest person of unknown gender is taken when it is the only
+//! candidate, or when it is in the pronoun's paragraph with no other person between
+//! (`Ortega said … “…,” she said.`); the pronoun then becomes that person's gender
+//! evidence (`pronoun:she`). "they", "we", "I" stay unresolved.
 
 pub(crate) mod attrib;
 pub(crate) mod scan;

@@ -498,7 +498,9 @@ fn unknown_names(
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
-        if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
+        // after "for", a capitalised run names a body ("Center for Equitable Growth")
+        let after_for = k > 0 && toks[k - 1].text(text) == "for";
+        if after_for || !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
             k += 1;
             continue;
         }

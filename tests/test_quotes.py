@@ -70,9 +70,11 @@ def test_pronoun_speaker_and_gender_evidence_reach_python(ex):
     assert q.speaker.name == "Claire Dumont" and q.speaker.gender == "female"
     (c,) = [c for c in doc.clusters if c.name == "Claire Dumont"]
     assert c.label == "PERSON" and c.gender == "female" and c.quotes == 1
+    assert c.gender_evidence == "appositive:spokeswoman"
+    assert c.to_dict()["gender_evidence"] == "appositive:spokeswoman"
     doc = ex("Transport Minister Marta Ortiga arrived. Mrs. Ortiga waved.")
     (c,) = [c for c in doc.clusters if c.name == "Marta Ortiga"]
-    assert c.gender == "female" and c.mentions == 2
+    assert c.gender == "female" and c.mentions == 2 and c.gender_evidence == "title:Mrs."
 
 
 def test_sample_article_speakers():

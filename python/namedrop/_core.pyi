@@ -25,7 +25,7 @@ _RawMention = tuple[
 _RawQuote = tuple[
     int, int, str, _RawMention | None, int | None, int | None, str, int
 ]
-_RawCluster = tuple[str, str, str | None, str | None, int, int]
+_RawCluster = tuple[str, str, str | None, str | None, int, int, str | None]
 _RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster]]
 
 class NamedropError(Exception):

@@ -94,6 +94,7 @@ fn doc_tuple<'py>(py: Python<'py>, doc: &CpDocument) -> PyResult<Bound<'py, PyTu
             c.gender.as_deref(),
             c.mentions,
             c.quotes,
+            c.gender_evidence.as_deref(),
         ))?;
     }
     (entities, quotes, clusters).into_pyobject(py)

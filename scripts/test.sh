@@ -28,7 +28,7 @@ cargo clippy --lib --features python -- -D warnings
 step "cargo test (core, no Python)"
 cargo test --quiet
 step "ruff"
-ruff check python tests bench scripts
+ruff check python tests bench scripts tools
 step "mypy stubtest"
 python -m mypy.stubtest namedrop._core
 step "pytest"

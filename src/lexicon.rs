@@ -100,6 +100,7 @@ pub struct Lexicons {
     calendar: HashSet<String>,
     pronouns: HashMap<String, Role>,
     stop_words: HashSet<String>,
+    appositives: HashMap<String, Option<Gender>>,
 }
 
 const CUES: &str = include_str!("../data/lexicon/cues.tsv");
@@ -109,6 +110,7 @@ const ORG_WORDS: &str = include_str!("../data/lexicon/orgwords.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
 const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
+const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -138,6 +140,7 @@ impl Default for Lexicons {
             calendar: HashSet::new(),
             pronouns: HashMap::new(),
             stop_words: HashSet::new(),
+            appositives: HashMap::new(),
         };
         for cols in lines(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
@@ -176,6 +179,10 @@ impl Default for Lexicons {
         }
         for cols in lines(STOP_WORDS) {
             lex.stop_words.insert(cols[0].to_string());
+        }
+        for cols in lines(APPOSITIVES) {
+            lex.appositives
+                .insert(cols[0].to_lowercase(), gender_col(cols.get(1)));
         }
         lex
     }
@@ -242,6 +249,28 @@ impl Lexicons {
     /// True for month and day names.
     pub fn is_calendar(&self, word: &str) -> bool {
         self.calendar.contains(word)
+    }
+
+    /// A person noun heading an appositive ("a spokeswoman", "the chairwoman of Y"):
+    /// `Some(gender)` for a person noun (from `appositives.tsv` or a one-word title),
+    /// `None` otherwise. `lower` is lowercase.
+    ///
+    /// ```
+    /// use namedrop::{Gender, Lexicons};
+    /// let lex = Lexicons::default();
+    /// assert_eq!(lex.person_noun("spokeswoman"), Some(Some(Gender::Female)));
+    /// assert_eq!(lex.person_noun("consultant"), Some(None));
+    /// assert_eq!(lex.person_noun("operator"), None);
+    /// ```
+    pub fn person_noun(&self, lower: &str) -> Option<Option<Gender>> {
+        if let Some(g) = self.appositives.get(lower) {
+            return Some(*g);
+        }
+        self.titles
+            .get(lower)?
+            .iter()
+            .find(|(w, _)| w.len() == 1)
+            .map(|(_, g)| *g)
     }
 
     /// True for capitalised function words that never start a name.

@@ -337,3 +337,160 @@ fn relative_who_speaker_resolves_to_its_antecedent() {
     assert_eq!(who.source, MentionSource::Pronoun);
     assert_eq!(who.entity, Some(3));
 }
+
+fn plain(text: &str) -> Document {
+    run(
+        text,
+        vec![],
+        &NoEntities,
+        &Lexicons::default(),
+        &LinkOptions::default(),
+    )
+}
+
+fn resolved(d: &Document, q: usize) -> Option<&str> {
+    let sp = &d.speakers[d.quotes[q].speaker.unwrap() as usize];
+    sp.cluster.map(|c| d.clusters[c as usize].name.as_str())
+}
+
+#[test]
+fn subject_of_a_speech_cue_is_discovered() {
+    // problem: "she" jumped over an undiscovered name to the older, titled person
+    let text = "Minister Karl Ottensen spoke first. Claire Dumont said Ottawa was ready. “Our inspectors are trained,” she said.";
+    let d = plain(text);
+    let c = cluster_of(&d, text, "Claire Dumont").expect("discovered");
+    assert_eq!(c.label, "PERSON");
+    assert_eq!(resolved(&d, 0), Some("Claire Dumont"));
+    // the pronoun is gender evidence for a person without any
+    let c = cluster_of(&d, text, "Claire Dumont").unwrap();
+    assert_eq!(c.gender.as_deref(), Some("female"));
+    assert_eq!(c.gender_evidence.as_deref(), Some("pronoun:she"));
+    // with an appositive between the name and the cue, and an adverb
+    for text in [
+        "Claire Dumont, who runs the port, told reporters the gates were open.",
+        "Claire Dumont later said the gates were open.",
+        "Claire Dumont (D-Maine) said the gates were open.",
+    ] {
+        let d = plain(text);
+        let m = &d.entities[0];
+        assert_eq!(&text[m.start..m.end], "Claire Dumont", "{text}");
+        assert_eq!(m.source, MentionSource::Discovered, "{text}");
+    }
+}
+
+#[test]
+fn organisations_are_not_discovered_as_cue_subjects() {
+    for text in [
+        // an organisation word in the name (orgwords.txt)
+        "Northlink Rail said the line would reopen.",
+        "Bluefin Airlines said the flights would resume.",
+        // after "the"
+        "The union and the Harbor Crane said the gates were open.",
+        // a word the document also uses in lowercase is a common noun
+        "Acme Freight said the freight trains would run again.",
+        // a place preposition
+        "Protests in New Carlisle said nothing.",
+    ] {
+        let d = plain(text);
+        assert!(d.entities.is_empty(), "{text}: {:?}", d.entities);
+    }
+    // a gazetteer place or organisation wins
+    let text = "Washington State said the roads were open.";
+    let d = doc(text);
+    assert!(
+        d.entities
+            .iter()
+            .all(|m| m.source == MentionSource::Gazetteer),
+        "{:?}",
+        mentions(text, &d)
+    );
+}
+
+#[test]
+fn pronoun_is_not_resolved_across_an_unidentified_name() {
+    // "Rose Green" is not discovered ("green" is a common word here), but it may be a
+    // person: the pronoun stays unresolved rather than jumping to Ottensen
+    let text = "Minister Karl Ottensen spoke first. Rose Green said the green lanes were ready. “Our inspectors are trained,” he said.";
+    let d = plain(text);
+    assert!(cluster_of(&d, text, "Rose Green").is_none());
+    assert_eq!(speaker(text, &d, 0), Some("he"));
+    assert_eq!(resolved(&d, 0), None);
+    // without the name in between it resolves
+    let text = "Minister Karl Ottensen spoke first. Mr. Ottensen said the lanes were ready. “Our inspectors are trained,” he said.";
+    let d = plain(text);
+    assert_eq!(resolved(&d, 0), Some("Karl Ottensen"));
+}
+
+#[test]
+fn appositive_role_noun_gives_discovery_and_gender() {
+    let text = "Claire Dumont, a spokeswoman, said Ottawa was ready. “Our inspectors are trained,” she said.";
+    let d = plain(text);
+    let c = cluster_of(&d, text, "Claire Dumont").expect("discovered");
+    assert_eq!(c.label, "PERSON");
+    assert_eq!(c.gender.as_deref(), Some("female"));
+    assert_eq!(c.gender_evidence.as_deref(), Some("appositive:spokeswoman"));
+    assert_eq!(resolved(&d, 0), Some("Claire Dumont"));
+    for (text, name, gender) in [
+        (
+            "Maria Lanza, the chairwoman of the port board, opened the session.",
+            "Maria Lanza",
+            Some("female"),
+        ),
+        (
+            "Tom Reller, a congressman from Ohio, voted against it.",
+            "Tom Reller",
+            Some("male"),
+        ),
+        (
+            "Tom Reller, the agency’s director, voted against it.",
+            "Tom Reller",
+            None,
+        ),
+    ] {
+        let d = plain(text);
+        let c = cluster_of(&d, text, name).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(c.gender.as_deref(), gender, "{text}");
+    }
+    // a clause is not an appositive; a non-person head noun is not a person appositive
+    for text in [
+        "At Camp Hollow, the president said the talks were over.",
+        "Claire Dumont, the operator of the line, spoke.",
+    ] {
+        let d = plain(text);
+        assert!(d.entities.is_empty(), "{text}: {:?}", d.entities);
+    }
+}
+
+#[test]
+fn honorific_surname_gives_gender_to_a_discovered_person() {
+    let text =
+        "Transport Minister Claire Dumont arrived. Mrs. Dumont waved. “We are ready,” she said.";
+    let d = plain(text);
+    let c = cluster_of(&d, text, "Mrs. Dumont").unwrap();
+    assert_eq!(c.name, "Claire Dumont");
+    assert_eq!(c.gender.as_deref(), Some("female"));
+    assert_eq!(c.gender_evidence.as_deref(), Some("title:Mrs."));
+    assert_eq!(resolved(&d, 0), Some("Claire Dumont"));
+}
+
+#[test]
+fn salient_speaker_in_the_paragraph_wins_over_an_earlier_quote() {
+    let text = "“We have asked for this for years,” said Luis Ferraz, a consultant.\n\nOrtiga said the first inspections would begin soon. “We will start small,” she said.";
+    // Ortiga is a surname linked to a person named in full before
+    let text = format!("Transport Secretary Marta Ortiga spoke first.\n\n{text}");
+    let d = plain(&text);
+    assert_eq!(resolved(&d, 1), Some("Marta Ortiga"));
+}
+
+#[test]
+fn partial_quote_speaker_after_an_object_phrase() {
+    let text = "The two countries agreed on Tuesday, a step officials in both countries called “overdue” after a year of delays.";
+    let d = plain(text);
+    assert_eq!(speaker(text, &d, 0), Some("officials in both countries"));
+    let text = "The council passed the rule, a move Mr. Reller called “reckless.”";
+    let d = plain(text);
+    assert_eq!(speaker(text, &d, 0), Some("Mr. Reller"));
+    let text = "The council rejected a plan she described as “unworkable.”";
+    let d = plain(text);
+    assert_eq!(speaker(text, &d, 0), Some("she"));
+}

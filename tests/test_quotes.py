@@ -57,3 +57,33 @@ def test_adversarial_marks_never_fail_and_keep_offsets(ex, text):
     for q in doc.quotes:
         assert text[q.start:q.end] == q.text
         assert q.start < q.end
+
+
+def test_pronoun_speaker_and_gender_evidence_reach_python(ex):
+    # an appositive role noun discovers the person and gives the gender; an honorific
+    # + surname after a discovered full name does too
+    text = ("Minister Karl Ottensen spoke first. Claire Dumont, a spokeswoman, said the port "
+            "was ready. “Our inspectors are trained,” she said.")
+    doc = ex(text)
+    (q,) = doc.quotes
+    assert q.speaker.text == "she" and q.speaker.source == "pronoun"
+    assert q.speaker.name == "Claire Dumont" and q.speaker.gender == "female"
+    (c,) = [c for c in doc.clusters if c.name == "Claire Dumont"]
+    assert c.label == "PERSON" and c.gender == "female" and c.quotes == 1
+    assert c.gender_evidence == "appositive:spokeswoman"
+    assert c.to_dict()["gender_evidence"] == "appositive:spokeswoman"
+    doc = ex("Transport Minister Marta Ortiga arrived. Mrs. Ortiga waved.")
+    (c,) = [c for c in doc.clusters if c.name == "Marta Ortiga"]
+    assert c.gender == "female" and c.mentions == 2 and c.gender_evidence == "title:Mrs."
+
+
+def test_sample_article_speakers():
+    from importlib import resources
+
+    text = resources.files("namedrop").joinpath("data/sample_article.txt").read_text("utf-8")
+    doc = nd.Extractor(nd.Gazetteer.default())(text)
+    names = [q.speaker.name or q.speaker.text for q in doc.quotes if q.speaker is not None]
+    assert names == [
+        "officials in both countries", "Marisol Ortega", "Marisol Ortega", "Harold Beck",
+        "Harold Beck", "Claire Dubois", "Luis Ferreira", "Luis Ferreira", "Marisol Ortega",
+    ]

@@ -25,7 +25,7 @@ _RawMention = tuple[
 _RawQuote = tuple[
     int, int, str, str, _RawMention | None, str | None, int | None, int | None, str, int
 ]
-_RawCluster = tuple[str, str, str | None, str | None, int, int]
+_RawCluster = tuple[str, str, str | None, str | None, int, int, str | None]
 _RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster], bool]
 
 class NamedropError(Exception):

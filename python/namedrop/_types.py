@@ -99,6 +99,9 @@ class Cluster(NamedTuple):
     gender: str | None
     mentions: int
     quotes: int
+    #: where the gender came from: "gazetteer", "title:Ms.", "appositive:spokeswoman",
+    #: "pronoun:she"
+    gender_evidence: str | None = None
 
     def __repr__(self) -> str:
         return (

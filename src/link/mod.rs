@@ -9,7 +9,17 @@
 //! - **Discovered names** (`discover = true`): a capitalised name of two to four words
 //!   after a title or role word ("Commerce Secretary Penny Pritzker", "spokeswoman Jane
 //!   Roe", "Rep. John Doe") or in a quote's speaker slot ("…,” Dana Whitfield said)
-//!   becomes a document-local PERSON (`entity = None`, source `Discovered`). Guards:
+//!   becomes a document-local PERSON (`entity = None`, source `Discovered`). So does a
+//!   name that is the subject of a speech cue ("Claire Dubois said …", "Claire Dubois,
+//!   who runs the port, told …") or is followed by a person appositive ("Claire Dubois,
+//!   a spokeswoman,", "X, the chairwoman of Y,", "X, a congressman from Ohio,"; head
+//!   nouns in `appositives.tsv` or one-word titles). The rule for these (organisations
+//!   are the risk: "Northlink Rail said"): the name starts a capitalised run (not after
+//!   "the" or a place preposition such as "in"), has no organisation word
+//!   (`orgwords.txt` lists company words: Rail, Airlines, Holdings, …), does not overlap
+//!   a gazetteer mention (a gazetteer ORG or GPE wins), and, for a cue subject without
+//!   a person appositive, no word after its first is used in lowercase elsewhere in the
+//!   document (a common noun: "Acme Freight said … freight trains"). Guards:
 //!   sentence-initial function words, months and days, organisation words
 //!   ("Department", "Committee", "Party", "Post") and places already matched by the
 //!   gazetteer never start or make a name.
@@ -20,12 +30,17 @@
 //!   people in full first, and linking backwards would guess.
 //! - **Gender** of a cluster comes from the gazetteer attribute `gender`, else from a
 //!   gendered honorific or role word next to one of its mentions ("Ms. Roe",
-//!   "spokeswoman Jane Roe"); [`Cluster::gender_evidence`] says which.
+//!   "spokeswoman Jane Roe"), or a gendered appositive head noun ("Claire Dubois, a
+//!   spokeswoman," → `appositive:spokeswoman`, also for gazetteer and linked mentions),
+//!   or, last, a he/she pronoun resolved to it (`pronoun:she`, set by the quotes
+//!   stage); [`Cluster::gender_evidence`] says which.
+//! - **Unidentified names**: capitalised names of two to four words that no mention
+//!   covers are kept aside; a pronoun is never resolved across one of them.
 
 use std::collections::HashMap;
 
 use crate::lexicon::{Gender, Lexicons};
-use crate::quotes::attrib::{attribute, Attr, Who};
+use crate::quotes::attrib::{attribute, cue_at, is_adverb_like, Attr, Who};
 use crate::quotes::scan::scan;
 use crate::tokens::{tokenize, Tok, Token};
 use crate::{Cluster, Mention, MentionSource};
@@ -101,6 +116,10 @@ pub struct Linked {
     pub clusters: Vec<Cluster>,
     pub(crate) tokens: Vec<Token>,
     pub(crate) attrs: Vec<Attr>,
+    /// Byte spans of capitalised two-to-four-word names that no entity mention covers
+    /// (possible people the linking stage could not identify): a pronoun is not
+    /// resolved across one of them.
+    pub(crate) unknown_names: Vec<(usize, usize)>,
 }
 
 /// Cluster key while building.
@@ -233,6 +252,282 @@ fn name_run(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> Option<(usi
     }
 }
 
+/// Does a capitalised name start at token `k`, rather than continue one or follow a
+/// word that makes it a place or an organisation ("the Northlink Rail", "in New
+/// Carlisle")?
+fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> bool {
+    let Some(p) = k.checked_sub(1).map(|i| &toks[i]) else {
+        return true;
+    };
+    if p.para != toks[k].para || p.kind != Tok::Word {
+        return true;
+    }
+    let w = p.text(text);
+    if p.cap {
+        // a sentence-initial function word ("But", "And") starts nothing; "The" does
+        return lex.is_stop_word(w) && !w.eq_ignore_ascii_case("the");
+    }
+    !matches!(
+        w,
+        "the" | "of" | "in" | "at" | "on" | "near" | "into" | "across" | "outside" | "inside"
+    )
+}
+
+/// A speech cue right after the name ending before token `e`: `NAME said`, `NAME
+/// later told`, `NAME (D-Ohio) said`, `NAME, APPOSITIVE, said`.
+fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut String) -> bool {
+    let skip = |mut j: usize, buf: &mut String| {
+        let lim = j + 3;
+        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap && {
+            buf.clear();
+            buf.push_str(&toks[j].text(text).to_lowercase());
+            is_adverb_like(buf)
+        } {
+            j += 1;
+        }
+        j
+    };
+    let cue = |j: usize, buf: &mut String| {
+        toks.get(j).is_some_and(|t| {
+            !t.text(text).eq_ignore_ascii_case("according")
+                && cue_at(text, toks, j, toks.len(), lex, buf).is_some()
+        })
+    };
+    let mut j = e;
+    // a party-state parenthetical
+    if toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == "(")
+    {
+        if let Some(c) = (j + 1..toks.len().min(j + 8)).find(|&c| toks[c].text(text) == ")") {
+            j = c + 1;
+        }
+    }
+    let j = skip(j, buf);
+    if cue(j, buf) {
+        return true;
+    }
+    if !toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == ",")
+    {
+        return false;
+    }
+    // NAME, APPOSITIVE, said
+    for m in j + 1..toks.len().min(j + 25) {
+        let t = &toks[m];
+        if t.term || t.kind == Tok::Double || t.para != toks[j].para {
+            break;
+        }
+        if t.kind == Tok::Punct && t.text(text) == "," {
+            let c = skip(m + 1, buf);
+            if cue(c, buf) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A person appositive after the name ending before token `e`: `, a spokeswoman,`,
+/// `, the chairwoman of Y,`, `, a congressman from Ohio,`. Returns the gender of its
+/// head noun and the head as written.
+fn appositive_after(
+    toks: &[Token],
+    text: &str,
+    e: usize,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> Option<(Option<Gender>, String)> {
+    let comma = toks.get(e)?;
+    if comma.kind != Tok::Punct || comma.text(text) != "," {
+        return None;
+    }
+    const STOPS: &[&str] = &[
+        "of", "from", "in", "at", "for", "with", "on", "to", "who", "which", "and", "since",
+        "until", "whose", "by", "under",
+    ];
+    let mut j = e + 1;
+    let mut head = None;
+    while j < toks.len() && j < e + 9 {
+        let t = &toks[j];
+        if t.para != comma.para {
+            break;
+        }
+        match t.kind {
+            Tok::Word => {
+                let w = t.text(text).to_lowercase();
+                if STOPS.contains(&w.as_str())
+                    || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
+                {
+                    break;
+                }
+                head = Some(j);
+                j += 1;
+            }
+            // possessive ’s ("the agency’s director") and hyphens
+            Tok::Single if toks.get(j + 1).is_some_and(|n| n.text(text) == "s") => j += 2,
+            Tok::Punct if t.text(text) == "-" => j += 1,
+            _ => break,
+        }
+    }
+    let h = head?;
+    let stop = toks.get(j);
+    // what ends the appositive: a comma, a sentence end, or a phrase up to one with
+    // no cue in it (`, the president said` is a clause, not an appositive)
+    let is_close =
+        |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
+    let ok = match stop {
+        None => true,
+        Some(t) if is_close(t) => true,
+        Some(t) if t.kind == Tok::Word => {
+            let w = t.text(text).to_lowercase();
+            let mut closed = false;
+            if STOPS.contains(&w.as_str()) && w != "and" {
+                for m in j..toks.len().min(j + 12) {
+                    let tm = &toks[m];
+                    if tm.para != comma.para || tm.kind == Tok::Double {
+                        break;
+                    }
+                    if is_close(tm) {
+                        closed = true;
+                        break;
+                    }
+                    if tm.kind == Tok::Word
+                        && !tm.cap
+                        && cue_at(text, toks, m, toks.len(), lex, buf).is_some()
+                    {
+                        break;
+                    }
+                }
+            }
+            closed
+        }
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let ht = toks[h].text(text);
+    lex.person_noun(&ht.to_lowercase())
+        .map(|g| (g, ht.to_string()))
+}
+
+/// Discovery from the sentence itself: a capitalised name of two to four words that
+/// starts a name (see [`run_starts_at`]) and is the subject of a speech cue, or is
+/// followed by a person appositive (whose head noun, if gendered, gives the gender).
+///
+/// Guards (organisations are the risk: "Northlink Rail said"): no organisation word
+/// in the name (`orgwords.txt`, which lists company words such as Rail, Airlines,
+/// Holdings), not after "the" or a place preposition, no overlap with a gazetteer
+/// mention (checked when clusters are built: a gazetteer ORG or GPE wins), and, for a
+/// cue subject without an appositive, no word after the first one that the document
+/// also uses in lowercase (a common noun: "Acme Freight said … freight trains").
+fn discover_subjects(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicons,
+    found: &mut Vec<Found>,
+    appositives: &mut Vec<(usize, Gender, String)>,
+    buf: &mut String,
+) {
+    let mut lower_words: Option<std::collections::HashSet<String>> = None;
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        // a gendered appositive after any word (the mention before it may be a
+        // gazetteer or linked one)
+        if t.kind == Tok::Punct
+            && t.text(text) == ","
+            && k > 0
+            && toks[k - 1].kind == Tok::Word
+            && toks[k - 1].cap
+        {
+            if let Some((Some(g), head)) = appositive_after(toks, text, k, lex, buf) {
+                appositives.push((toks[k - 1].end, g, format!("appositive:{head}")));
+            }
+        }
+        if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
+            k += 1;
+            continue;
+        }
+        let Some((s, e)) = name_run(toks, text, k, lex) else {
+            k += 1;
+            continue;
+        };
+        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap) {
+            k = e;
+            continue;
+        }
+        if let Some((g, head)) = appositive_after(toks, text, e, lex, buf) {
+            found.push(Found {
+                s,
+                e,
+                gender: g.map(|g| (g, format!("appositive:{head}"))),
+            });
+            k = e;
+            continue;
+        }
+        if cue_follows(toks, text, e, lex, buf) {
+            let lw = lower_words.get_or_insert_with(|| {
+                toks.iter()
+                    .filter(|t| t.kind == Tok::Word && !t.cap)
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect()
+            });
+            let common = (s + 1..e).any(|j| lw.contains(&toks[j].text(text).to_lowercase()));
+            if !common {
+                found.push(Found { s, e, gender: None });
+            }
+        }
+        k = e;
+    }
+}
+
+/// Capitalised names of two to four words that no entity mention covers (see
+/// [`Linked::unknown_names`]).
+fn unknown_names(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicons,
+    out: &[Mention],
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    let mut res = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        // after "for", a capitalised run names a body ("Center for Equitable Growth")
+        let after_for = k > 0 && toks[k - 1].text(text) == "for";
+        if after_for || !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
+            k += 1;
+            continue;
+        }
+        let Some((s, e)) = name_run(toks, text, k, lex) else {
+            k += 1;
+            continue;
+        };
+        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let i = spans.partition_point(|&(_, me)| me <= bs);
+        let covered = spans[i..]
+            .iter()
+            .take_while(|&&(ms, _)| ms < be)
+            .next()
+            .is_some()
+            || spans[..i]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(ms, me)| ms < be && me > bs);
+        if !covered {
+            res.push((bs, be));
+        }
+        k = e;
+    }
+    res
+}
+
 fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
     // mentions sorted by start: binary search the first that ends after s
     let i = ms.partition_point(|m| m.end <= s);
@@ -289,6 +584,8 @@ pub fn link(
 
     // 2. discovered names
     let mut found: Vec<Found> = Vec::new();
+    // gendered appositives: (byte end of the name before the comma, gender, evidence)
+    let mut appositives: Vec<(usize, Gender, String)> = Vec::new();
     if opts.discover {
         // title / role cues
         let mut k = 0;
@@ -339,6 +636,10 @@ pub fn link(
                 }
             }
         }
+        // the subject of a speech cue ("Claire Dubois said …", "Claire Dubois, the
+        // agency's director, told …") and a name with a person appositive ("Claire
+        // Dubois, a spokeswoman,"): see `discover_subjects`
+        discover_subjects(text, &toks, lex, &mut found, &mut appositives, &mut buf);
         found.sort_by_key(|f| (f.s, f.e));
         found.dedup_by_key(|f| f.s);
     }
@@ -512,13 +813,29 @@ pub fn link(
         emit_gazetteer(m, info, &mut b, &mut out, &mut surnames, text);
         mi += 1;
     }
-    // gendered titles right before a mention ("Ms. Jane Roe" matched by the gazetteer)
-    let _ = &mut buf;
+    // gendered appositives give their gender to the person before them (discovered,
+    // gazetteer or linked: "Beck, a congressman from Ohio,")
+    for (end, g, ev) in appositives {
+        if let Some(c) = out
+            .iter()
+            .rfind(|m| m.end == end)
+            .filter(|m| m.label == "PERSON")
+            .and_then(|m| m.cluster)
+        {
+            b.set_gender(c, g, ev);
+        }
+    }
+    let unknown_names = if opts.discover {
+        unknown_names(text, &toks, lex, &out)
+    } else {
+        Vec::new()
+    };
     Linked {
         entities: out,
         clusters: b.clusters,
         tokens: toks,
         attrs,
+        unknown_names,
     }
 }
 

@@ -41,6 +41,7 @@ pub(crate) struct CpCluster {
     pub label: String,
     pub entity_id: Option<String>,
     pub gender: Option<String>,
+    pub gender_evidence: Option<String>,
     pub mentions: u32,
     pub quotes: u32,
 }
@@ -117,6 +118,7 @@ pub(crate) fn cp_document(ex: &Extractor, text: &str, doc: Document) -> CpDocume
                 label: c.label.clone(),
                 entity_id: c.entity.map(|e| g.entity(e).id.clone()),
                 gender: c.gender.clone(),
+                gender_evidence: c.gender_evidence.clone(),
                 mentions: c.mentions,
                 quotes: c.quotes,
             })

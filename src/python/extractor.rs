@@ -143,6 +143,7 @@ fn doc_tuple<'py, 'a>(
             strings.opt(c.gender.as_deref()),
             c.mentions,
             c.quotes,
+            strings.opt(c.gender_evidence.as_deref()),
         ))?;
     }
     (entities, quotes, clusters, exact).into_pyobject(py)

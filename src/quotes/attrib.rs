@@ -210,7 +210,7 @@ fn in_list(list: &[&str], lower: &str) -> bool {
     list.contains(&lower)
 }
 
-fn is_adverb_like(lower: &str) -> bool {
+pub(crate) fn is_adverb_like(lower: &str) -> bool {
     in_list(AUX, lower) || (lower.len() > 4 && lower.ends_with("ly") && lower != "only")
 }
 
@@ -1509,6 +1509,39 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// `a step officials in both countries called “Q”`, `a move he called “Q”`: a
+    /// backward phrase that swallowed the object of a reduced relative clause. The
+    /// speaker starts at the clause's subject: a pronoun or a capitalised name that
+    /// ends the phrase, or a plural role noun after a singular determiner.
+    fn trim_object(&mut self, np: (usize, usize)) -> (usize, usize) {
+        let (s, e) = np;
+        if e - s < 3 || !self.word_in(s, &["a", "an", "another", "one", "this", "that", "the"]) {
+            return np;
+        }
+        let singular = !self.word_in(s, &["the"]);
+        for k in s + 2..e {
+            let (t, prev) = (self.toks[k], self.toks[k - 1]);
+            if !is_word(&t) || !is_word(&prev) || prev.cap {
+                break;
+            }
+            let pw = self.lower(k - 1).to_owned();
+            if in_list(NP_STOP, &pw) || in_list(BOUNDARY, &pw) || pw == "of" || pw == "for" {
+                break;
+            }
+            let w = self.lower(k).to_owned();
+            let pronoun =
+                k + 1 == e && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
+            let name = t.cap
+                && !self.lex.is_stop_word(t.text(self.text))
+                && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap);
+            let group = singular && !t.cap && self.lex.role(&w).is_some_and(|r| r.plural);
+            if pronoun || name || group {
+                return (k, e);
+            }
+        }
+        np
+    }
+
     /// Before the opening mark: `NAME said: “Q”`, `According to NAME, “Q”`, or an
     /// embedded fragment `NAME said the plan was “Q”`. Returns the finding and whether
     /// the quote is embedded in the sentence (partial).
@@ -1599,6 +1632,7 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let np = match np_found {
+                Some(np) if !intro => self.trim_object(np),
                 Some(np) => np,
                 None if intro => {
                     // inverted cue before the introduction: `said NAME: “Q”`

@@ -18,10 +18,16 @@
 //!   `Nominal`: "a police spokeswoman", "officials").
 //!
 //! A relative "who" speaker (`Ruth Adeyemi, who chairs the union, said …`) resolves to the
-//! mention right before it. Pronouns (he, she) resolve to the most recent person of matching gender before
-//! them; mentions inside quotes are skipped; a quote by another speaker in between
-//! blocks everyone but that speaker; a more recent person of unknown gender makes the
-//! pronoun ambiguous and leaves it unresolved; "they", "we", "I" stay unresolved.
+//! mention right before it. Pronouns (he, she) resolve to the most recent person of
+//! matching gender before them; mentions inside quotes are skipped; a quote by another
+//! speaker in between blocks everyone but that speaker; a more recent person of
+//! unknown gender makes the pronoun ambiguous and leaves it unresolved; an
+//! unidentified capitalised name (a possible person, see the linking stage) between
+//! the candidate and the pronoun leaves it unresolved. With no person of matching
+//! gender, the nearest person of unknown gender is taken when it is the only
+//! candidate, or when it is in the pronoun's paragraph with no other person between
+//! (`Ortega said … “…,” she said.`); the pronoun then becomes that person's gender
+//! evidence (`pronoun:she`). "they", "we", "I" stay unresolved.
 
 pub(crate) mod attrib;
 pub(crate) mod scan;
@@ -96,15 +102,27 @@ pub fn extract_quotes(
                         plural: false,
                     });
                     let cluster = match pr.gender {
-                        Some(g) if !pr.plural => resolve_pronoun(
-                            bs,
-                            g,
-                            (sp.start, sp.end),
-                            &linked.entities,
-                            &linked.clusters,
-                            &quotes,
-                            &spk_cluster,
-                        ),
+                        Some(g) if !pr.plural => {
+                            let c = resolve_pronoun(
+                                text,
+                                bs,
+                                g,
+                                (sp.start, sp.end),
+                                &linked.entities,
+                                &linked.clusters,
+                                &linked.unknown_names,
+                                &quotes,
+                                &spk_cluster,
+                            );
+                            // the pronoun is gender evidence for a person without any
+                            if let Some(cl) = c.map(|c| &mut linked.clusters[c as usize]) {
+                                if cl.gender.is_none() {
+                                    cl.gender = Some(g.as_str().to_string());
+                                    cl.gender_evidence = Some(format!("pronoun:{}", &text[bs..be]));
+                                }
+                            }
+                            c
+                        }
                         // relative "who": the mention right before ", who"
                         _ if buf == "who" => {
                             let before = text[..bs].trim_end();
@@ -179,14 +197,17 @@ pub fn extract_quotes(
     (quotes, speakers)
 }
 
-/// The most recent person compatible with a he/she pronoun at byte `pos` (see the
-/// module docs), or `None` when unresolved.
+/// The person a he/she pronoun at byte `pos` refers to (see the module docs), or
+/// `None` when unresolved.
+#[allow(clippy::too_many_arguments)]
 fn resolve_pronoun(
+    text: &str,
     pos: usize,
     g: Gender,
     current: (usize, usize),
     ents: &[Mention],
     clusters: &[Cluster],
+    unknown_names: &[(usize, usize)],
     prev: &[Quote],
     prev_cluster: &[Option<u32>],
 ) -> Option<u32> {
@@ -204,7 +225,11 @@ fn resolve_pronoun(
         (i > 0 && prev[i - 1].end > p) || (current.0 <= p && p < current.1)
     };
     let mut unknown: Vec<u32> = Vec::new();
-    let mut other_gender = false;
+    // the nearest compatible person (cluster, end of its mention), whether another
+    // person stands between it and the pronoun, and a person of matching gender
+    let mut nearest: Option<(u32, usize)> = None;
+    let mut other_first = false;
+    let mut matched = None;
     let i = ents.partition_point(|m| m.start < pos);
     for m in ents[..i].iter().rev().take(60) {
         let Some(c) = m.cluster else { continue };
@@ -223,22 +248,43 @@ fn resolve_pronoun(
             .and_then(Gender::parse);
         match cg {
             Some(cg) if cg == g => {
-                return if unknown.iter().any(|&u| u != c) {
-                    None
-                } else {
-                    Some(c)
-                };
+                nearest.get_or_insert((c, m.end));
+                matched = Some(c);
+                break;
             }
-            Some(_) => other_gender = true,
+            Some(_) => other_first |= nearest.is_none(),
             None => {
+                nearest.get_or_insert((c, m.end));
                 if !unknown.contains(&c) {
                     unknown.push(c);
                 }
             }
         }
     }
-    if unknown.len() == 1 && !other_gender {
-        Some(unknown[0])
+    let (nc, nend) = nearest?;
+    // a capitalised name the linking stage could not identify (a possible person)
+    // between the candidate and the pronoun: do not skip over it
+    let j = unknown_names.partition_point(|&(s, _)| s < nend);
+    if unknown_names[j..]
+        .iter()
+        .take_while(|&&(s, _)| s < pos)
+        .any(|&(s, _)| !inside_quote(s))
+    {
+        return None;
+    }
+    if let Some(c) = matched {
+        // a more recent person of unknown gender makes it ambiguous
+        return if unknown.iter().any(|&u| u != c) {
+            None
+        } else {
+            Some(c)
+        };
+    }
+    // no person of matching gender: the nearest person of unknown gender when it is
+    // the only one, or when it is in the pronoun's paragraph with no other person
+    // between (the salient one: "Ortega said … “…,” she said.")
+    if unknown.len() == 1 || (!other_first && !text[nend..pos].contains('\n')) {
+        Some(nc)
     } else {
         None
     }

@@ -32,4 +32,4 @@ ruff check python tests bench scripts tools
 step "mypy stubtest"
 python -m mypy.stubtest namedrop._core
 step "pytest"
-python -m pytest -q
+python -m pytest -q tests python/namedrop --doctest-modules

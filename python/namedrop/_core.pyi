@@ -10,6 +10,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerError",
     "InputError",
+    "Mention",
     "NamedropError",
     "__version__",
     "_raise_error",
@@ -19,14 +20,11 @@ __version__: str
 
 _Path = str | PathLike[str]
 _Alias = str | Mapping[str, str]
-_RawMention = tuple[
-    int, int, str, str, str | None, str | None, tuple[str, ...], str, str | None
-]
 _RawQuote = tuple[
-    int, int, str, str, _RawMention | None, str | None, int | None, int | None, str, int
+    int, int, str, str, Mention | None, str | None, int | None, int | None, str, int
 ]
 _RawCluster = tuple[str, str, str | None, str | None, int, int, str | None]
-_RawDocument = tuple[list[_RawMention], list[_RawQuote], list[_RawCluster], bool]
+_RawDocument = tuple[list[Mention], list[_RawQuote], list[_RawCluster], bool]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
@@ -42,6 +40,52 @@ class InputError(NamedropError, ValueError):
 
 class FileError(NamedropError, OSError):
     """A file could not be read or written."""
+
+@final
+class Mention:
+    """A mention of an entity: a gazetteer match, a linked short form, a discovered
+    name, or a quote's speaker phrase (pronoun or nominal speaker).
+
+    >>> m = Mention(4, 9, "Obama", "PERSON", "Q76", "Barack Obama", ["Q76"], "linked")
+    >>> m
+    Mention('Obama' 4:9 PERSON -> 'Barack Obama' [linked])
+    """
+
+    def __new__(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        label: str,
+        entity_id: str | None = None,
+        name: str | None = None,
+        candidates: Iterable[str] = ...,
+        source: str = ...,
+        gender: str | None = None,
+    ) -> Mention: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def entity_id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def candidates(self) -> tuple[str, ...]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def gender(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def _with_text(self, text: str) -> Mention: ...
+    def __reduce__(self) -> tuple[type[Mention], tuple[Any, ...]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class Gazetteer:

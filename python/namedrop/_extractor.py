@@ -48,17 +48,8 @@ def _check_rows(rows: Sequence[Any], offset: int) -> list[str | None]:
 _new_tuple = tuple.__new__
 
 
-def _mention(raw: tuple[Any, ...]) -> Mention:
-    return _new_tuple(Mention, raw)  # type: ignore[no-any-return]
-
-
 def _quote(raw: tuple[Any, ...]) -> Quote:
-    s, e, text, kind, speaker, cue, cs, ce, rule, paragraph = raw
-    if speaker is not None:
-        speaker = _new_tuple(Mention, speaker)
-    return _new_tuple(  # type: ignore[no-any-return]
-        Quote, (s, e, text, kind, speaker, cue, cs, ce, rule, paragraph)
-    )
+    return _new_tuple(Quote, raw)  # type: ignore[no-any-return]
 
 
 def _recut(text: str, doc: Document) -> Document:
@@ -66,7 +57,7 @@ def _recut(text: str, doc: Document) -> Document:
     replaced (same offsets, different characters)."""
 
     def mention(m: Mention) -> Mention:
-        return m._replace(text=text[m.start:m.end])
+        return m._with_text(text[m.start:m.end])
 
     def quote(q: Quote) -> Quote:
         return q._replace(
@@ -90,7 +81,7 @@ def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     entities, quotes, clusters, exact = raw
     doc = Document(
         text,
-        tuple(map(_mention, entities)),
+        tuple(entities),
         tuple(map(_quote, quotes)),
         tuple([_new_tuple(Cluster, c) for c in clusters]),
         doc_id,

@@ -1,10 +1,11 @@
 """The result types: Mention, Quote, Cluster and Document.
 
 They are immutable values: equal when their fields are equal, hashable, with a
-`to_dict()` that is JSON-serialisable. Mention, Quote and Cluster are named tuples
-because a document can hold thousands of them and a tuple is built several times faster
-than a frozen dataclass; Document is a frozen dataclass. Offsets are Python string
-indices (code points), end-exclusive, so ``doc.text[m.start:m.end] == m.text`` always.
+`to_dict()` that is JSON-serialisable. Mention is a Rust class (a batch holds hundreds
+of thousands: they are built without Python strings and are not tracked by the garbage
+collector); Quote and Cluster are named tuples; Document is a frozen dataclass.
+Offsets are Python string indices (code points), end-exclusive, so
+``doc.text[m.start:m.end] == m.text`` always.
 
 >>> m = Mention(0, 5, "Paris", "GPE", "geonames:2988507", "Paris", ("geonames:2988507",),
 ...             "gazetteer")
@@ -17,40 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ._core import Mention
+
 __all__ = ["Cluster", "Document", "Mention", "Quote"]
-
-
-class Mention(NamedTuple):
-    """A mention of an entity: a gazetteer match, a linked short form, a discovered
-    name, or a quote's speaker phrase (pronoun or nominal speaker).
-
-    >>> m = Mention(4, 9, "Obama", "PERSON", "Q76", "Barack Obama", ("Q76",), "linked")
-    >>> m
-    Mention('Obama' 4:9 PERSON -> 'Barack Obama' [linked])
-    """
-
-    start: int
-    end: int
-    text: str
-    label: str
-    entity_id: str | None
-    name: str | None
-    candidates: tuple[str, ...] = ()
-    source: str = "gazetteer"
-    gender: str | None = None
-
-    def __repr__(self) -> str:
-        target = f" -> {self.name!r}" if self.name and self.name != self.text else ""
-        return (
-            f"Mention({self.text!r} {self.start}:{self.end} {self.label}{target} "
-            f"[{self.source}])"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The mention as a JSON-serialisable dict."""
-        d = self._asdict()
-        d["candidates"] = list(self.candidates)
-        return d
 
 
 class Quote(NamedTuple):

@@ -2,23 +2,10 @@
 //! offsets, ids and names). The byte -> code-point conversion happens here and only
 //! here, on the worker threads, without the GIL.
 
+use super::mention::PyMention;
 use crate::extract::Extractor;
 use crate::text::CharIndex;
 use crate::{Document, Mention};
-
-/// A mention ready for Python: code-point offsets, strings resolved.
-#[derive(Debug, Default)]
-pub(crate) struct CpMention {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub label: String,
-    pub entity_id: Option<String>,
-    pub name: Option<String>,
-    pub candidates: Vec<String>,
-    pub source: &'static str,
-    pub gender: Option<String>,
-}
 
 /// A quote ready for Python.
 #[derive(Debug, Default)]
@@ -27,7 +14,7 @@ pub(crate) struct CpQuote {
     pub end: usize,
     pub text: String,
     pub kind: &'static str,
-    pub speaker: Option<CpMention>,
+    pub speaker: Option<PyMention>,
     pub cue: Option<(usize, usize)>,
     pub cue_text: Option<String>,
     pub rule: &'static str,
@@ -49,7 +36,7 @@ pub(crate) struct CpCluster {
 /// A document ready for Python.
 #[derive(Debug, Default)]
 pub(crate) struct CpDocument {
-    pub entities: Vec<CpMention>,
+    pub entities: Vec<PyMention>,
     pub quotes: Vec<CpQuote>,
     pub clusters: Vec<CpCluster>,
 }
@@ -60,11 +47,11 @@ fn mention(
     doc: &Document,
     at: &CharIndex<'_>,
     m: &Mention,
-) -> CpMention {
+) -> PyMention {
     let g = ex.gazetteer();
     let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
     let entity = m.entity.map(|e| g.entity(e));
-    CpMention {
+    PyMention {
         start: at.char_offset(m.start),
         end: at.char_offset(m.end),
         text: text[m.start..m.end].to_owned(),
@@ -78,7 +65,7 @@ fn mention(
             .iter()
             .map(|&c| g.entity(c).id.clone())
             .collect(),
-        source: m.source.as_str(),
+        source: std::borrow::Cow::Borrowed(m.source.as_str()),
         gender: cluster.and_then(|c| c.gender.clone()),
     }
 }

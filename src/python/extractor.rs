@@ -8,8 +8,9 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{cp_document, CpDocument, CpMention};
+use super::convert::{cp_document, CpDocument};
 use super::gazetteer::PyGazetteer;
+use super::mention::PyMention;
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, MatchOptions};
@@ -82,43 +83,28 @@ impl<'py, 'a> Strings<'py, 'a> {
     }
 }
 
-fn mention_tuple<'py, 'a>(
-    strings: &mut Strings<'py, 'a>,
-    m: &'a CpMention,
-) -> PyResult<Bound<'py, PyTuple>> {
-    let py = strings.py;
-    let candidates: Vec<_> = m.candidates.iter().map(|c| strings.get(c)).collect();
-    (
-        m.start,
-        m.end,
-        PyString::new(py, &m.text),
-        strings.get(&m.label),
-        strings.opt(m.entity_id.as_deref()),
-        strings.opt(m.name.as_deref()),
-        PyTuple::new(py, candidates)?,
-        strings.get(m.source),
-        strings.opt(m.gender.as_deref()),
-    )
-        .into_pyobject(py)
-}
-
-/// A document as `(entities, quotes, clusters, exact)`: tuples in the field order of
-/// the Python `Mention`, `Quote` and `Cluster`; `exact` is false when the texts in them
-/// were cut from a cleaned copy of the input (lone surrogates) and must be re-cut.
+/// A document as `(entities, quotes, clusters, exact)`: `Mention` objects and tuples
+/// in the field order of the Python `Quote` and `Cluster`; `exact` is false when the
+/// texts in them were cut from a cleaned copy of the input (lone surrogates) and must
+/// be re-cut. `entities` were taken out of `doc` (moved, not copied, into Python).
 fn doc_tuple<'py, 'a>(
     strings: &mut Strings<'py, 'a>,
     doc: &'a CpDocument,
+    entities: Vec<PyMention>,
     exact: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let py = strings.py;
-    let entities = PyList::empty(py);
-    for m in &doc.entities {
-        entities.append(mention_tuple(strings, m)?)?;
-    }
+    let entities = PyList::new(
+        py,
+        entities
+            .into_iter()
+            .map(|m| Bound::new(py, m))
+            .collect::<PyResult<Vec<_>>>()?,
+    )?;
     let quotes = PyList::empty(py);
     for q in &doc.quotes {
         let speaker = match &q.speaker {
-            Some(s) => Some(mention_tuple(strings, s)?),
+            Some(s) => Some(Bound::new(py, s.clone())?),
             None => None,
         };
         quotes.append((
@@ -191,8 +177,9 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyTuple>> {
         let (text, exact) = text_from_py(text.as_any())?;
         let mut docs = self.run(py, vec![Some(text)], Some(1))?;
-        let doc = docs.pop().flatten().unwrap_or_default();
-        doc_tuple(&mut Strings::new(py), &doc, exact)
+        let mut doc = docs.pop().flatten().unwrap_or_default();
+        let entities = std::mem::take(&mut doc.entities);
+        doc_tuple(&mut Strings::new(py), &doc, entities, exact)
     }
 
     /// Many texts (str or None) -> one raw document per text, in order.
@@ -204,12 +191,17 @@ impl PyExtractor {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (texts, exact) = texts_from_py(texts)?;
-        let docs = self.run(py, texts, n_threads)?;
+        let mut docs = self.run(py, texts, n_threads)?;
+        let entities: Vec<Vec<PyMention>> = docs
+            .iter_mut()
+            .map(|d| d.as_mut().map(|d| std::mem::take(&mut d.entities)))
+            .map(Option::unwrap_or_default)
+            .collect();
         let out = PyList::empty(py);
         let mut strings = Strings::new(py);
-        for (doc, exact) in docs.iter().zip(exact) {
+        for ((doc, entities), exact) in docs.iter().zip(entities).zip(exact) {
             match doc {
-                Some(d) => out.append(doc_tuple(&mut strings, d, exact)?)?,
+                Some(d) => out.append(doc_tuple(&mut strings, d, entities, exact)?)?,
                 None => out.append(py.None())?,
             }
         }
@@ -234,7 +226,7 @@ impl PyExtractor {
         cols.add("label", |m| m.label.as_str())?;
         cols.add("entity_id", |m| m.entity_id.as_deref())?;
         cols.add("name", |m| m.name.as_deref())?;
-        cols.add("source", |m| m.source)?;
+        cols.add("source", |m| &*m.source)?;
         Ok(cols.dict)
     }
 
@@ -265,7 +257,7 @@ impl PyExtractor {
         cols.add("speaker_gender", |q| {
             q.speaker.as_ref().and_then(|s| s.gender.as_deref())
         })?;
-        cols.add("speaker_source", |q| q.speaker.as_ref().map(|s| s.source))?;
+        cols.add("speaker_source", |q| q.speaker.as_ref().map(|s| &*s.source))?;
         cols.add("cue", |q| q.cue_text.as_deref())?;
         cols.add("rule", |q| q.rule)?;
         Ok(cols.dict)

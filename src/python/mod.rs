@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod extractor;
 mod gazetteer;
+mod mention;
 mod text;
 mod values;
 
@@ -21,5 +22,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errors::_raise_error, m)?)?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
+    m.add_class::<mention::PyMention>()?;
     Ok(())
 }

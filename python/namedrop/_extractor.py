@@ -7,7 +7,9 @@ with the GIL released; this module only batches inputs and wraps results.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -170,21 +172,48 @@ class Extractor:
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        iterator = iter(texts)
+        batches = self._batches(iter(texts), batch_size, as_tuples)
+        if n_threads == 1:
+            # One thread: the core and the building of Documents take turns.
+            results = ((rows, ctx, self._core.extract_batch(rows, 1)) for rows, ctx in batches)
+            yield from self._documents(results, as_tuples)
+            return
+        # Several threads: the core works on the next batch (GIL released) while this
+        # thread builds the Documents of the current one.
+        with ThreadPoolExecutor(1, thread_name_prefix="namedrop-pipe") as pool:
+            pending: deque[Any] = deque()
+            for rows, ctx in batches:
+                pending.append((rows, ctx, pool.submit(self._core.extract_batch, rows, n_threads)))
+                if len(pending) > 1:
+                    rows0, ctx0, fut = pending.popleft()
+                    yield from self._documents([(rows0, ctx0, fut.result())], as_tuples)
+            while pending:
+                rows0, ctx0, fut = pending.popleft()
+                yield from self._documents([(rows0, ctx0, fut.result())], as_tuples)
+
+    @staticmethod
+    def _batches(
+        iterator: Iterator[Any], batch_size: int, as_tuples: bool
+    ) -> Iterator[tuple[list[str | None], list[Any] | None]]:
+        """Checked batches of rows (and their contexts, with ``as_tuples``)."""
         offset = 0
         while True:
             batch = list(islice(iterator, batch_size))
             if not batch:
                 return
+            contexts = None
             if as_tuples:
                 contexts = [item[1] for item in batch]
                 batch = [item[0] for item in batch]
-            rows = _check_rows(batch, offset)
-            raws = self._core.extract_batch(rows, n_threads)
+            yield _check_rows(batch, offset), contexts
+            offset += len(batch)
+
+    @staticmethod
+    def _documents(results: Iterable[Any], as_tuples: bool) -> Iterator[Any]:
+        for rows, contexts, raws in results:
             for i, (text, raw) in enumerate(zip(rows, raws)):
                 doc = _document(text, raw)
                 yield (doc, contexts[i]) if as_tuples else doc
-            offset += len(batch)
 
     def _columns(
         self, kind: str, texts: Iterable[Any], ids: Iterable[Any] | None, n_threads: Any

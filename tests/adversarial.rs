@@ -1,8 +1,7 @@
 //! Adversarial inputs for the quote scanner and the whole pipeline: many quote marks,
 //! only opening marks, alternating “ ” " marks, odd scraps. Spans must be right and the
-//! work linear (big sizes and the doubling measurement are in benches/quotes.rs).
-
-use std::time::Instant;
+//! work linear (the doubling measurement is in benches/quotes.rs; no test here times
+//! anything).
 
 use namedrop::{run, Document, Lexicons, LinkOptions, NoEntities, QuoteKind};
 
@@ -21,19 +20,16 @@ const N: usize = 100_000;
 #[test]
 fn only_opening_marks_make_one_quote_to_the_paragraph_end() {
     let text = "“a ".repeat(N);
-    let t = Instant::now();
     let d = go(&text);
     assert_eq!(d.quotes.len(), 1);
     assert_eq!(d.quotes[0].start, 0);
     assert_eq!(d.quotes[0].end, text.trim_end().len());
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
 
 #[test]
 fn alternating_curly_marks_pair_up() {
     let unit = "“a” ";
     let text = unit.repeat(N / 2);
-    let t = Instant::now();
     let d = go(&text);
     assert_eq!(d.quotes.len(), N / 2);
     for (i, q) in d.quotes.iter().enumerate() {
@@ -43,7 +39,6 @@ fn alternating_curly_marks_pair_up() {
         );
         assert_eq!(q.kind, QuoteKind::Other);
     }
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
 
 #[test]
@@ -69,21 +64,17 @@ fn alternating_straight_and_curly_marks() {
 fn marks_with_attributions_in_one_paragraph() {
     let unit = "“We lost,” Lind said, “and we left.” ";
     let text = unit.repeat(20_000);
-    let t = Instant::now();
     let d = go(&text);
     assert_eq!(d.quotes.len(), 40_000);
     assert!(d.quotes.iter().all(|q| q.speaker.is_some()));
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
 
 #[test]
 fn pronoun_speakers_at_scale() {
     let unit = "Mr. Lind Moss arrived. “We lost,” he said. ";
     let text = unit.repeat(20_000);
-    let t = Instant::now();
     let d = go(&text);
     assert_eq!(d.quotes.len(), 20_000);
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
 
 #[test]
@@ -133,7 +124,6 @@ fn long_sentence_of_cues_stays_linear() {
     // no punctuation, a cue every other word, then a quote: each cue's search is bounded
     let mut text = "and said ".repeat(N);
     text.push_str("“yes”");
-    let t = Instant::now();
     let d = go(&text);
     assert_eq!(d.quotes.len(), 1);
     assert_eq!(&text[d.quotes[0].start..d.quotes[0].end], "“yes”");
@@ -141,5 +131,36 @@ fn long_sentence_of_cues_stays_linear() {
     text.push_str("said, “yes”");
     let d = go(&text);
     assert_eq!(d.quotes.len(), 1);
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}
+
+#[test]
+fn ten_megabytes_of_alternating_curly_and_straight_marks() {
+    // 10^6 units of “ab” "cd": 4 * 10^6 marks, ~14 MB, one paragraph.
+    let unit = "“ab” \"cd\" ";
+    let n = 1_000_000;
+    let text = unit.repeat(n);
+    let d = go(&text);
+    assert_eq!(d.quotes.len(), 2 * n);
+    let first = "“ab”".len();
+    for (i, q) in d.quotes.iter().enumerate() {
+        let base = (i / 2) * unit.len();
+        let want = if i % 2 == 0 {
+            (base, base + first)
+        } else {
+            (base + first + 1, base + unit.len() - 1)
+        };
+        assert_eq!((q.start, q.end), want, "quote {i}");
+    }
+}
+
+#[test]
+fn a_million_opening_marks_close_at_their_paragraph() {
+    // 10^6 opening marks in 1,000 paragraphs: one unclosed quote per paragraph.
+    let para = "“x ".repeat(1_000);
+    let text = vec![para.trim_end(); 1_000].join("\n\n");
+    let d = go(&text);
+    assert_eq!(d.quotes.len(), 1_000);
+    for q in &d.quotes {
+        assert_eq!(&text[q.start..q.end], para.trim_end());
+    }
 }

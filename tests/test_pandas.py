@@ -55,3 +55,14 @@ def test_empty_input_gives_empty_frames_with_columns(ex):
     assert len(df) == 0 and "entity_id" in df.columns
     with pytest.raises(ValueError, match="ids"):
         ex.entities_frame(["a"], ids=[1, 2])
+
+
+def test_frames_keep_texts_of_strings_with_lone_surrogates(ex):
+    texts = ["\ud800 China \udfff", "China"]
+    df = ex.entities_frame(texts)
+    for doc_id, start, end, text in df[["doc_id", "start", "end", "text"]].itertuples(
+        index=False, name=None
+    ):
+        assert texts[doc_id][start:end] == text
+    q = ex.quotes_frame(["“It \ud800 works,” Dana Whitfield said."])
+    assert q["quote"].iloc[0] == "“It \ud800 works,”"

@@ -230,6 +230,14 @@ class Extractor:
         else:
             cols = self._core.quotes_columns(checked, n_threads)
         doc_index = cols.pop("doc")
+        exact = cols.pop("exact")
+        if not all(exact):
+            # Texts with lone surrogates: re-cut substrings from the caller's strings.
+            column = "text" if kind == "entities" else "quote"
+            cols[column] = [
+                value if exact[d] else checked[d][s:e]  # type: ignore[index]
+                for value, d, s, e in zip(cols[column], doc_index, cols["start"], cols["end"])
+            ]
         frame = pd.DataFrame(cols)
         frame.insert(0, "doc_id", pd.Series(id_list, dtype=object).take(doc_index).to_numpy())
         return frame

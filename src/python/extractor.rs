@@ -216,10 +216,10 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (texts, _) = texts_from_py(texts)?;
+        let (texts, exact) = texts_from_py(texts)?;
         let docs = self.run(py, texts, n_threads)?;
         let rows = rows_of(&docs, |d| &d.entities);
-        let cols = Columns::new(py, &rows)?;
+        let cols = Columns::new(py, &rows, exact)?;
         cols.add("start", |m| m.start)?;
         cols.add("end", |m| m.end)?;
         cols.add("text", |m| m.text.as_str())?;
@@ -238,10 +238,10 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (texts, _) = texts_from_py(texts)?;
+        let (texts, exact) = texts_from_py(texts)?;
         let docs = self.run(py, texts, n_threads)?;
         let rows = rows_of(&docs, |d| &d.quotes);
-        let cols = Columns::new(py, &rows)?;
+        let cols = Columns::new(py, &rows, exact)?;
         cols.add("start", |q| q.start)?;
         cols.add("end", |q| q.end)?;
         cols.add("quote", |q| q.text.as_str())?;
@@ -277,20 +277,22 @@ fn rows_of<'a, T>(
 }
 
 /// A dict of columns (lists) built from rows, one column at a time; the first column
-/// is `doc`, the index of each row's document.
+/// is `doc`, the index of each row's document, and `exact` says per document whether
+/// its texts can be used as they are (see `doc_tuple`).
 struct Columns<'py, 'a, T> {
     dict: Bound<'py, PyDict>,
     rows: &'a [(usize, &'a T)],
 }
 
 impl<'py, 'a, T> Columns<'py, 'a, T> {
-    fn new(py: Python<'py>, rows: &'a [(usize, &'a T)]) -> PyResult<Self> {
+    fn new(py: Python<'py>, rows: &'a [(usize, &'a T)], exact: Vec<bool>) -> PyResult<Self> {
         let cols = Columns {
             dict: PyDict::new(py),
             rows,
         };
         let docs: Vec<usize> = rows.iter().map(|r| r.0).collect();
         cols.dict.set_item("doc", docs)?;
+        cols.dict.set_item("exact", exact)?;
         Ok(cols)
     }
 

@@ -97,15 +97,23 @@ impl PyMention {
         }
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // Python's own repr of the strings, as a Python user reads them.
+        let quoted = |s: &str| -> PyResult<String> {
+            Ok(pyo3::types::PyString::new(py, s).repr()?.to_string())
+        };
         let target = match &self.name {
-            Some(n) if *n != self.text => format!(" -> {n:?}"),
+            Some(n) if *n != self.text => format!(" -> {}", quoted(n)?),
             _ => String::new(),
         };
-        format!(
-            "Mention({:?} {}:{} {}{target} [{}])",
-            self.text, self.start, self.end, self.label, self.source
-        )
+        Ok(format!(
+            "Mention({} {}:{} {}{target} [{}])",
+            quoted(&self.text)?,
+            self.start,
+            self.end,
+            self.label,
+            self.source
+        ))
     }
 
     fn __reduce__<'py>(

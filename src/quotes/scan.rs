@@ -64,14 +64,7 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
             // flush the previous paragraph
             prev_unclosed = false;
             if let Some(&first) = stack.first() {
-                out.push(Span {
-                    open: first,
-                    close: None,
-                    start: toks[first].start,
-                    end: toks[last_in_para].end,
-                    para,
-                    continues: cont_tok == Some(first),
-                });
+                out.push(unclosed(toks, first, last_in_para, para, cont_tok));
                 prev_unclosed = true;
                 stack.clear();
             }
@@ -116,16 +109,22 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         }
     }
     if let Some(&first) = stack.first() {
-        out.push(Span {
-            open: first,
-            close: None,
-            start: toks[first].start,
-            end: toks[last_in_para].end,
-            para,
-            continues: cont_tok == Some(first),
-        });
+        out.push(unclosed(toks, first, last_in_para, para, cont_tok));
     }
     out
+}
+
+/// A quote still open at the end of its paragraph: it ends with the paragraph's last
+/// token (`continues` when it opened the paragraph after another unclosed quote).
+fn unclosed(toks: &[Token], first: usize, last: usize, para: u32, cont: Option<usize>) -> Span {
+    Span {
+        open: first,
+        close: None,
+        start: toks[first].start,
+        end: toks[last].end,
+        para,
+        continues: cont == Some(first),
+    }
 }
 
 #[cfg(test)]

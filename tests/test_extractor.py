@@ -133,3 +133,17 @@ def test_gazetteer_changes_after_building_do_not_leak(gazetteer):
     g.add("jp", "Japan", label="GPE")
     assert [m.text for m in ex("China and Japan").entities] == ["China"]
     assert [m.text for m in nd.Extractor(g)("China and Japan").entities] == ["China", "Japan"]
+
+
+def _entity_texts(args):
+    ex, text = args
+    return [m.text for m in ex(text).entities]
+
+
+def test_extractor_ships_to_other_processes(ex):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        got = pool.map(_entity_texts, [(ex, TEXT), (ex, "China and Zürich")])
+    assert got == [[m.text for m in ex(TEXT).entities], ["China", "Zürich"]]

@@ -27,6 +27,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --features python -- -D warnings
 step "cargo test (core, no Python)"
 cargo test --quiet
+step "cargo doc (intra-doc links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step "ruff"
 ruff check python tests bench scripts tools
 step "mypy stubtest"

@@ -160,7 +160,7 @@ fn split_aliases(s: &str) -> Result<Vec<Alias>> {
 
 impl Gazetteer {
     /// Builds a gazetteer from records (JSON objects): `id`, `name`, `label` (default
-    /// [`DEFAULT_LABEL`](super::DEFAULT_LABEL)), `aliases` (strings or
+    /// [`DEFAULT_LABEL`]), `aliases` (strings or
     /// `{"text", "case"}` objects); other keys become attributes. Errors name the
     /// record, 1-based ("record 3: duplicate id \"x\"").
     ///
@@ -238,7 +238,7 @@ impl Gazetteer {
 
     /// Builds a gazetteer from CSV (`delimiter` `b','`) or TSV (`b'\t'`, no quoting)
     /// text with a header row. Required columns: `id`, `name`; optional: `label`
-    /// (default [`DEFAULT_LABEL`](super::DEFAULT_LABEL)) and `aliases` (joined by `|`);
+    /// (default [`DEFAULT_LABEL`]) and `aliases` (joined by `|`);
     /// other columns become string attributes, empty cells are left out.
     ///
     /// ```

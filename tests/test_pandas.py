@@ -66,3 +66,14 @@ def test_frames_keep_texts_of_strings_with_lone_surrogates(ex):
         assert texts[doc_id][start:end] == text
     q = ex.quotes_frame(["“It \ud800 works,” Dana Whitfield said."])
     assert q["quote"].iloc[0] == "“It \ud800 works,”"
+
+
+def test_frames_built_in_chunks_match_one_chunk(ex, monkeypatch):
+    import namedrop._extractor as extractor
+
+    texts = [*TEXTS, "China.", None, "China and China and China."] * 3
+    whole = ex.entities_frame(texts, ids=[f"t{i}" for i in range(len(texts))])
+    monkeypatch.setattr(extractor, "FRAME_CHUNK", 2)
+    chunked = ex.entities_frame(texts, ids=[f"t{i}" for i in range(len(texts))])
+    pd.testing.assert_frame_equal(whole, chunked)
+    assert len(chunked) == 3 * (3 + 1 + 3)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["Extractor"]
 
 DEFAULT_BATCH_SIZE = 256
+# Texts per core call when building a DataFrame.
+FRAME_CHUNK = 2048
 
 
 def _is_missing(value: Any) -> bool:
@@ -225,10 +227,15 @@ class Extractor:
         if len(id_list) != len(rows):
             raise ValueError(f"ids has {len(id_list)} items but texts has {len(rows)}")
         checked = _check_rows(rows, 0)
-        if kind == "entities":
-            cols = self._core.entities_columns(checked, n_threads)
-        else:
-            cols = self._core.quotes_columns(checked, n_threads)
+        core = self._core.entities_columns if kind == "entities" else self._core.quotes_columns
+        # In chunks, so that the core's results for the whole input never sit in memory
+        # at once; the columns are joined as plain lists.
+        cols: dict[str, list[Any]] = {}
+        for first in range(0, max(len(checked), 1), FRAME_CHUNK):
+            part = core(checked[first : first + FRAME_CHUNK], n_threads)
+            part["doc"] = [first + d for d in part["doc"]]
+            for name, values in part.items():
+                cols.setdefault(name, []).extend(values)
         doc_index = cols.pop("doc")
         exact = cols.pop("exact")
         if not all(exact):

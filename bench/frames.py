@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 
 import corpus
-from common import CACHE, rss_mib
+from common import namedrop_extractor_or_skip, rss_mib
 
 COLUMNS = ["doc_id", "start", "end", "text", "label", "entity_id", "name"]
 
@@ -39,16 +38,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--full", action="store_true", help="default Extractor (quotes, linking)")
     a = ap.parse_args()
-    try:
-        import namedrop as nd
-
-        g = nd.Gazetteer.from_file(str(CACHE / "aliases.jsonl"))
-        opts = {} if a.full else dict(case="insensitive", link=False, discover=False, quotes=False)
-        ex = nd.Extractor(g, **opts)
-        ex.entities_frame  # noqa: B018  (AttributeError until the API exists)
-    except (ImportError, AttributeError) as e:
-        print(json.dumps({"system": a.system, "skipped": f"{type(e).__name__}: {e}"}))
-        sys.exit(3)
+    ex = namedrop_extractor_or_skip(a.system, a.full, "entities_frame")
     import pandas  # noqa: F401  (imported before timing: neither path pays for it)
 
     texts = corpus.cycled(a.mb)

@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 
 import corpus
-from common import CACHE, rss_mib
+from common import namedrop_extractor_or_skip, rss_mib
 
 
 def main() -> None:
@@ -27,16 +26,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=2, help="passes per thread count")
     ap.add_argument("--full", action="store_true", help="default Extractor (quotes, linking)")
     a = ap.parse_args()
-    try:
-        import namedrop as nd
-
-        g = nd.Gazetteer.from_file(str(CACHE / "aliases.jsonl"))
-        opts = {} if a.full else dict(case="insensitive", link=False, discover=False, quotes=False)
-        ex = nd.Extractor(g, **opts)
-        ex.pipe  # noqa: B018  (AttributeError until the API exists)
-    except (ImportError, AttributeError) as e:
-        print(json.dumps({"system": a.system, "skipped": f"{type(e).__name__}: {e}"}))
-        sys.exit(3)
+    ex = namedrop_extractor_or_skip(a.system, a.full, "pipe")
     texts = corpus.cycled(a.mb)
     nbytes = corpus.nbytes(texts)
     secs: dict[int, list[float]] = {1: [], 2: []}

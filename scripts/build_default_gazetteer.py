@@ -297,6 +297,24 @@ def person_id(ids: dict) -> str:
     return f"govtrack:{ids['govtrack']}"
 
 
+def yaml_person(p: dict, ids: dict, name: str, forms: list, source: str, **extra) -> dict:
+    """A person record from a congress-legislators YAML entry (current members or
+    executives); ``extra`` keys go last."""
+    terms = p["terms"]
+    return {
+        "name": name,
+        "aliases": forms,
+        "gender": GENDER.get(p["bio"].get("gender", "")),
+        "party": terms[-1].get("party"),
+        "bioguide": ids.get("bioguide"),
+        "wikidata": ids.get("wikidata"),
+        "roles": sorted({ROLE_NAMES[t["type"]] for t in terms}),
+        "sources": {source},
+        "last": p["name"]["last"],
+        **extra,
+    }
+
+
 def load_people(leg_dir: Path) -> dict[str, dict]:
     people: dict[str, dict] = {}
 
@@ -320,17 +338,8 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
         forms += name_forms(
             n["first"], n.get("middle", ""), n["last"], n.get("nickname", ""), n.get("suffix", "")
         )
-        rec = {
-            "name": n.get("official_full") or f"{n['first']} {n['last']}",
-            "aliases": forms,
-            "gender": GENDER.get(p["bio"].get("gender", "")),
-            "party": terms[-1].get("party"),
-            "bioguide": ids.get("bioguide"),
-            "wikidata": ids.get("wikidata"),
-            "roles": sorted({ROLE_NAMES[t["type"]] for t in terms}),
-            "sources": {"congress-legislators legislators-current.yaml"},
-            "last": n["last"],
-        }
+        name = n.get("official_full") or f"{n['first']} {n['last']}"
+        rec = yaml_person(p, ids, name, forms, "congress-legislators legislators-current.yaml")
         merge(person_id(ids), rec)
 
     # Members of Congress: historical. No term dates in the CSV, so "served since 1980" is
@@ -384,18 +393,9 @@ def load_people(leg_dir: Path) -> dict[str, dict]:
             display = "JD Vance"
             forms += ["JD Vance", "J. D. Vance"]
         modern = any(t["start"] >= MODERN_START for t in terms if t["type"] in ROLE_NAMES)
-        rec = {
-            "name": display,
-            "aliases": forms,
-            "gender": GENDER.get(p["bio"].get("gender", "")),
-            "party": terms[-1].get("party"),
-            "bioguide": ids.get("bioguide"),
-            "wikidata": ids.get("wikidata"),
-            "roles": sorted({ROLE_NAMES[t["type"]] for t in terms}),
-            "sources": {"congress-legislators executive.yaml"},
-            "last": n["last"],
-            "exec": modern,
-        }
+        rec = yaml_person(
+            p, ids, display, forms, "congress-legislators executive.yaml", exec=modern
+        )
         merge(pid, rec)
         people[pid]["name"] = DISPLAY_NAMES.get(pid, display)  # the executive's name wins
 

@@ -7,7 +7,8 @@ case-insensitively. bench/run.py launches one process per system and round, so p
 is per system. A system whose import fails prints {"skipped": reason} and exits 3.
 
 Run:  bench/.venv-peers/bin/python bench/peers.py --system flashtext [--mb 20] [--dump F]
-Systems: namedrop, namedrop-pipe, namedrop-nofold (fold_diacritics=False), flashtext,
+Systems: namedrop, namedrop-pipe, namedrop-nofold (fold_diacritics=False),
+namedrop-objects (every Mention object made: `tuple(doc.entities)`), flashtext,
 flashtext2, pyahocorasick, spacy, ahocorasick-raw (a reference scan of lowercased text:
 no boundaries, no overlap rule).
 """
@@ -155,6 +156,14 @@ def build_namedrop(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callabl
     )
 
 
+def build_namedrop_objects(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
+    """namedrop with every Mention object made (doc.entities makes them on access)."""
+    ex = _namedrop_extractor(jsonl)
+    return (lambda texts: [tuple(ex(t).entities) for t in texts]), (
+        lambda ms: [(m.start, m.end) for m in ms]
+    )
+
+
 def build_namedrop_nofold(aliases: Iterable[str], jsonl: Path) -> tuple[Runner, Callable]:
     """namedrop with fold_diacritics=False: the peers' notion of case-insensitive."""
     ex = _namedrop_extractor(jsonl, fold_diacritics=False)
@@ -176,6 +185,7 @@ DISTRIBUTIONS = {
     "namedrop": "namedrop",
     "namedrop-pipe": "namedrop",
     "namedrop-nofold": "namedrop",
+    "namedrop-objects": "namedrop",
     "flashtext": "flashtext",
     "flashtext2": "flashtext2",
     "pyahocorasick": "pyahocorasick",
@@ -187,6 +197,7 @@ SYSTEMS = {
     "namedrop": build_namedrop,
     "namedrop-pipe": build_namedrop_pipe,
     "namedrop-nofold": build_namedrop_nofold,
+    "namedrop-objects": build_namedrop_objects,
     "flashtext": build_flashtext,
     "flashtext2": build_flashtext2,
     "pyahocorasick": build_pyahocorasick,

@@ -36,6 +36,7 @@ SUITES = {
             "namedrop",
             "namedrop-pipe",
             "namedrop-nofold",
+            "namedrop-objects",
             "flashtext",
             "flashtext2",
             "pyahocorasick",

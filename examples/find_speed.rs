@@ -27,7 +27,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         case: rest.first().map_or(Ok(Default::default()), |c| c.parse())?,
         ..Default::default()
     };
-    for _ in 0..3 {
+    // ROUNDS=n repeats each measurement (for profiling).
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    for _ in 0..rounds {
         let t = Instant::now();
         let n: usize = texts.iter().map(|x| g.find(x, &opts).len()).sum();
         let s = t.elapsed().as_secs_f64();
@@ -43,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra_cues: vec![],
         },
     )?;
-    for _ in 0..3 {
+    for _ in 0..rounds {
         let t = Instant::now();
         let n: usize = texts.iter().map(|x| ex.extract(x).entities.len()).sum();
         let s = t.elapsed().as_secs_f64();

@@ -19,7 +19,7 @@ from ._core import (
 from ._extractor import Extractor
 from ._pandas import register_when_pandas_loads
 from ._render import render
-from ._types import Cluster, Document, Mention, Quote
+from ._types import Cluster, Document, Mention, Mentions, Quote
 
 register_when_pandas_loads()
 
@@ -32,6 +32,7 @@ __all__ = [
     "GazetteerError",
     "InputError",
     "Mention",
+    "Mentions",
     "NamedropError",
     "Quote",
     "__version__",

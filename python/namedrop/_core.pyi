@@ -1,8 +1,8 @@
 """Type stubs of the Rust extension module `namedrop._core` (checked by mypy stubtest)."""
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
-from typing import Any, final
+from typing import Any, final, overload
 
 __all__ = [
     "Extractor",
@@ -11,6 +11,7 @@ __all__ = [
     "GazetteerError",
     "InputError",
     "Mention",
+    "Mentions",
     "NamedropError",
     "__version__",
     "_raise_error",
@@ -24,7 +25,7 @@ _RawQuote = tuple[
     int, int, str, str, Mention | None, str | None, int | None, int | None, str, int
 ]
 _RawCluster = tuple[str, str, str | None, str | None, int, int, str | None]
-_RawDocument = tuple[list[Mention], list[_RawQuote], list[_RawCluster], bool]
+_RawDocument = tuple[Mentions, list[_RawQuote], list[_RawCluster]]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
@@ -82,10 +83,29 @@ class Mention:
     @property
     def gender(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]: ...
-    def _with_text(self, text: str) -> Mention: ...
     def __reduce__(self) -> tuple[type[Mention], tuple[Any, ...]]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+@final
+class Mentions(Sequence[Mention]):
+    """The entity mentions of a Document: an immutable sequence that makes each
+    Mention when it is read. Slices give tuples; it compares equal to a tuple of the
+    same mentions and pickles as one.
+    """
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> Mention: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> tuple[Mention, ...]: ...
+    def __iter__(self) -> Iterator[Mention]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def index(self, value: Any) -> int: ...  # type: ignore[override]
+    def count(self, value: Any) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[tuple[Mention, ...]], tuple[tuple[Mention, ...]]]: ...
 
 @final
 class Gazetteer:

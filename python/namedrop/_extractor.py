@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._types import Cluster, Document, Mention, Quote
+from ._types import Cluster, Document, Quote
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,41 +56,17 @@ def _quote(raw: tuple[Any, ...]) -> Quote:
     return _new_tuple(Quote, raw)  # type: ignore[no-any-return]
 
 
-def _recut(text: str, doc: Document) -> Document:
-    """Re-cuts every substring from ``text``: the core saw a copy with lone surrogates
-    replaced (same offsets, different characters)."""
-
-    def mention(m: Mention) -> Mention:
-        return m._with_text(text[m.start:m.end])
-
-    def quote(q: Quote) -> Quote:
-        return q._replace(
-            text=text[q.start:q.end],
-            speaker=mention(q.speaker) if q.speaker is not None else None,
-            cue=text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
-        )
-
-    return Document(
-        text,
-        tuple(map(mention, doc.entities)),
-        tuple(map(quote, doc.quotes)),
-        doc.clusters,
-        doc.id,
-    )
-
-
 def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     if text is None:
         return Document("", id=doc_id)
-    entities, quotes, clusters, exact = raw
-    doc = Document(
+    entities, quotes, clusters = raw
+    return Document(
         text,
-        tuple(entities),
+        entities,
         tuple(map(_quote, quotes)),
         tuple([_new_tuple(Cluster, c) for c in clusters]),
         doc_id,
     )
-    return doc if exact else _recut(text, doc)
 
 
 class Extractor:
@@ -237,14 +213,6 @@ class Extractor:
             for name, values in part.items():
                 cols.setdefault(name, []).extend(values)
         doc_index = cols.pop("doc")
-        exact = cols.pop("exact")
-        if not all(exact):
-            # Texts with lone surrogates: re-cut substrings from the caller's strings.
-            column = "text" if kind == "entities" else "quote"
-            cols[column] = [
-                value if exact[d] else checked[d][s:e]  # type: ignore[index]
-                for value, d, s, e in zip(cols[column], doc_index, cols["start"], cols["end"])
-            ]
         frame = pd.DataFrame(cols)
         frame.insert(0, "doc_id", pd.Series(id_list, dtype=object).take(doc_index).to_numpy())
         return frame

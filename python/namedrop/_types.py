@@ -2,8 +2,10 @@
 
 They are immutable values: equal when their fields are equal, hashable, with a
 `to_dict()` that is JSON-serialisable. Mention is a Rust class (a batch holds hundreds
-of thousands: they are built without Python strings and are not tracked by the garbage
-collector); Quote and Cluster are named tuples; Document is a frozen dataclass.
+of thousands: they are not tracked by the garbage collector); a Document's
+``entities`` is a ``Mentions`` sequence that makes each Mention when it is read (it
+behaves like a tuple); Quote and Cluster are named tuples; Document is a frozen
+dataclass.
 Offsets are Python string indices (code points), end-exclusive, so
 ``doc.text[m.start:m.end] == m.text`` always.
 
@@ -15,12 +17,16 @@ Offsets are Python string indices (code points), end-exclusive, so
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._core import Mention
+from ._core import Mention, Mentions
 
-__all__ = ["Cluster", "Document", "Mention", "Quote"]
+__all__ = ["Cluster", "Document", "Mention", "Mentions", "Quote"]
+
+# Mentions implements the sequence protocol in Rust; this makes isinstance() agree.
+Sequence.register(Mentions)
 
 
 class Quote(NamedTuple):
@@ -93,7 +99,8 @@ class Document:
     """
 
     text: str
-    entities: tuple[Mention, ...] = ()
+    #: a tuple-like ``Mentions`` sequence (or any sequence of Mention you pass)
+    entities: Sequence[Mention] = ()
     quotes: tuple[Quote, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     id: Any = field(default=None, compare=True)

@@ -1,32 +1,54 @@
-//! Core documents (byte offsets, entity indices) to values for Python (code-point
-//! offsets, ids and names). The byte -> code-point conversion happens here and only
-//! here, on the worker threads, without the GIL.
+//! Core documents (byte offsets, String labels) to compact documents for Python
+//! (code-point offsets, small indices). The byte -> code-point conversion happens here
+//! and only here, on the worker threads, without the GIL.
+//!
+//! Nothing here allocates per mention: a mention is a few integers, and the strings it
+//! shows in Python (text, ids, names) are made only when Python asks for the mention
+//! (see `mentions.rs`). Texts are always cut from the caller's `str`, so they are exact
+//! even when the core saw a cleaned copy (lone surrogates).
 
-use super::mention::PyMention;
-use crate::extract::Extractor;
 use crate::text::CharIndex;
-use crate::{Document, Mention};
+use crate::{Document, Mention, MentionSource};
 
-/// A quote ready for Python.
-#[derive(Debug, Default)]
+/// "No index" in the compact fields below.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A mention ready for Python: code-point offsets and indices into its document and
+/// the gazetteer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CpMention {
+    pub start: usize,
+    pub end: usize,
+    /// Gazetteer entity or `NONE`.
+    pub entity: u32,
+    /// Index into `CpDocument::clusters` or `NONE`.
+    pub cluster: u32,
+    /// Index into `CpDocument::labels`.
+    pub label: u32,
+    /// `CpDocument::candidates[cand_start..cand_start + cand_len]`.
+    pub cand_start: u32,
+    pub cand_len: u32,
+    pub source: MentionSource,
+}
+
+/// A quote ready for Python; `speaker` indexes `CpDocument::speakers`.
+#[derive(Debug, Clone)]
 pub(crate) struct CpQuote {
     pub start: usize,
     pub end: usize,
-    pub text: String,
     pub kind: &'static str,
-    pub speaker: Option<PyMention>,
+    pub speaker: Option<u32>,
     pub cue: Option<(usize, usize)>,
-    pub cue_text: Option<String>,
     pub rule: &'static str,
     pub paragraph: u32,
 }
 
-/// A cluster ready for Python.
-#[derive(Debug, Default)]
+/// A cluster ready for Python (entity as a gazetteer index).
+#[derive(Debug, Clone, Default)]
 pub(crate) struct CpCluster {
     pub name: String,
     pub label: String,
-    pub entity_id: Option<String>,
+    pub entity: Option<u32>,
     pub gender: Option<String>,
     pub gender_evidence: Option<String>,
     pub mentions: u32,
@@ -36,79 +58,96 @@ pub(crate) struct CpCluster {
 /// A document ready for Python.
 #[derive(Debug, Default)]
 pub(crate) struct CpDocument {
-    pub entities: Vec<PyMention>,
+    pub entities: Vec<CpMention>,
+    pub speakers: Vec<CpMention>,
     pub quotes: Vec<CpQuote>,
     pub clusters: Vec<CpCluster>,
+    /// The distinct labels of the mentions.
+    pub labels: Vec<String>,
+    /// Candidate entities of every mention, concatenated.
+    pub candidates: Vec<u32>,
 }
 
-fn mention(
-    ex: &Extractor,
-    text: &str,
-    doc: &Document,
-    at: &CharIndex<'_>,
-    m: &Mention,
-) -> PyMention {
-    let g = ex.gazetteer();
-    let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
-    let entity = m.entity.map(|e| g.entity(e));
-    PyMention {
-        start: at.char_offset(m.start),
-        end: at.char_offset(m.end),
-        text: text[m.start..m.end].to_owned(),
-        label: m.label.clone(),
-        entity_id: entity.map(|e| e.id.clone()),
-        name: cluster
-            .map(|c| c.name.clone())
-            .or_else(|| entity.map(|e| e.name.clone())),
-        candidates: m
-            .candidates
-            .iter()
-            .map(|&c| g.entity(c).id.clone())
-            .collect(),
-        source: std::borrow::Cow::Borrowed(m.source.as_str()),
-        gender: cluster.and_then(|c| c.gender.clone()),
+impl CpDocument {
+    /// The candidates of mention `m`.
+    pub(crate) fn candidates_of(&self, m: &CpMention) -> &[u32] {
+        let a = m.cand_start as usize;
+        &self.candidates[a..a + m.cand_len as usize]
+    }
+
+    /// The cluster of mention `m`.
+    pub(crate) fn cluster_of(&self, m: &CpMention) -> Option<&CpCluster> {
+        self.clusters.get(m.cluster as usize)
+    }
+
+    fn label_index(&mut self, label: &str) -> u32 {
+        // A document has a handful of labels: a linear search beats hashing.
+        match self.labels.iter().position(|l| l == label) {
+            Some(i) => i as u32,
+            None => {
+                self.labels.push(label.to_owned());
+                (self.labels.len() - 1) as u32
+            }
+        }
+    }
+
+    fn mention(&mut self, at: &CharIndex<'_>, m: &Mention) -> CpMention {
+        let cand_start = self.candidates.len() as u32;
+        self.candidates.extend_from_slice(&m.candidates);
+        CpMention {
+            start: at.char_offset(m.start),
+            end: at.char_offset(m.end),
+            entity: m.entity.unwrap_or(NONE),
+            cluster: m.cluster.unwrap_or(NONE),
+            label: self.label_index(&m.label),
+            cand_start,
+            cand_len: m.candidates.len() as u32,
+            source: m.source,
+        }
     }
 }
 
-/// Converts one core document.
-pub(crate) fn cp_document(ex: &Extractor, text: &str, doc: Document) -> CpDocument {
+/// Converts one core document (`text` is the text the core ran on).
+pub(crate) fn cp_document(text: &str, doc: Document) -> CpDocument {
     let at = CharIndex::new(text);
-    let g = ex.gazetteer();
-    CpDocument {
-        entities: doc
-            .entities
-            .iter()
-            .map(|m| mention(ex, text, &doc, &at, m))
-            .collect(),
-        quotes: doc
-            .quotes
-            .iter()
-            .map(|q| CpQuote {
-                start: at.char_offset(q.start),
-                end: at.char_offset(q.end),
-                text: text[q.start..q.end].to_owned(),
-                kind: q.kind.as_str(),
-                speaker: q
-                    .speaker
-                    .map(|s| mention(ex, text, &doc, &at, &doc.speakers[s as usize])),
-                cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
-                cue_text: q.cue.map(|(a, b)| text[a..b].to_owned()),
-                rule: q.rule,
-                paragraph: q.paragraph,
-            })
-            .collect(),
-        clusters: doc
-            .clusters
-            .iter()
-            .map(|c| CpCluster {
-                name: c.name.clone(),
-                label: c.label.clone(),
-                entity_id: c.entity.map(|e| g.entity(e).id.clone()),
-                gender: c.gender.clone(),
-                gender_evidence: c.gender_evidence.clone(),
-                mentions: c.mentions,
-                quotes: c.quotes,
-            })
-            .collect(),
+    let mut out = CpDocument {
+        entities: Vec::with_capacity(doc.entities.len()),
+        speakers: Vec::with_capacity(doc.speakers.len()),
+        ..CpDocument::default()
+    };
+    for m in &doc.entities {
+        let cm = out.mention(&at, m);
+        out.entities.push(cm);
     }
+    for m in &doc.speakers {
+        let cm = out.mention(&at, m);
+        out.speakers.push(cm);
+    }
+    out.quotes = doc
+        .quotes
+        .iter()
+        .map(|q| CpQuote {
+            start: at.char_offset(q.start),
+            end: at.char_offset(q.end),
+            kind: q.kind.as_str(),
+            speaker: q.speaker,
+            cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
+            rule: q.rule,
+            paragraph: q.paragraph,
+        })
+        .collect();
+    out.clusters = doc
+        .clusters
+        .into_iter()
+        .map(|c| CpCluster {
+            name: c.name,
+            label: c.label,
+            entity: c.entity,
+            gender: c.gender,
+            gender_evidence: c.gender_evidence,
+            mentions: c.mentions,
+            quotes: c.quotes,
+        })
+        .collect();
+    out
 }

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{cp_document, CpDocument};
+use super::convert::{cp_document, CpDocument, CpMention, CpQuote, NONE};
 use super::gazetteer::PyGazetteer;
-use super::mention::PyMention;
+use super::mentions::{substring, DocResults, PyMentions};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
-use crate::gazetteer::{CaseMode, MatchOptions};
+use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
 
 /// The Rust half of `namedrop.Extractor` (the Python class wraps it).
 #[pyclass(name = "Extractor", module = "namedrop._core", frozen)]
@@ -21,22 +21,23 @@ pub(crate) struct PyExtractor {
     inner: Arc<Extractor>,
 }
 
-/// Texts copied out of Python (`None` for missing rows), ready for a GIL-free run, and
-/// for each whether the copy is exact (see `text_from_py`).
-fn texts_from_py(texts: &Bound<'_, PyList>) -> PyResult<(Vec<Option<String>>, Vec<bool>)> {
-    let mut out = Vec::with_capacity(texts.len());
-    let mut exact = Vec::with_capacity(texts.len());
+/// The caller's strings (`None` for missing rows) and their copies for a GIL-free run.
+#[allow(clippy::type_complexity)]
+fn texts_from_py<'py>(
+    texts: &Bound<'py, PyList>,
+) -> PyResult<(Vec<Option<Bound<'py, PyString>>>, Vec<Option<String>>)> {
+    let mut strs = Vec::with_capacity(texts.len());
+    let mut copies = Vec::with_capacity(texts.len());
     for t in texts.iter() {
         if t.is_none() {
-            out.push(None);
-            exact.push(true);
+            strs.push(None);
+            copies.push(None);
         } else {
-            let (text, same) = text_from_py(&t)?;
-            out.push(Some(text));
-            exact.push(same);
+            copies.push(Some(text_from_py(&t)?));
+            strs.push(Some(t.cast_into::<PyString>()?));
         }
     }
-    Ok((out, exact))
+    Ok((strs, copies))
 }
 
 impl PyExtractor {
@@ -48,15 +49,13 @@ impl PyExtractor {
         n_threads: Option<usize>,
     ) -> PyResult<Vec<Option<CpDocument>>> {
         let ex = Arc::clone(&self.inner);
-        let docs = py.detach(move || {
-            ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(&ex, text, doc))
-        })?;
+        let docs = py.detach(move || ex.extract_batch_with(&texts, n_threads, cp_document))?;
         Ok(docs)
     }
 }
 
 /// Python strings made once per batch: labels, ids, names and sources repeat across
-/// thousands of mentions, and sharing them makes building results several times faster.
+/// thousands of rows, and sharing them makes building columns several times faster.
 struct Strings<'py, 'a> {
     py: Python<'py>,
     made: HashMap<&'a str, Bound<'py, PyString>>,
@@ -83,56 +82,63 @@ impl<'py, 'a> Strings<'py, 'a> {
     }
 }
 
-/// A document as `(entities, quotes, clusters, exact)`: `Mention` objects and tuples
-/// in the field order of the Python `Quote` and `Cluster`; `exact` is false when the
-/// texts in them were cut from a cleaned copy of the input (lone surrogates) and must
-/// be re-cut. `entities` were taken out of `doc` (moved, not copied, into Python).
-fn doc_tuple<'py, 'a>(
-    strings: &mut Strings<'py, 'a>,
-    doc: &'a CpDocument,
-    entities: Vec<PyMention>,
-    exact: bool,
+/// A document as `(entities, quotes, clusters)`: a lazy `Mentions` sequence, and
+/// tuples in the field order of the Python `Quote` and `Cluster`. Every text is cut
+/// from the caller's `text`.
+fn doc_tuple<'py>(
+    py: Python<'py>,
+    ex: &Arc<Extractor>,
+    text: &Bound<'py, PyString>,
+    doc: CpDocument,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let py = strings.py;
-    let entities = PyList::new(
+    let results = Arc::new(DocResults::new(
         py,
-        entities
-            .into_iter()
-            .map(|m| Bound::new(py, m))
-            .collect::<PyResult<Vec<_>>>()?,
-    )?;
+        Arc::clone(ex),
+        doc,
+        text.clone().unbind(),
+    ));
+    let doc = &results.doc;
+    let g = ex.gazetteer();
     let quotes = PyList::empty(py);
     for q in &doc.quotes {
-        let speaker = match &q.speaker {
-            Some(s) => Some(Bound::new(py, s.clone())?),
+        let speaker = match q.speaker {
+            Some(s) => Some(Bound::new(
+                py,
+                results.mention(py, &doc.speakers[s as usize])?,
+            )?),
+            None => None,
+        };
+        let cue = match q.cue {
+            Some((a, b)) => Some(substring(text, a, b)?),
             None => None,
         };
         quotes.append((
             q.start,
             q.end,
-            PyString::new(py, &q.text),
-            strings.get(q.kind),
+            substring(text, q.start, q.end)?,
+            q.kind,
             speaker,
-            q.cue_text.as_deref().map(|c| PyString::new(py, c)),
+            cue,
             q.cue.map(|c| c.0),
             q.cue.map(|c| c.1),
-            strings.get(q.rule),
+            q.rule,
             q.paragraph,
         ))?;
     }
     let clusters = PyList::empty(py);
     for c in &doc.clusters {
         clusters.append((
-            strings.get(&c.name),
-            strings.get(&c.label),
-            strings.opt(c.entity_id.as_deref()),
-            strings.opt(c.gender.as_deref()),
+            &c.name,
+            &c.label,
+            c.entity.map(|e| &g.entity(e).id),
+            c.gender.as_deref(),
             c.mentions,
             c.quotes,
-            strings.opt(c.gender_evidence.as_deref()),
+            c.gender_evidence.as_deref(),
         ))?;
     }
-    (entities, quotes, clusters, exact).into_pyobject(py)
+    let mentions = Bound::new(py, PyMentions { inner: results })?;
+    (mentions, quotes, clusters).into_pyobject(py)
 }
 
 #[pymethods]
@@ -169,20 +175,18 @@ impl PyExtractor {
         })
     }
 
-    /// One text -> (entities, quotes, clusters) as tuples with code-point offsets.
+    /// One text -> (entities, quotes, clusters) with code-point offsets.
     fn extract<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let (text, exact) = text_from_py(text.as_any())?;
-        let mut docs = self.run(py, vec![Some(text)], Some(1))?;
-        let mut doc = docs.pop().flatten().unwrap_or_default();
-        let entities = std::mem::take(&mut doc.entities);
-        doc_tuple(&mut Strings::new(py), &doc, entities, exact)
+        let mut docs = self.run(py, vec![Some(text_from_py(text.as_any())?)], Some(1))?;
+        let doc = docs.pop().flatten().unwrap_or_default();
+        doc_tuple(py, &self.inner, text, doc)
     }
 
-    /// Many texts (str or None) -> one raw document per text, in order.
+    /// Many texts (str or None) -> one raw document per text (None for None), in order.
     #[pyo3(signature = (texts, n_threads = None))]
     fn extract_batch<'py>(
         &self,
@@ -190,19 +194,13 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let (texts, exact) = texts_from_py(texts)?;
-        let mut docs = self.run(py, texts, n_threads)?;
-        let entities: Vec<Vec<PyMention>> = docs
-            .iter_mut()
-            .map(|d| d.as_mut().map(|d| std::mem::take(&mut d.entities)))
-            .map(Option::unwrap_or_default)
-            .collect();
+        let (strs, copies) = texts_from_py(texts)?;
+        let docs = self.run(py, copies, n_threads)?;
         let out = PyList::empty(py);
-        let mut strings = Strings::new(py);
-        for ((doc, entities), exact) in docs.iter().zip(entities).zip(exact) {
-            match doc {
-                Some(d) => out.append(doc_tuple(&mut strings, d, entities, exact)?)?,
-                None => out.append(py.None())?,
+        for (text, doc) in strs.iter().zip(docs) {
+            match (text, doc) {
+                (Some(t), Some(d)) => out.append(doc_tuple(py, &self.inner, t, d)?)?,
+                _ => out.append(py.None())?,
             }
         }
         Ok(out)
@@ -216,17 +214,25 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (texts, exact) = texts_from_py(texts)?;
-        let docs = self.run(py, texts, n_threads)?;
+        let (strs, copies) = texts_from_py(texts)?;
+        let docs = self.run(py, copies, n_threads)?;
+        let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.entities);
-        let cols = Columns::new(py, &rows, exact)?;
-        cols.add("start", |m| m.start)?;
-        cols.add("end", |m| m.end)?;
-        cols.add("text", |m| m.text.as_str())?;
-        cols.add("label", |m| m.label.as_str())?;
-        cols.add("entity_id", |m| m.entity_id.as_deref())?;
-        cols.add("name", |m| m.name.as_deref())?;
-        cols.add("source", |m| &*m.source)?;
+        let cols = Columns::new(py, &rows)?;
+        let mut strings = Strings::new(py);
+        cols.add("start", |_, m| Ok(m.start))?;
+        cols.add("end", |_, m| Ok(m.end))?;
+        cols.add("text", |(i, _), m| cut(&strs, i, m.start, m.end))?;
+        cols.add("label", |(_, d), m| {
+            Ok(strings.get(&d.labels[m.label as usize]))
+        })?;
+        let mut strings = Strings::new(py);
+        cols.add("entity_id", |_, m| {
+            Ok((m.entity != NONE).then(|| strings.get(&g.entity(m.entity).id)))
+        })?;
+        let mut strings = Strings::new(py);
+        cols.add("name", |(_, d), m| Ok(strings.opt(mention_name(g, d, m))))?;
+        cols.add("source", |_, m| Ok(m.source.as_str()))?;
         Ok(cols.dict)
     }
 
@@ -238,69 +244,117 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (texts, exact) = texts_from_py(texts)?;
-        let docs = self.run(py, texts, n_threads)?;
+        let (strs, copies) = texts_from_py(texts)?;
+        let docs = self.run(py, copies, n_threads)?;
+        let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.quotes);
-        let cols = Columns::new(py, &rows, exact)?;
-        cols.add("start", |q| q.start)?;
-        cols.add("end", |q| q.end)?;
-        cols.add("quote", |q| q.text.as_str())?;
-        cols.add("kind", |q| q.kind)?;
-        cols.add("speaker", |q| {
-            q.speaker
-                .as_ref()
-                .map(|s| s.name.as_deref().unwrap_or(&s.text))
+        let cols = Columns::new(py, &rows)?;
+        cols.add("start", |_, q| Ok(q.start))?;
+        cols.add("end", |_, q| Ok(q.end))?;
+        cols.add("quote", |(i, _), q| cut(&strs, i, q.start, q.end))?;
+        cols.add("kind", |_, q| Ok(q.kind))?;
+        cols.add("speaker", |(i, d), q| {
+            // The speaker's name, or the phrase as written ("a spokesman").
+            let Some(s) = speaker(d, q) else {
+                return Ok(None);
+            };
+            match mention_name(g, d, s) {
+                Some(n) => Ok(Some(PyString::new(py, n))),
+                None => cut(&strs, i, s.start, s.end).map(Some),
+            }
         })?;
-        cols.add("speaker_entity_id", |q| {
-            q.speaker.as_ref().and_then(|s| s.entity_id.as_deref())
+        let mut strings = Strings::new(py);
+        cols.add("speaker_entity_id", |(_, d), q| {
+            Ok(speaker(d, q)
+                .filter(|s| s.entity != NONE)
+                .map(|s| strings.get(&g.entity(s.entity).id)))
         })?;
-        cols.add("speaker_gender", |q| {
-            q.speaker.as_ref().and_then(|s| s.gender.as_deref())
+        cols.add("speaker_gender", |(_, d), q| {
+            Ok(speaker(d, q)
+                .and_then(|s| d.cluster_of(s))
+                .and_then(|c| c.gender.as_deref()))
         })?;
-        cols.add("speaker_source", |q| q.speaker.as_ref().map(|s| &*s.source))?;
-        cols.add("cue", |q| q.cue_text.as_deref())?;
-        cols.add("rule", |q| q.rule)?;
+        cols.add("speaker_source", |(_, d), q| {
+            Ok(speaker(d, q).map(|s| s.source.as_str()))
+        })?;
+        cols.add("cue", |(i, _), q| match q.cue {
+            Some((a, b)) => cut(&strs, i, a, b).map(Some),
+            None => Ok(None),
+        })?;
+        cols.add("rule", |_, q| Ok(q.rule))?;
         Ok(cols.dict)
     }
 }
 
-/// Every item of every document, with the index of its document.
+/// The speaker phrase of quote `q`.
+fn speaker<'a>(d: &'a CpDocument, q: &CpQuote) -> Option<&'a CpMention> {
+    q.speaker.map(|s| &d.speakers[s as usize])
+}
+
+/// The name a mention shows: its cluster's, else its entity's.
+fn mention_name<'a>(g: &'a Gazetteer, d: &'a CpDocument, m: &CpMention) -> Option<&'a str> {
+    match d.cluster_of(m) {
+        Some(c) => Some(&c.name),
+        None => (m.entity != NONE).then(|| g.entity(m.entity).name.as_str()),
+    }
+}
+
+/// `texts[doc][start:end]` (code points) of the caller's strings.
+fn cut<'py>(
+    texts: &[Option<Bound<'py, PyString>>],
+    doc: usize,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let text = texts[doc]
+        .as_ref()
+        .expect("rows only come from documents of str texts");
+    substring(text, start, end)
+}
+
+/// Every item of every document, with the index and the document it comes from.
 fn rows_of<'a, T>(
     docs: &'a [Option<CpDocument>],
     items: impl Fn(&'a CpDocument) -> &'a [T],
-) -> Vec<(usize, &'a T)> {
+) -> Vec<((usize, &'a CpDocument), &'a T)> {
     docs.iter()
         .enumerate()
         .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
-        .flat_map(|(i, d)| items(d).iter().map(move |x| (i, x)))
+        .flat_map(|(i, d)| items(d).iter().map(move |x| ((i, d), x)))
         .collect()
 }
 
 /// A dict of columns (lists) built from rows, one column at a time; the first column
-/// is `doc`, the index of each row's document, and `exact` says per document whether
-/// its texts can be used as they are (see `doc_tuple`).
+/// is `doc`, the index of each row's document.
 struct Columns<'py, 'a, T> {
     dict: Bound<'py, PyDict>,
-    rows: &'a [(usize, &'a T)],
+    rows: &'a [((usize, &'a CpDocument), &'a T)],
 }
 
 impl<'py, 'a, T> Columns<'py, 'a, T> {
-    fn new(py: Python<'py>, rows: &'a [(usize, &'a T)], exact: Vec<bool>) -> PyResult<Self> {
+    fn new(py: Python<'py>, rows: &'a [((usize, &'a CpDocument), &'a T)]) -> PyResult<Self> {
         let cols = Columns {
             dict: PyDict::new(py),
             rows,
         };
-        let docs: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        let docs: Vec<usize> = rows.iter().map(|r| r.0 .0).collect();
         cols.dict.set_item("doc", docs)?;
-        cols.dict.set_item("exact", exact)?;
         Ok(cols)
     }
 
-    fn add<V>(&self, name: &str, value: impl Fn(&'a T) -> V) -> PyResult<()>
+    fn add<V>(
+        &self,
+        name: &str,
+        mut value: impl FnMut((usize, &'a CpDocument), &'a T) -> PyResult<V>,
+    ) -> PyResult<()>
     where
         V: IntoPyObject<'py>,
     {
-        let values: Vec<V> = self.rows.iter().map(|r| value(r.1)).collect();
+        let values = self
+            .rows
+            .iter()
+            .map(|r| value(r.0, r.1))
+            .collect::<PyResult<Vec<V>>>()?;
         self.dict.set_item(name, values)
     }
 }

@@ -1,35 +1,56 @@
-//! `namedrop.Mention`: a Rust class, so that the thousands of mentions of a batch are
-//! built without Python strings (made on attribute access) and are not tracked by
-//! Python's garbage collector (they hold no Python objects).
+//! `namedrop.Mention`: a Rust class holding its Python strings, so that reading an
+//! attribute allocates nothing, and not tracked by Python's garbage collector (it holds
+//! only `str` objects and a tuple of them, which cannot form reference cycles).
 
 use std::borrow::Cow;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::pyclass::CompareOp;
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
 /// A mention of an entity: a gazetteer match, a linked short form, a discovered name,
 /// or a quote's speaker phrase (pronoun or nominal speaker).
 ///
 /// Offsets are code points: `text[m.start:m.end] == m.text`.
-#[pyclass(name = "Mention", module = "namedrop", frozen, eq, hash)]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[pyclass(name = "Mention", module = "namedrop", frozen)]
+#[derive(Debug)]
 pub(crate) struct PyMention {
     #[pyo3(get)]
     pub start: usize,
     #[pyo3(get)]
     pub end: usize,
     #[pyo3(get)]
-    pub text: String,
+    pub text: Py<PyString>,
     #[pyo3(get)]
-    pub label: String,
+    pub label: Py<PyString>,
     #[pyo3(get)]
-    pub entity_id: Option<String>,
+    pub entity_id: Option<Py<PyString>>,
     #[pyo3(get)]
-    pub name: Option<String>,
-    pub candidates: Vec<String>,
+    pub name: Option<Py<PyString>>,
+    /// Ids of every entity the matched alias belongs to.
+    #[pyo3(get)]
+    pub candidates: Py<PyTuple>,
     pub source: Cow<'static, str>,
     #[pyo3(get)]
-    pub gender: Option<String>,
+    pub gender: Option<Py<PyString>>,
+}
+
+impl PyMention {
+    /// Every field, in constructor order, as a tuple (for `==`, `hash` and pickling).
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        (
+            self.start,
+            self.end,
+            &self.text,
+            &self.label,
+            &self.entity_id,
+            &self.name,
+            &self.candidates,
+            &*self.source,
+            &self.gender,
+        )
+            .into_pyobject(py)
+    }
 }
 
 #[pymethods]
@@ -39,6 +60,7 @@ impl PyMention {
                         source="gazetteer".to_owned(), gender=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         start: usize,
         end: usize,
         text: String,
@@ -48,24 +70,20 @@ impl PyMention {
         candidates: Vec<String>,
         source: String,
         gender: Option<String>,
-    ) -> Self {
-        PyMention {
+    ) -> PyResult<Self> {
+        // Plain `str` copies: a str subclass could carry attributes (and cycles).
+        let s = |v: &str| PyString::new(py, v).unbind();
+        Ok(PyMention {
             start,
             end,
-            text,
-            label,
-            entity_id,
-            name,
-            candidates,
+            text: s(&text),
+            label: s(&label),
+            entity_id: entity_id.as_deref().map(s),
+            name: name.as_deref().map(s),
+            candidates: PyTuple::new(py, candidates)?.unbind(),
             source: Cow::Owned(source),
-            gender,
-        }
-    }
-
-    /// Ids of every entity the matched alias belongs to.
-    #[getter]
-    fn candidates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, &self.candidates)
+            gender: gender.as_deref().map(s),
+        })
     }
 
     /// How the mention was found: gazetteer, linked, discovered, pronoun or nominal.
@@ -83,35 +101,46 @@ impl PyMention {
         d.set_item("label", &self.label)?;
         d.set_item("entity_id", &self.entity_id)?;
         d.set_item("name", &self.name)?;
-        d.set_item("candidates", &self.candidates)?;
+        d.set_item("candidates", self.candidates.bind(py).to_list())?;
         d.set_item("source", &*self.source)?;
         d.set_item("gender", &self.gender)?;
         Ok(d)
     }
 
-    /// The same mention with another text (used to re-cut texts from the original).
-    fn _with_text(&self, text: String) -> Self {
-        PyMention {
-            text,
-            ..self.clone()
+    fn __richcmp__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        op: CompareOp,
+        py: Python<'_>,
+    ) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<PyMention>() else {
+            return Ok(py.NotImplemented());
+        };
+        let same = self.fields(py)?.eq(other.get().fields(py)?)?;
+        match op {
+            CompareOp::Eq => Ok(same.into_pyobject(py)?.to_owned().into_any().unbind()),
+            CompareOp::Ne => Ok((!same).into_pyobject(py)?.to_owned().into_any().unbind()),
+            _ => Ok(py.NotImplemented()),
         }
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.fields(py)?.hash()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         // Python's own repr of the strings, as a Python user reads them.
-        let quoted = |s: &str| -> PyResult<String> {
-            Ok(pyo3::types::PyString::new(py, s).repr()?.to_string())
-        };
+        let text = self.text.bind(py);
         let target = match &self.name {
-            Some(n) if *n != self.text => format!(" -> {}", quoted(n)?),
+            Some(n) if !n.bind(py).as_any().eq(text)? => format!(" -> {}", n.bind(py).repr()?),
             _ => String::new(),
         };
         Ok(format!(
             "Mention({} {}:{} {}{target} [{}])",
-            quoted(&self.text)?,
+            text.repr()?,
             self.start,
             self.end,
-            self.label,
+            self.label.bind(py),
             self.source
         ))
     }
@@ -120,18 +149,6 @@ impl PyMention {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
-        let args = (
-            self.start,
-            self.end,
-            &self.text,
-            &self.label,
-            &self.entity_id,
-            &self.name,
-            &self.candidates,
-            &*self.source,
-            &self.gender,
-        )
-            .into_pyobject(py)?;
-        Ok((py.get_type::<Self>(), args))
+        Ok((py.get_type::<Self>(), self.fields(py)?))
     }
 }

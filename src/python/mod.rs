@@ -9,6 +9,7 @@ mod errors;
 mod extractor;
 mod gazetteer;
 mod mention;
+mod mentions;
 mod text;
 mod values;
 
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
     m.add_class::<mention::PyMention>()?;
+    m.add_class::<mentions::PyMentions>()?;
     Ok(())
 }

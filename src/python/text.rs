@@ -6,14 +6,14 @@ use pyo3::types::PyString;
 
 static SURROGATES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The text of a Python `str`, and whether it is exactly the caller's text. A `str`
-/// with lone surrogates (which UTF-8 cannot hold) has each surrogate replaced by
-/// U+FFFD: one code point for one, so every offset the core reports still indexes the
-/// caller's original string, but substrings must then be cut from the original.
-pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(String, bool)> {
+/// The text of a Python `str` for the core. A `str` with lone surrogates (which UTF-8
+/// cannot hold) has each surrogate replaced by U+FFFD: one code point for one, so
+/// every offset the core reports still indexes the caller's original string (all
+/// substrings are cut from the original).
+pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let s = obj.cast::<PyString>()?;
     match s.to_cow() {
-        Ok(text) => Ok((text.into_owned(), true)),
+        Ok(text) => Ok(text.into_owned()),
         Err(_) => {
             let py = obj.py();
             let sub = SURROGATES.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
@@ -26,7 +26,7 @@ pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<(String, bool)> {
                 Ok(sub.unbind())
             })?;
             let cleaned = sub.bind(py).call1(("\u{fffd}", s))?;
-            Ok((cleaned.cast::<PyString>()?.to_cow()?.into_owned(), false))
+            Ok(cleaned.cast::<PyString>()?.to_cow()?.into_owned())
         }
     }
 }

@@ -1,5 +1,8 @@
-//! Times `Gazetteer::find` on a folder of text files with a JSONL gazetteer:
+//! Times the matcher on a folder of text files with a JSONL gazetteer:
 //! `cargo run --release --example find_speed -- GAZETTEER.jsonl TEXT_DIR [smart|exact|insensitive]`.
+//!
+//! Environment: `ROUNDS=n` repeats each measurement (default 3); `ONLY=fold|find|extract`
+//! runs one stage only (for `perf stat` / `perf record`).
 
 use std::time::Instant;
 
@@ -27,19 +30,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         case: rest.first().map_or(Ok(Default::default()), |c| c.parse())?,
         ..Default::default()
     };
-    // ROUNDS=n repeats each measurement (for profiling).
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let n: usize = texts.iter().map(|x| g.find(x, &opts).len()).sum();
-        let s = t.elapsed().as_secs_f64();
-        println!("{:.1} MB/s, {n} matches", bytes as f64 / s / 1e6);
-    }
+    let only = std::env::var("ONLY").unwrap_or_default();
+    let time = |stage: &str, f: &dyn Fn(&str) -> usize| {
+        if !only.is_empty() && only != stage {
+            return;
+        }
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let n: usize = texts.iter().map(|x| f(x)).sum();
+            let s = t.elapsed().as_secs_f64();
+            println!("{stage}: {:.1} MB/s ({n})", bytes as f64 / s / 1e6);
+        }
+    };
+    time("fold", &|x| namedrop::text::fold(x, true).as_str().len());
+    time("find", &|x| g.find(x, &opts).len());
     let ex = namedrop::Extractor::new(
-        std::sync::Arc::new(g),
+        std::sync::Arc::new(g.clone()),
         namedrop::ExtractOptions {
             matching: opts,
             link: false,
@@ -48,11 +58,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra_cues: vec![],
         },
     )?;
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let n: usize = texts.iter().map(|x| ex.extract(x).entities.len()).sum();
-        let s = t.elapsed().as_secs_f64();
-        println!("extract: {:.1} MB/s, {n} mentions", bytes as f64 / s / 1e6);
-    }
+    time("extract", &|x| ex.extract(x).entities.len());
     Ok(())
 }

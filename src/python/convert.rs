@@ -7,8 +7,8 @@
 //! (see `mentions.rs`). Texts are always cut from the caller's `str`, so they are exact
 //! even when the core saw a cleaned copy (lone surrogates).
 
-use crate::text::CharIndex;
-use crate::{Document, Mention, MentionSource};
+use crate::text::{CharCursor, CharIndex};
+use crate::{Cluster, Document, Mention, MentionSource};
 
 /// "No index" in the compact fields below.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -43,25 +43,14 @@ pub(crate) struct CpQuote {
     pub paragraph: u32,
 }
 
-/// A cluster ready for Python (entity as a gazetteer index).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CpCluster {
-    pub name: String,
-    pub label: String,
-    pub entity: Option<u32>,
-    pub gender: Option<String>,
-    pub gender_evidence: Option<String>,
-    pub mentions: u32,
-    pub quotes: u32,
-}
-
 /// A document ready for Python.
 #[derive(Debug, Default)]
 pub(crate) struct CpDocument {
     pub entities: Vec<CpMention>,
     pub speakers: Vec<CpMention>,
     pub quotes: Vec<CpQuote>,
-    pub clusters: Vec<CpCluster>,
+    /// The core's clusters (byte offsets play no part in them).
+    pub clusters: Vec<Cluster>,
     /// The distinct labels of the mentions.
     pub labels: Vec<String>,
     /// Candidate entities of every mention, concatenated.
@@ -76,7 +65,7 @@ impl CpDocument {
     }
 
     /// The cluster of mention `m`.
-    pub(crate) fn cluster_of(&self, m: &CpMention) -> Option<&CpCluster> {
+    pub(crate) fn cluster_of(&self, m: &CpMention) -> Option<&Cluster> {
         self.clusters.get(m.cluster as usize)
     }
 
@@ -91,12 +80,12 @@ impl CpDocument {
         }
     }
 
-    fn mention(&mut self, at: &CharIndex<'_>, m: &Mention) -> CpMention {
+    fn mention(&mut self, char_offset: &mut impl FnMut(usize) -> usize, m: &Mention) -> CpMention {
         let cand_start = self.candidates.len() as u32;
         self.candidates.extend_from_slice(&m.candidates);
         CpMention {
-            start: at.char_offset(m.start),
-            end: at.char_offset(m.end),
+            start: char_offset(m.start),
+            end: char_offset(m.end),
             entity: m.entity.unwrap_or(NONE),
             cluster: m.cluster.unwrap_or(NONE),
             label: self.label_index(&m.label),
@@ -109,18 +98,27 @@ impl CpDocument {
 
 /// Converts one core document (`text` is the text the core ran on).
 pub(crate) fn cp_document(text: &str, doc: Document) -> CpDocument {
-    let at = CharIndex::new(text);
     let mut out = CpDocument {
         entities: Vec::with_capacity(doc.entities.len()),
         speakers: Vec::with_capacity(doc.speakers.len()),
         ..CpDocument::default()
     };
+    // Entities are in text order: a cursor converts them in one pass.
+    let mut cursor = CharCursor::new(text);
+    let mut forward = |b: usize| cursor.char_offset(b);
     for m in &doc.entities {
-        let cm = out.mention(&at, m);
+        let cm = out.mention(&mut forward, m);
         out.entities.push(cm);
     }
+    out.clusters = doc.clusters;
+    if doc.quotes.is_empty() && doc.speakers.is_empty() {
+        return out;
+    }
+    let index = CharIndex::new(text);
+    let at = &index;
+    let mut any = |b: usize| at.char_offset(b);
     for m in &doc.speakers {
-        let cm = out.mention(&at, m);
+        let cm = out.mention(&mut any, m);
         out.speakers.push(cm);
     }
     out.quotes = doc
@@ -134,19 +132,6 @@ pub(crate) fn cp_document(text: &str, doc: Document) -> CpDocument {
             cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
             rule: q.rule,
             paragraph: q.paragraph,
-        })
-        .collect();
-    out.clusters = doc
-        .clusters
-        .into_iter()
-        .map(|c| CpCluster {
-            name: c.name,
-            label: c.label,
-            entity: c.entity,
-            gender: c.gender,
-            gender_evidence: c.gender_evidence,
-            mentions: c.mentions,
-            quotes: c.quotes,
         })
         .collect();
     out

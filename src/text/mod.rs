@@ -581,6 +581,54 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Converts byte offsets of one text to code-point offsets by walking from the last
+/// offset converted: O(distance) per call, so offsets in text order cost O(n) in total
+/// with no index to build (constant time for ASCII text). For offsets in any order use
+/// [`CharIndex`].
+///
+/// ```
+/// let text = "Zürich’s mayor";
+/// let mut at = namedrop::text::CharCursor::new(text);
+/// assert_eq!(at.char_offset(7), 6); // "’" starts at byte 7, code point 6
+/// assert_eq!(at.char_offset(3), 2); // going back works too ("r")
+/// assert_eq!(at.char_offset(text.len()), 14);
+/// ```
+#[derive(Debug, Clone)]
+pub struct CharCursor<'a> {
+    text: &'a [u8],
+    ascii: bool,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        CharCursor {
+            text: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code-point offset of byte offset `byte` (clamped to the text length).
+    #[inline]
+    pub fn char_offset(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.ascii {
+            return byte;
+        }
+        if byte >= self.byte {
+            self.chars += count_chars(&self.text[self.byte..byte]);
+        } else {
+            self.chars -= count_chars(&self.text[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Converts byte offsets into `text` to code-point offsets. Sorted input is converted
 /// in one forward pass (O(n) in total); unsorted input goes through a [`CharIndex`].
 /// ASCII text returns the offsets unchanged.
@@ -664,5 +712,14 @@ mod tests {
         let got = to_char_offsets(&text, &offs);
         let want: Vec<usize> = (0..text.chars().count()).rev().collect();
         assert_eq!(got, want);
+        // The cursor agrees in any order, forwards and backwards.
+        let mut at = CharCursor::new(&text);
+        for (&b, &c) in offs
+            .iter()
+            .zip(&want)
+            .chain(offs.iter().rev().zip(want.iter().rev()))
+        {
+            assert_eq!(at.char_offset(b), c);
+        }
     }
 }

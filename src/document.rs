@@ -2,6 +2,8 @@
 //! clusters. Offsets here are **byte** offsets into the original text; the Python layer
 //! converts them to code points in one place.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// How a mention was found.
@@ -38,6 +40,84 @@ impl MentionSource {
     }
 }
 
+/// The candidate entities of a mention: gazetteer indices, sorted and distinct.
+///
+/// A slice to read (it derefs to `[u32]`); up to two are kept inline, so the mentions of
+/// a news article (almost all with one candidate) allocate nothing for them.
+///
+/// ```
+/// use namedrop::Candidates;
+/// let c = Candidates::from(vec![3, 7]);
+/// assert_eq!(&*c, &[3, 7]);
+/// assert_eq!(c.len(), 2);
+/// let many: Candidates = (0..5).collect();
+/// assert_eq!(many[4], 4);
+/// assert!(Candidates::default().is_empty());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Candidates(CandidateStore);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum CandidateStore {
+    Inline(u8, [u32; 2]),
+    Heap(Box<[u32]>),
+}
+
+impl Default for Candidates {
+    fn default() -> Self {
+        Candidates(CandidateStore::Inline(0, [0; 2]))
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match &self.0 {
+            CandidateStore::Inline(n, ids) => &ids[..*n as usize],
+            CandidateStore::Heap(ids) => ids,
+        }
+    }
+}
+
+impl From<&[u32]> for Candidates {
+    fn from(ids: &[u32]) -> Self {
+        match *ids {
+            [] => Candidates::default(),
+            [a] => Candidates(CandidateStore::Inline(1, [a, 0])),
+            [a, b] => Candidates(CandidateStore::Inline(2, [a, b])),
+            _ => Candidates(CandidateStore::Heap(ids.into())),
+        }
+    }
+}
+
+impl From<Vec<u32>> for Candidates {
+    fn from(ids: Vec<u32>) -> Self {
+        if ids.len() <= 2 {
+            Candidates::from(ids.as_slice())
+        } else {
+            Candidates(CandidateStore::Heap(ids.into_boxed_slice()))
+        }
+    }
+}
+
+impl FromIterator<u32> for Candidates {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        Candidates::from(iter.into_iter().collect::<Vec<u32>>())
+    }
+}
+
+impl std::fmt::Debug for Candidates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Candidates {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 /// One mention of an entity in a text.
 ///
 /// `entity` and `candidates` index the gazetteer's entities; `cluster` indexes
@@ -47,7 +127,7 @@ impl MentionSource {
 /// ```
 /// use namedrop::{Mention, MentionSource};
 /// let m = Mention { start: 0, end: 5, label: "GPE".into(), entity: Some(0),
-///     candidates: vec![0], cluster: None, source: MentionSource::Gazetteer };
+///     candidates: vec![0].into(), cluster: None, source: MentionSource::Gazetteer };
 /// assert_eq!(m.len(), 5);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,12 +136,13 @@ pub struct Mention {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// The entity label (PERSON, GPE, ORG, ...).
-    pub label: String,
+    /// The entity label (PERSON, GPE, ORG, ...): shared, so copying a mention's label
+    /// allocates nothing.
+    pub label: Arc<str>,
     /// The gazetteer entity this mention refers to, once known.
     pub entity: Option<u32>,
     /// Every gazetteer entity the matched alias belongs to (empty when not from the gazetteer).
-    pub candidates: Vec<u32>,
+    pub candidates: Candidates,
     /// Index into [`Document::clusters`].
     pub cluster: Option<u32>,
     /// How the mention was found.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, LinkOptions};
-use crate::{Cluster, Document, Error, Mention, MentionSource, Result};
+use crate::{Candidates, Cluster, Document, Error, Mention, MentionSource, Result};
 
 /// What an [`Extractor`] does. `Default` is what `nd.Extractor(g)` does.
 ///
@@ -65,6 +65,39 @@ pub struct Extractor {
     gazetteer: Arc<Gazetteer>,
     options: ExtractOptions,
     lexicons: Lexicons,
+    labels: EntityLabels,
+}
+
+/// Every entity's label as a shared string: a gazetteer has a handful of distinct
+/// labels, and a mention's label then costs no allocation.
+#[derive(Debug)]
+struct EntityLabels {
+    of_entity: Vec<u32>,
+    distinct: Vec<Arc<str>>,
+}
+
+impl EntityLabels {
+    fn new(g: &Gazetteer) -> Self {
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut distinct = Vec::new();
+        let of_entity = g
+            .entities()
+            .map(|e| {
+                *index.entry(e.label.as_str()).or_insert_with(|| {
+                    distinct.push(Arc::from(e.label.as_str()));
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        EntityLabels {
+            of_entity,
+            distinct,
+        }
+    }
+
+    fn get(&self, entity: u32) -> Arc<str> {
+        Arc::clone(&self.distinct[self.of_entity[entity as usize] as usize])
+    }
 }
 
 impl EntityInfo for Gazetteer {
@@ -88,6 +121,7 @@ impl Extractor {
         }
         gazetteer.compile();
         Ok(Extractor {
+            labels: EntityLabels::new(&gazetteer),
             gazetteer,
             lexicons: Lexicons::with_extra_cues(&cues),
             options,
@@ -114,13 +148,13 @@ impl Extractor {
             .map(|group| {
                 let candidates = match group {
                     // One alias (the usual case): its entities are already sorted.
-                    [m] => g.alias_entities(m.alias).to_vec(),
-                    _ => g.candidates(group),
+                    [m] => Candidates::from(g.alias_entities(m.alias)),
+                    _ => Candidates::from(g.candidates(group)),
                 };
                 Mention {
                     start: group[0].start,
                     end: group[0].end,
-                    label: g.entity(candidates[0]).label.clone(),
+                    label: self.labels.get(candidates[0]),
                     entity: (candidates.len() == 1).then(|| candidates[0]),
                     candidates,
                     cluster: None,
@@ -141,7 +175,7 @@ impl Extractor {
             let c = *index.entry(e).or_insert_with(|| {
                 clusters.push(Cluster {
                     name: g.name(e).to_owned(),
-                    label: m.label.clone(),
+                    label: m.label.to_string(),
                     entity: Some(e),
                     gender: g.gender(e).map(str::to_owned),
                     gender_evidence: g.gender(e).map(|_| "gazetteer".to_owned()),

@@ -58,7 +58,7 @@ pub mod text;
 mod tokens;
 
 pub use default_gazetteer::default_gazetteer;
-pub use document::{Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
+pub use document::{Candidates, Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
 pub use error::{Error, ErrorKind, Result};
 pub use extract::{ExtractOptions, Extractor};
 pub use gazetteer::{Alias, CaseMode, Entity, Gazetteer, Match, MatchOptions};

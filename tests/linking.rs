@@ -217,7 +217,7 @@ fn ambiguous_alias_with_and_without_earlier_candidate() {
     let text = "Washington never returned.";
     let d = doc(text);
     assert_eq!(d.entities[0].entity, None);
-    assert_eq!(d.entities[0].candidates, vec![0, 1]);
+    assert_eq!(&*d.entities[0].candidates, &[0, 1]);
     assert_eq!(d.entities[0].cluster, None);
 }
 

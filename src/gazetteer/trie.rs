@@ -76,11 +76,12 @@ fn run_hash(run: &[u8], long: bool) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(buf))
-            .wrapping_mul(K)
-            .rotate_left(29);
+        // Byte by byte: a copy into a buffer would call memcpy for every word.
+        let w = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (k, &b)| w | (b as u64) << (8 * k));
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
     }
     h ^= h >> 32;
     h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)

@@ -38,12 +38,13 @@
 //!   covers are kept aside; a pronoun is never resolved across one of them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::lexicon::{Gender, Lexicons};
 use crate::quotes::attrib::{attribute, cue_at, is_adverb_like, Attr, Who};
 use crate::quotes::scan::scan;
 use crate::tokens::{tokenize, Tok, Token};
-use crate::{Cluster, Mention, MentionSource};
+use crate::{Candidates, Cluster, Mention, MentionSource};
 
 /// What the linking stage needs to know about gazetteer entities.
 ///
@@ -572,7 +573,7 @@ pub fn link(
                 m.entity = Some(c);
                 let l = info.label(c);
                 if !l.is_empty() {
-                    m.label = l.to_string();
+                    m.label = l.into();
                 }
             }
         } else if let Some(e) = m.entity {
@@ -659,7 +660,7 @@ pub fn link(
     let mut mi = 0usize; // next gazetteer mention
     let mut fi = 0usize; // next discovered name
     let mut k = 0usize;
-    let person = "PERSON".to_string();
+    let person: Arc<str> = Arc::from("PERSON");
     while k < toks.len() {
         let t = toks[k];
         // skip tokens covered by a gazetteer mention; emit the mention
@@ -695,7 +696,7 @@ pub fn link(
                 let name = text[s..e].to_string();
                 let c = b.cluster(Key::Local(local), || Cluster {
                     name: name.clone(),
-                    label: person.clone(),
+                    label: person.to_string(),
                     entity: None,
                     gender: None,
                     gender_evidence: None,
@@ -714,7 +715,7 @@ pub fn link(
                     end: e,
                     label: person.clone(),
                     entity: None,
-                    candidates: vec![],
+                    candidates: Candidates::default(),
                     cluster: Some(c),
                     source: MentionSource::Discovered,
                 });
@@ -751,7 +752,7 @@ pub fn link(
                     end: toks[e - 1].end,
                     label: person.clone(),
                     entity: None,
-                    candidates: vec![],
+                    candidates: Candidates::default(),
                     cluster: Some(c),
                     source: MentionSource::Linked,
                 });
@@ -797,7 +798,7 @@ pub fn link(
                     out.push(Mention {
                         start,
                         end: t.end,
-                        label: cl.label.clone(),
+                        label: cl.label.as_str().into(),
                         entity: cl.entity,
                         candidates: cl.entity.into_iter().collect(),
                         cluster: Some(c),
@@ -819,7 +820,7 @@ pub fn link(
         if let Some(c) = out
             .iter()
             .rfind(|m| m.end == end)
-            .filter(|m| m.label == "PERSON")
+            .filter(|m| &*m.label == "PERSON")
             .and_then(|m| m.cluster)
         {
             b.set_gender(c, g, ev);
@@ -849,7 +850,7 @@ fn emit_gazetteer(
 ) {
     if let Some(e) = m.entity {
         let label = if info.label(e).is_empty() {
-            m.label.clone()
+            m.label.to_string()
         } else {
             info.label(e).to_string()
         };

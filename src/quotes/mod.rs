@@ -35,7 +35,7 @@ pub(crate) mod scan;
 use crate::lexicon::{Gender, Lexicons};
 use crate::link::Linked;
 use crate::tokens::Tok;
-use crate::{Cluster, Mention, MentionSource, Quote};
+use crate::{Candidates, Cluster, Mention, MentionSource, Quote};
 use attrib::Who;
 
 /// Turns the attributions computed during linking into quotes and speaker mentions,
@@ -86,7 +86,7 @@ pub fn extract_quotes(
                     );
                 let pick = inside
                     .iter()
-                    .find(|m| m.label == "PERSON")
+                    .find(|m| &*m.label == "PERSON")
                     .or(inside.first())
                     .copied()
                     .filter(|_| !nominal);
@@ -169,7 +169,7 @@ pub fn extract_quotes(
                         end: be,
                         label: label.into(),
                         entity: None,
-                        candidates: vec![],
+                        candidates: Candidates::default(),
                         cluster: None,
                         source: MentionSource::Nominal,
                     }
@@ -233,7 +233,7 @@ fn resolve_pronoun(
     let i = ents.partition_point(|m| m.start < pos);
     for m in ents[..i].iter().rev().take(60) {
         let Some(c) = m.cluster else { continue };
-        if m.label != "PERSON" || inside_quote(m.start) {
+        if &*m.label != "PERSON" || inside_quote(m.start) {
             continue;
         }
         if block.is_some() && m.start < block_start && Some(c) != allowed {

@@ -69,9 +69,9 @@ impl Table {
             out.push(Mention {
                 start: s,
                 end: e,
-                label,
+                label: label.into(),
                 entity,
-                candidates,
+                candidates: candidates.into(),
                 cluster: None,
                 source: MentionSource::Gazetteer,
             });

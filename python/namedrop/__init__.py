@@ -19,12 +19,13 @@ from ._core import (
 from ._extractor import Extractor
 from ._pandas import register_when_pandas_loads
 from ._render import render
-from ._types import Cluster, Document, Mention, Mentions, Quote
+from ._types import Cluster, Clusters, Document, Mention, Mentions, Quote
 
 register_when_pandas_loads()
 
 __all__ = [
     "Cluster",
+    "Clusters",
     "Document",
     "Extractor",
     "FileError",

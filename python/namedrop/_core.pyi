@@ -2,9 +2,13 @@
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
-from typing import Any, final, overload
+from typing import TYPE_CHECKING, Any, final, overload
+
+if TYPE_CHECKING:
+    from ._types import Cluster
 
 __all__ = [
+    "Clusters",
     "Extractor",
     "FileError",
     "Gazetteer",
@@ -24,8 +28,7 @@ _Alias = str | Mapping[str, str]
 _RawQuote = tuple[
     int, int, str, str, Mention | None, str | None, int | None, int | None, str, int
 ]
-_RawCluster = tuple[str, str, str | None, str | None, int, int, str | None]
-_RawDocument = tuple[Mentions, list[_RawQuote], list[_RawCluster]]
+_RawDocument = tuple[Mentions, list[_RawQuote], Clusters]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
@@ -106,6 +109,25 @@ class Mentions(Sequence[Mention]):
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[tuple[Mention, ...]], tuple[tuple[Mention, ...]]]: ...
+
+@final
+class Clusters(Sequence[Cluster]):
+    """The clusters of a Document (one per referent): an immutable sequence of
+    ``Cluster`` named tuples, each made when it is read; otherwise like Mentions.
+    """
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> Cluster: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> tuple[Cluster, ...]: ...
+    def __iter__(self) -> Iterator[Cluster]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def index(self, value: Any) -> int: ...  # type: ignore[override]
+    def count(self, value: Any) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[tuple[Cluster, ...]], tuple[tuple[Cluster, ...]]]: ...
 
 @final
 class Gazetteer:

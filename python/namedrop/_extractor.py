@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._types import Cluster, Document, Quote
+from ._types import Document, Quote
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,13 +60,7 @@ def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     if text is None:
         return Document("", id=doc_id)
     entities, quotes, clusters = raw
-    return Document(
-        text,
-        entities,
-        tuple(map(_quote, quotes)),
-        tuple([_new_tuple(Cluster, c) for c in clusters]),
-        doc_id,
-    )
+    return Document(text, entities, tuple(map(_quote, quotes)), clusters, doc_id)
 
 
 class Extractor:

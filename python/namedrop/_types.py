@@ -3,9 +3,9 @@
 They are immutable values: equal when their fields are equal, hashable, with a
 `to_dict()` that is JSON-serialisable. Mention is a Rust class (a batch holds hundreds
 of thousands: they are not tracked by the garbage collector); a Document's
-``entities`` is a ``Mentions`` sequence that makes each Mention when it is read (it
-behaves like a tuple); Quote and Cluster are named tuples; Document is a frozen
-dataclass.
+``entities`` and ``clusters`` are ``Mentions`` and ``Clusters`` sequences that make each
+item when it is read (they behave like tuples); Quote and Cluster are named tuples;
+Document is a frozen dataclass.
 Offsets are Python string indices (code points), end-exclusive, so
 ``doc.text[m.start:m.end] == m.text`` always.
 
@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._core import Mention, Mentions
+from ._core import Clusters, Mention, Mentions
 
-__all__ = ["Cluster", "Document", "Mention", "Mentions", "Quote"]
+__all__ = ["Cluster", "Clusters", "Document", "Mention", "Mentions", "Quote"]
 
-# Mentions implements the sequence protocol in Rust; this makes isinstance() agree.
+# Both implement the sequence protocol in Rust; this makes isinstance() agree.
 Sequence.register(Mentions)
+Sequence.register(Clusters)
 
 
 class Quote(NamedTuple):
@@ -102,7 +103,8 @@ class Document:
     #: a tuple-like ``Mentions`` sequence (or any sequence of Mention you pass)
     entities: Sequence[Mention] = ()
     quotes: tuple[Quote, ...] = ()
-    clusters: tuple[Cluster, ...] = ()
+    #: a tuple-like ``Clusters`` sequence (or any sequence of Cluster you pass)
+    clusters: Sequence[Cluster] = ()
     id: Any = field(default=None, compare=True)
 
     def __repr__(self) -> str:

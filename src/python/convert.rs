@@ -7,28 +7,45 @@
 //! (see `mentions.rs`). Texts are always cut from the caller's `str`, so they are exact
 //! even when the core saw a cleaned copy (lone surrogates).
 
+use std::sync::Arc;
+
+use crate::gazetteer::Gazetteer;
 use crate::text::{CharCursor, CharIndex};
 use crate::{Cluster, Document, Mention, MentionSource};
 
 /// "No index" in the compact fields below.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A mention ready for Python: code-point offsets and indices into its document and
-/// the gazetteer.
+/// A mention ready for Python (28 bytes): code-point offsets and indices into its
+/// document and the gazetteer.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CpMention {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     /// Gazetteer entity or `NONE`.
     pub entity: u32,
     /// Index into `CpDocument::clusters` or `NONE`.
     pub cluster: u32,
-    /// Index into `CpDocument::labels`.
-    pub label: u32,
-    /// `CpDocument::candidates[cand_start..cand_start + cand_len]`.
+    /// `CpDocument::candidates[cand_start..cand_end]`.
     pub cand_start: u32,
-    pub cand_len: u32,
+    pub cand_end: u32,
+    /// Index into `CpDocument::labels`.
+    pub label: u16,
     pub source: MentionSource,
+}
+
+/// A cluster ready for Python (28 bytes): `name` indexes `CpDocument::strings`
+/// (`NONE`: the entity's gazetteer name), `gender` and `gender_evidence` index
+/// `CpDocument::tags` (`NONE`: unknown), `label` indexes `CpDocument::labels`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CpCluster {
+    pub entity: u32,
+    pub name: u32,
+    pub label: u32,
+    pub gender: u32,
+    pub gender_evidence: u32,
+    pub mentions: u32,
+    pub quotes: u32,
 }
 
 /// A quote ready for Python; `speaker` indexes `CpDocument::speakers`.
@@ -49,10 +66,13 @@ pub(crate) struct CpDocument {
     pub entities: Vec<CpMention>,
     pub speakers: Vec<CpMention>,
     pub quotes: Vec<CpQuote>,
-    /// The core's clusters (byte offsets play no part in them).
-    pub clusters: Vec<Cluster>,
-    /// The distinct labels of the mentions.
-    pub labels: Vec<String>,
+    pub clusters: Vec<CpCluster>,
+    /// The distinct labels of the mentions and clusters.
+    pub labels: Vec<Arc<str>>,
+    /// Names of clusters that differ from their entity's gazetteer name.
+    pub strings: Vec<String>,
+    /// Genders and gender evidence of clusters.
+    pub tags: Vec<String>,
     /// Candidate entities of every mention, concatenated.
     pub candidates: Vec<u32>,
 }
@@ -60,23 +80,75 @@ pub(crate) struct CpDocument {
 impl CpDocument {
     /// The candidates of mention `m`.
     pub(crate) fn candidates_of(&self, m: &CpMention) -> &[u32] {
-        let a = m.cand_start as usize;
-        &self.candidates[a..a + m.cand_len as usize]
+        &self.candidates[m.cand_start as usize..m.cand_end as usize]
     }
 
     /// The cluster of mention `m`.
-    pub(crate) fn cluster_of(&self, m: &CpMention) -> Option<&Cluster> {
+    pub(crate) fn cluster_of(&self, m: &CpMention) -> Option<&CpCluster> {
         self.clusters.get(m.cluster as usize)
     }
 
-    fn label_index(&mut self, label: &str) -> u32 {
+    /// The string at index `i` of `strings` (`None` for `NONE`).
+    pub(crate) fn string(&self, i: u32) -> Option<&str> {
+        self.strings.get(i as usize).map(String::as_str)
+    }
+
+    /// The tag at index `i` of `tags` (`None` for `NONE`).
+    pub(crate) fn tag(&self, i: u32) -> Option<&str> {
+        self.tags.get(i as usize).map(String::as_str)
+    }
+
+    /// The name of cluster `c`.
+    pub(crate) fn cluster_name<'a>(&'a self, g: &'a Gazetteer, c: &CpCluster) -> &'a str {
+        match self.string(c.name) {
+            Some(n) => n,
+            None => &g.entity(c.entity).name,
+        }
+    }
+
+    fn label_index(&mut self, label: &Arc<str>) -> u16 {
         // A document has a handful of labels: a linear search beats hashing.
         match self.labels.iter().position(|l| l == label) {
-            Some(i) => i as u32,
+            Some(i) => i as u16,
             None => {
-                self.labels.push(label.to_owned());
-                (self.labels.len() - 1) as u32
+                self.labels.push(Arc::clone(label));
+                (self.labels.len() - 1) as u16
             }
+        }
+    }
+
+    /// Index of `s` in `strings` (added). Names are added as they are.
+    fn name_index(&mut self, s: &str) -> u32 {
+        self.strings.push(s.to_owned());
+        (self.strings.len() - 1) as u32
+    }
+
+    /// Index of `s` in `tags`, reusing an equal entry: genders and gender evidence come
+    /// from the lexicons, so there are few distinct ones and the search stays short.
+    fn tag_index(&mut self, s: Option<&str>) -> u32 {
+        let Some(s) = s else { return NONE };
+        if let Some(i) = self.tags.iter().position(|x| x == s) {
+            return i as u32;
+        }
+        self.tags.push(s.to_owned());
+        (self.tags.len() - 1) as u32
+    }
+
+    fn cluster(&mut self, g: &Gazetteer, c: &Cluster) -> CpCluster {
+        let entity = c.entity.unwrap_or(NONE);
+        let name = match c.entity {
+            Some(e) if g.entity(e).name == c.name => NONE,
+            _ => self.name_index(&c.name),
+        };
+        let label = Arc::from(c.label.as_str());
+        CpCluster {
+            entity,
+            name,
+            label: self.label_index(&label) as u32,
+            gender: self.tag_index(c.gender.as_deref()),
+            gender_evidence: self.tag_index(c.gender_evidence.as_deref()),
+            mentions: c.mentions,
+            quotes: c.quotes,
         }
     }
 
@@ -84,20 +156,21 @@ impl CpDocument {
         let cand_start = self.candidates.len() as u32;
         self.candidates.extend_from_slice(&m.candidates);
         CpMention {
-            start: char_offset(m.start),
-            end: char_offset(m.end),
+            // Texts are at most u32::MAX bytes (checked where they come from Python).
+            start: char_offset(m.start) as u32,
+            end: char_offset(m.end) as u32,
             entity: m.entity.unwrap_or(NONE),
             cluster: m.cluster.unwrap_or(NONE),
             label: self.label_index(&m.label),
             cand_start,
-            cand_len: m.candidates.len() as u32,
+            cand_end: self.candidates.len() as u32,
             source: m.source,
         }
     }
 }
 
 /// Converts one core document (`text` is the text the core ran on).
-pub(crate) fn cp_document(text: &str, doc: Document) -> CpDocument {
+pub(crate) fn cp_document(g: &Gazetteer, text: &str, doc: Document) -> CpDocument {
     let mut out = CpDocument {
         entities: Vec::with_capacity(doc.entities.len()),
         speakers: Vec::with_capacity(doc.speakers.len()),
@@ -110,7 +183,7 @@ pub(crate) fn cp_document(text: &str, doc: Document) -> CpDocument {
         let cm = out.mention(&mut forward, m);
         out.entities.push(cm);
     }
-    out.clusters = doc.clusters;
+    out.clusters = doc.clusters.iter().map(|c| out.cluster(g, c)).collect();
     if doc.quotes.is_empty() && doc.speakers.is_empty() {
         return out;
     }

@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::convert::{cp_document, CpDocument, CpMention, CpQuote, NONE};
 use super::gazetteer::PyGazetteer;
-use super::mentions::{substring, DocResults, PyMentions};
+use super::results::{substring, DocResults, PyClusters, PyMentions};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
@@ -49,7 +49,10 @@ impl PyExtractor {
         n_threads: Option<usize>,
     ) -> PyResult<Vec<Option<CpDocument>>> {
         let ex = Arc::clone(&self.inner);
-        let docs = py.detach(move || ex.extract_batch_with(&texts, n_threads, cp_document))?;
+        let docs = py.detach(move || {
+            let g = ex.gazetteer();
+            ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(g, text, doc))
+        })?;
         Ok(docs)
     }
 }
@@ -82,9 +85,9 @@ impl<'py, 'a> Strings<'py, 'a> {
     }
 }
 
-/// A document as `(entities, quotes, clusters)`: a lazy `Mentions` sequence, and
-/// tuples in the field order of the Python `Quote` and `Cluster`. Every text is cut
-/// from the caller's `text`.
+/// A document as `(entities, quotes, clusters)`: lazy `Mentions` and `Clusters`
+/// sequences, and quotes as tuples in the field order of the Python `Quote`. Every
+/// text is cut from the caller's `text`.
 fn doc_tuple<'py>(
     py: Python<'py>,
     ex: &Arc<Extractor>,
@@ -98,7 +101,6 @@ fn doc_tuple<'py>(
         text.clone().unbind(),
     ));
     let doc = &results.doc;
-    let g = ex.gazetteer();
     let quotes = PyList::empty(py);
     for q in &doc.quotes {
         let speaker = match q.speaker {
@@ -125,18 +127,12 @@ fn doc_tuple<'py>(
             q.paragraph,
         ))?;
     }
-    let clusters = PyList::empty(py);
-    for c in &doc.clusters {
-        clusters.append((
-            &c.name,
-            &c.label,
-            c.entity.map(|e| &g.entity(e).id),
-            c.gender.as_deref(),
-            c.mentions,
-            c.quotes,
-            c.gender_evidence.as_deref(),
-        ))?;
-    }
+    let clusters = Bound::new(
+        py,
+        PyClusters {
+            inner: Arc::clone(&results),
+        },
+    )?;
     let mentions = Bound::new(py, PyMentions { inner: results })?;
     (mentions, quotes, clusters).into_pyobject(py)
 }
@@ -222,7 +218,9 @@ impl PyExtractor {
         let mut strings = Strings::new(py);
         cols.add("start", |_, m| Ok(m.start))?;
         cols.add("end", |_, m| Ok(m.end))?;
-        cols.add("text", |(i, _), m| cut(&strs, i, m.start, m.end))?;
+        cols.add("text", |(i, _), m| {
+            cut(&strs, i, m.start as usize, m.end as usize)
+        })?;
         cols.add("label", |(_, d), m| {
             Ok(strings.get(&d.labels[m.label as usize]))
         })?;
@@ -260,7 +258,7 @@ impl PyExtractor {
             };
             match mention_name(g, d, s) {
                 Some(n) => Ok(Some(PyString::new(py, n))),
-                None => cut(&strs, i, s.start, s.end).map(Some),
+                None => cut(&strs, i, s.start as usize, s.end as usize).map(Some),
             }
         })?;
         let mut strings = Strings::new(py);
@@ -272,7 +270,7 @@ impl PyExtractor {
         cols.add("speaker_gender", |(_, d), q| {
             Ok(speaker(d, q)
                 .and_then(|s| d.cluster_of(s))
-                .and_then(|c| c.gender.as_deref()))
+                .and_then(|c| d.tag(c.gender)))
         })?;
         cols.add("speaker_source", |(_, d), q| {
             Ok(speaker(d, q).map(|s| s.source.as_str()))
@@ -294,7 +292,7 @@ fn speaker<'a>(d: &'a CpDocument, q: &CpQuote) -> Option<&'a CpMention> {
 /// The name a mention shows: its cluster's, else its entity's.
 fn mention_name<'a>(g: &'a Gazetteer, d: &'a CpDocument, m: &CpMention) -> Option<&'a str> {
     match d.cluster_of(m) {
-        Some(c) => Some(&c.name),
+        Some(c) => Some(d.cluster_name(g, c)),
         None => (m.entity != NONE).then(|| g.entity(m.entity).name.as_str()),
     }
 }

@@ -9,7 +9,7 @@ mod errors;
 mod extractor;
 mod gazetteer;
 mod mention;
-mod mentions;
+mod results;
 mod text;
 mod values;
 
@@ -24,6 +24,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
     m.add_class::<mention::PyMention>()?;
-    m.add_class::<mentions::PyMentions>()?;
+    m.add_class::<results::PyMentions>()?;
+    m.add_class::<results::PyClusters>()?;
     Ok(())
 }

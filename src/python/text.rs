@@ -12,6 +12,15 @@ static SURROGATES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// substrings are cut from the original).
 pub(crate) fn text_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let s = obj.cast::<PyString>()?;
+    // Results keep offsets as u32 (half the memory of a batch's mentions).
+    if s.len()? > u32::MAX as usize / 4 {
+        let n = s.len()?;
+        return Err(crate::Error::input(format!(
+            "a text of {n} characters is longer than the {} namedrop supports",
+            u32::MAX / 4
+        ))
+        .into());
+    }
     match s.to_cow() {
         Ok(text) => Ok(text.into_owned()),
         Err(_) => {

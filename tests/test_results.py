@@ -1,5 +1,6 @@
-"""doc.entities is a `Mentions` sequence that makes Mention objects on access
-(src/python/mentions.rs): it must behave exactly like the tuple of its mentions."""
+"""doc.entities and doc.clusters are `Mentions` and `Clusters` sequences that make
+their items on access (src/python/results.rs): they must behave exactly like the tuples
+of their items."""
 
 import pickle
 from collections.abc import Sequence
@@ -109,3 +110,38 @@ def test_a_mention_rebuilt_from_its_fields_is_equal(ex):
         again = cls(*args)
         assert again == m and hash(again) == hash(m)
         assert again.to_dict() == m.to_dict()
+
+
+def test_clusters_are_a_sequence_of_cluster_tuples():
+    g = nd.Gazetteer.from_records([
+        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female"},
+        {"id": "oslo", "name": "Oslo", "label": "GPE"},
+    ])
+    text = (
+        "Dana Whitfield flew to Oslo. Mayor Ola Brekke met her there.\n\n"
+        "“We talked about trains,” Whitfield said. Ms. Whitfield left Oslo on Monday."
+    )
+    doc = nd.Extractor(g)(text)
+    clusters = doc.clusters
+    assert isinstance(clusters, nd.Clusters)
+    assert isinstance(clusters, Sequence)
+    by_name = {c.name: c for c in clusters}
+    assert all(isinstance(c, nd.Cluster) for c in clusters)
+    dana = by_name["Dana Whitfield"]
+    assert (dana.label, dana.entity_id, dana.gender) == ("PERSON", "dw", "female")
+    assert dana.gender_evidence == "gazetteer"
+    assert dana.mentions == 3 and dana.quotes == 1
+    oslo = by_name["Oslo"]
+    assert (oslo.label, oslo.entity_id, oslo.gender, oslo.mentions) == ("GPE", "oslo", None, 2)
+    # A discovered person: a name of its own, no gazetteer id.
+    brekke = by_name["Ola Brekke"]
+    assert (brekke.label, brekke.entity_id) == ("PERSON", None)
+    # Mentions point at their cluster's name and gender.
+    assert {m.name for m in doc.entities if m.entity_id == "dw"} == {"Dana Whitfield"}
+    assert {m.gender for m in doc.entities if m.entity_id == "dw"} == {"female"}
+    items = tuple(clusters)
+    assert clusters == items and hash(clusters) == hash(items)
+    assert clusters[-1] == items[-1] and clusters[:2] == items[:2]
+    assert repr(clusters) == repr(items)
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and back.clusters == items

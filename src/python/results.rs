@@ -1,0 +1,305 @@
+//! A Document's results on the Python side: `namedrop.Mentions` and
+//! `namedrop.Clusters`, immutable sequences that make each `Mention` / `Cluster` when
+//! it is read.
+//!
+//! A batch of news finds a mention every ~50 bytes; making a Python object (and its
+//! strings) for each costs more than finding it, and most callers read a few fields of
+//! some of them, or none (counting, or a DataFrame through `entities_frame`). So a
+//! Document keeps the compact Rust results (`CpDocument`) and the caller's `str`, and
+//! objects are made on access. Both sequences behave like the tuples they replace:
+//! indexing, slicing (gives a tuple), iteration, `len`, `in`, `index`, `count`,
+//! equality with tuples and with each other, hashing, and they pickle as tuples.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyIndexError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PySlice, PyString, PyTuple, PyType};
+
+use super::convert::{CpDocument, CpMention, NONE};
+use super::mention::PyMention;
+use crate::extract::Extractor;
+
+/// `text[start:end]` of a Python `str`, in code points, without copying `text`.
+pub(crate) fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let py = text.py();
+    // SAFETY: `text` is a live str; PyUnicode_Substring returns a new reference, or
+    // NULL with an exception set (which from_owned_ptr_or_err turns into an error).
+    let sub = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyUnicode_Substring(
+                text.as_ptr(),
+                start as ffi::Py_ssize_t,
+                end as ffi::Py_ssize_t,
+            ),
+        )
+    }?;
+    Ok(sub.cast_into::<PyString>()?)
+}
+
+/// `namedrop._types.Cluster` and `tuple.__new__`, to make Cluster named tuples.
+static CLUSTER_NEW: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// One document's results and what is needed to turn them into Python objects.
+pub(crate) struct DocResults {
+    pub ex: Arc<Extractor>,
+    pub doc: CpDocument,
+    /// The caller's text: mention texts are cut from it.
+    pub text: Py<PyString>,
+    /// `doc.labels` as Python strings.
+    pub labels: Vec<Py<PyString>>,
+}
+
+impl DocResults {
+    pub(crate) fn new(
+        py: Python<'_>,
+        ex: Arc<Extractor>,
+        doc: CpDocument,
+        text: Py<PyString>,
+    ) -> Self {
+        let labels = doc
+            .labels
+            .iter()
+            .map(|l| PyString::new(py, l).unbind())
+            .collect();
+        DocResults {
+            ex,
+            doc,
+            text,
+            labels,
+        }
+    }
+
+    /// The `Mention` of a compact mention of this document.
+    pub(crate) fn mention(&self, py: Python<'_>, m: &CpMention) -> PyResult<PyMention> {
+        let g = self.ex.gazetteer();
+        let doc = &self.doc;
+        let id = |e: u32| PyString::new(py, &g.entity(e).id).unbind();
+        let entity_id = (m.entity != NONE).then(|| id(m.entity));
+        let cluster = doc.cluster_of(m);
+        let name = match cluster {
+            Some(c) => Some(doc.cluster_name(g, c)),
+            None => (m.entity != NONE).then(|| g.entity(m.entity).name.as_str()),
+        };
+        let candidates = match (doc.candidates_of(m), &entity_id) {
+            // The usual case: one candidate, the entity itself (share its id string).
+            (&[c], Some(eid)) if c == m.entity => PyTuple::new(py, [eid.clone_ref(py)])?,
+            (cands, _) => PyTuple::new(py, cands.iter().map(|&c| id(c)))?,
+        };
+        Ok(PyMention {
+            start: m.start as usize,
+            end: m.end as usize,
+            text: substring(self.text.bind(py), m.start as usize, m.end as usize)?.unbind(),
+            label: self.labels[m.label as usize].clone_ref(py),
+            entity_id,
+            name: name.map(|n| PyString::new(py, n).unbind()),
+            candidates: candidates.unbind(),
+            source: std::borrow::Cow::Borrowed(m.source.as_str()),
+            gender: cluster
+                .and_then(|c| doc.tag(c.gender))
+                .map(|s| PyString::new(py, s).unbind()),
+        })
+    }
+
+    fn entity<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, self.mention(py, &self.doc.entities[i])?)?.into_any())
+    }
+
+    /// Cluster `i` as a `namedrop.Cluster` named tuple.
+    fn cluster<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let (cls, new) = CLUSTER_NEW.get_or_try_init(py, || -> PyResult<_> {
+            let cls = py.import("namedrop._types")?.getattr("Cluster")?;
+            let new = py.get_type::<PyTuple>().getattr("__new__")?;
+            Ok((cls.unbind(), new.unbind()))
+        })?;
+        let g = self.ex.gazetteer();
+        let doc = &self.doc;
+        let c = &doc.clusters[i];
+        let fields = (
+            doc.cluster_name(g, c),
+            self.labels[c.label as usize].bind(py),
+            (c.entity != NONE).then(|| g.entity(c.entity).id.as_str()),
+            doc.tag(c.gender),
+            c.mentions,
+            c.quotes,
+            doc.tag(c.gender_evidence),
+        )
+            .into_pyobject(py)?;
+        new.bind(py).call1((cls.bind(py), fields))
+    }
+}
+
+/// The methods shared by `Mentions` and `Clusters`: `$item` makes item `i`, `$len`
+/// counts them.
+macro_rules! lazy_sequence {
+    ($ty:ident, $name:literal, $item:ident, $len:expr) => {
+        impl $ty {
+            fn len(&self) -> usize {
+                let len: fn(&CpDocument) -> usize = $len;
+                len(&self.inner.doc)
+            }
+
+            fn item<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+                self.inner.$item(py, i)
+            }
+
+            fn to_tuple<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let items = (0..self.len())
+                    .map(|i| self.item(py, i))
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyTuple::new(py, items)
+            }
+        }
+
+        #[pymethods]
+        impl $ty {
+            fn __len__(&self) -> usize {
+                self.len()
+            }
+
+            fn __getitem__<'py>(
+                &self,
+                py: Python<'py>,
+                index: &Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                if let Ok(slice) = index.cast::<PySlice>() {
+                    return self.to_tuple(py)?.as_any().get_item(slice);
+                }
+                let i: isize = index.extract()?;
+                let n = self.len() as isize;
+                let k = if i < 0 { i + n } else { i };
+                if k < 0 || k >= n {
+                    return Err(PyIndexError::new_err(concat!($name, " index out of range")));
+                }
+                self.item(py, k as usize)
+            }
+
+            fn __iter__(&self) -> ResultsIter {
+                ResultsIter {
+                    inner: Arc::clone(&self.inner),
+                    item: |r, py, i| r.$item(py, i),
+                    len: self.len(),
+                    next: AtomicUsize::new(0),
+                }
+            }
+
+            fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+                self.to_tuple(py)?.contains(value)
+            }
+
+            /// The position of the first item equal to `value` (ValueError if none).
+            fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+                for i in 0..self.len() {
+                    if self.item(py, i)?.eq(value)? {
+                        return Ok(i);
+                    }
+                }
+                Err(PyValueError::new_err(concat!("value not in ", $name)))
+            }
+
+            /// How many items equal `value`.
+            fn count(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+                let mut n = 0;
+                for i in 0..self.len() {
+                    n += self.item(py, i)?.eq(value)? as usize;
+                }
+                Ok(n)
+            }
+
+            fn __richcmp__(
+                &self,
+                py: Python<'_>,
+                other: &Bound<'_, PyAny>,
+                op: CompareOp,
+            ) -> PyResult<Py<PyAny>> {
+                if !matches!(op, CompareOp::Eq | CompareOp::Ne) {
+                    return Ok(py.NotImplemented());
+                }
+                let other = if let Ok(o) = other.cast::<$ty>() {
+                    if Arc::ptr_eq(&o.get().inner, &self.inner) {
+                        let same = matches!(op, CompareOp::Eq);
+                        return Ok(same.into_pyobject(py)?.to_owned().into_any().unbind());
+                    }
+                    o.get().to_tuple(py)?
+                } else if let Ok(t) = other.cast::<PyTuple>() {
+                    t.clone()
+                } else {
+                    return Ok(py.NotImplemented());
+                };
+                // Lengths first: no objects are made for sequences that differ in size.
+                let same = other.len() == self.len() && self.to_tuple(py)?.eq(&other)?;
+                let res = same == matches!(op, CompareOp::Eq);
+                Ok(res.into_pyobject(py)?.to_owned().into_any().unbind())
+            }
+
+            fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+                self.to_tuple(py)?.hash()
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(self.to_tuple(py)?.repr()?.to_string())
+            }
+
+            fn __reduce__<'py>(
+                &self,
+                py: Python<'py>,
+            ) -> PyResult<(Bound<'py, PyType>, (Bound<'py, PyTuple>,))> {
+                Ok((py.get_type::<PyTuple>(), (self.to_tuple(py)?,)))
+            }
+        }
+    };
+}
+
+/// The entity mentions of a Document: an immutable sequence of `Mention`, each made
+/// when it is read. Slices give tuples; it pickles as a tuple and compares equal to a
+/// tuple with the same mentions.
+#[pyclass(name = "Mentions", module = "namedrop", frozen, sequence)]
+pub(crate) struct PyMentions {
+    pub(crate) inner: Arc<DocResults>,
+}
+
+lazy_sequence!(PyMentions, "Mentions", entity, |d| d.entities.len());
+
+/// The clusters of a Document (one per referent): an immutable sequence of `Cluster`
+/// named tuples, each made when it is read; otherwise like `Mentions`.
+#[pyclass(name = "Clusters", module = "namedrop", frozen, sequence)]
+pub(crate) struct PyClusters {
+    pub(crate) inner: Arc<DocResults>,
+}
+
+lazy_sequence!(PyClusters, "Clusters", cluster, |d| d.clusters.len());
+
+/// Iterator over `Mentions` or `Clusters`, making each item as it goes.
+#[pyclass(module = "namedrop", frozen)]
+pub(crate) struct ResultsIter {
+    inner: Arc<DocResults>,
+    item: for<'py> fn(&DocResults, Python<'py>, usize) -> PyResult<Bound<'py, PyAny>>,
+    len: usize,
+    next: AtomicUsize,
+}
+
+#[pymethods]
+impl ResultsIter {
+    fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        // An iterator is used under the GIL; the atomic only satisfies `frozen`.
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        if i >= self.len {
+            self.next.store(self.len, Ordering::Relaxed);
+            return Ok(None);
+        }
+        (self.item)(&self.inner, py, i).map(Some)
+    }
+}

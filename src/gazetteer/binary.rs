@@ -557,7 +557,7 @@ fn decode_entities(s: EntitySections) -> Result<EntityPart> {
 
 /// The alias columns of a gazetteer.
 struct AliasPart {
-    texts: StrTable,
+    texts: String,
     records: Vec<AliasRecord>,
     many: Vec<Vec<u32>>,
 }
@@ -586,8 +586,8 @@ fn decode_aliases(s: AliasSections) -> Result<AliasPart> {
         .into_par_iter()
         .with_min_len(1 << 14)
         .map(|i| {
-            let first = ents[ent_off[i] as usize];
-            AliasRecord::new(texts.get(i), case_from(s.cases[i]), EntList::One(first))
+            let first = EntList::One(ents[ent_off[i] as usize]);
+            AliasRecord::new(texts.get(i), texts.off[i], case_from(s.cases[i]), first)
         })
         .collect();
     let mut many = Vec::with_capacity(shared.len());
@@ -596,7 +596,7 @@ fn decode_aliases(s: AliasSections) -> Result<AliasPart> {
         many.push(ents[ent_off[i] as usize..ent_off[i + 1] as usize].to_vec());
     }
     Ok(AliasPart {
-        texts,
+        texts: texts.text,
         records,
         many,
     })
@@ -661,7 +661,9 @@ impl Gazetteer {
             + 4 * attr_offs
             + 8
             + 4 * (ent_alias_off.len() + self.ent_aliases.len())
-            + strs_size(&self.alias_texts)
+            + 8
+            + self.alias_texts.len()
+            + 4 * (self.aliases.len() + 1)
             + 4
             + self.aliases.len()
             + 8
@@ -682,7 +684,13 @@ impl Gazetteer {
         w.u32s(&self.ent_attrs.off[..attr_offs]);
         w.u32s(ent_alias_off);
         w.u32s(&self.ent_aliases);
-        w.strs(&self.alias_texts);
+        // As strs: the texts, then each alias's start and the end of the last.
+        w.str(&self.alias_texts);
+        w.u32(self.aliases.len() as u32 + 1);
+        for a in &self.aliases {
+            w.u32(a.start);
+        }
+        w.u32(self.alias_texts.len() as u32);
         w.u32(self.aliases.len() as u32); // bytes: one case code per alias
         w.buf.extend(self.aliases.iter().map(|a| case_code(a.case)));
         w.u32s(&alias_ent_off);

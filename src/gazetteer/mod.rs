@@ -283,10 +283,14 @@ impl StrTable {
     }
 }
 
-/// One distinct alias: case override, smart-case data and entities, shared by its
-/// entities. Its text is in `Gazetteer::alias_texts` under the same id.
+/// One distinct alias: where its text is, case override, smart-case data and
+/// entities, shared by its entities.
 #[derive(Debug, Clone)]
 struct AliasRecord {
+    /// The text is `Gazetteer::alias_texts[start..start + len]` (kept here rather than
+    /// in an offset array: the exact-case check reads it for every candidate).
+    start: u32,
+    len: u32,
     case: Option<CaseMode>,
     has_upper: bool,
     /// For an ASCII alias of at most 64 bytes: its length and a bit mask of its
@@ -299,7 +303,8 @@ struct AliasRecord {
 const NOT_SHORT_ASCII: u8 = u8::MAX;
 
 impl AliasRecord {
-    fn new(text: &str, case: Option<CaseMode>, entities: EntList) -> Self {
+    /// The record of `text`, found at `start` in `Gazetteer::alias_texts`.
+    fn new(text: &str, start: u32, case: Option<CaseMode>, entities: EntList) -> Self {
         let (has_upper, ascii_len, upper_mask) = if !text.is_ascii() {
             (text.chars().any(char::is_uppercase), NOT_SHORT_ASCII, 0)
         } else if text.len() <= 64 {
@@ -313,6 +318,8 @@ impl AliasRecord {
             (upper, NOT_SHORT_ASCII, 0)
         };
         AliasRecord {
+            start,
+            len: text.len() as u32,
             case,
             has_upper,
             ascii_len,
@@ -384,8 +391,9 @@ pub struct Gazetteer {
     /// `ent_aliases[ent_alias_off[i]..ent_alias_off[i + 1]]` (`ent_alias_off[0] == 0`).
     ent_aliases: Vec<u32>,
     ent_alias_off: Vec<u32>,
-    /// Alias texts (whitespace-normalised), by alias id.
-    alias_texts: StrTable,
+    /// The alias texts (whitespace-normalised) back to back, in alias id order; each
+    /// record knows where its text is.
+    alias_texts: String,
     aliases: Vec<AliasRecord>,
     /// Entity lists of the aliases shared by several entities (`EntList::Many`).
     alias_many: Vec<Vec<u32>>,
@@ -523,9 +531,8 @@ impl Gazetteer {
         if !self.labels.has_room(label.len()) {
             return Err(too_large("labels"));
         }
-        if !self
-            .alias_texts
-            .has_room(all.iter().map(|a| a.text.len()).sum())
+        let alias_bytes: usize = all.iter().map(|a| a.text.len()).sum();
+        if u32::try_from(self.alias_texts.len() + alias_bytes).is_err()
             || self.aliases.len() + all.len() >= u32::MAX as usize
         {
             return Err(too_large("aliases"));
@@ -537,7 +544,8 @@ impl Gazetteer {
             let h = hash_of(&(a.text.as_str(), a.case));
             let (texts, aliases) = (&self.alias_texts, &self.aliases);
             let found = index.get(h, |v| {
-                aliases[v as usize].case == a.case && texts.get(v as usize) == a.text
+                let r = &aliases[v as usize];
+                r.case == a.case && texts[r.start as usize..(r.start + r.len) as usize] == a.text
             });
             let aid = match found {
                 Some(aid) => {
@@ -553,9 +561,10 @@ impl Gazetteer {
                 }
                 None => {
                     let aid = self.aliases.len() as u32;
+                    let start = self.alias_texts.len() as u32;
                     self.aliases
-                        .push(AliasRecord::new(&a.text, a.case, EntList::One(idx)));
-                    self.alias_texts.push(&a.text);
+                        .push(AliasRecord::new(&a.text, start, a.case, EntList::One(idx)));
+                    self.alias_texts.push_str(&a.text);
                     index.insert(h, aid);
                     aid
                 }
@@ -598,7 +607,7 @@ impl Gazetteer {
         if self.alias_index.is_none() {
             let mut index = HashIndex::with_capacity(self.aliases.len());
             for (i, a) in self.aliases.iter().enumerate() {
-                index.insert(hash_of(&(self.alias_texts.get(i), a.case)), i as u32);
+                index.insert(hash_of(&(self.alias_text(i as u32), a.case)), i as u32);
             }
             self.alias_index = Some(index);
         }
@@ -735,7 +744,8 @@ impl Gazetteer {
 
     /// The text of alias `alias` (whitespace-normalised, as written).
     pub fn alias_text(&self, alias: u32) -> &str {
-        self.alias_texts.get(alias as usize)
+        let r = &self.aliases[alias as usize];
+        &self.alias_texts[r.start as usize..(r.start + r.len) as usize]
     }
 
     /// The case override of alias `alias`.
@@ -774,9 +784,8 @@ impl Gazetteer {
     }
 
     fn trie(&self) -> &Trie {
-        self.matcher.get_or_init(|| {
-            Trie::build((0..self.alias_texts.len()).map(|i| self.alias_texts.get(i)))
-        })
+        self.matcher
+            .get_or_init(|| Trie::build((0..self.aliases.len() as u32).map(|i| self.alias_text(i))))
     }
 
     /// Compiles the matcher now (it is otherwise compiled by the first `find`).

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use namedrop::gazetteer::{Entity, Gazetteer, MatchOptions};
+use namedrop::gazetteer::{CaseMode, Entity, Gazetteer, MatchOptions};
 use namedrop::ErrorKind;
 use proptest::prelude::*;
 use serde_json::json;
@@ -254,6 +254,143 @@ fn foreign_truncated_and_corrupted_bytes() {
     assert_eq!(e.kind(), ErrorKind::Io);
 }
 
+/// A richer gazetteer for the binary form: shared aliases, case overrides, attributes
+/// of every JSON kind, non-ASCII text and an entity with no attributes.
+fn varied() -> Gazetteer {
+    let mut g = sample();
+    g.add(
+        Entity::new("zh", "Zürich", "GPE")
+            .alias("Zurich")
+            .alias(namedrop::gazetteer::Alias::with_case("ZH", CaseMode::Exact))
+            .attribute("pop", 421_878)
+            .attribute("area", 87.88)
+            .attribute("tags", json!(["city", {"canton": "ZH"}, null, true])),
+    )
+    .unwrap();
+    g.add(Entity::new("w2", "Washington", "").alias("Wash."))
+        .unwrap();
+    g
+}
+
+fn tmp_bytes(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("namedrop-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn binary_round_trip_keeps_every_field_and_alias() {
+    let g = varied();
+    let h = Gazetteer::from_bytes(&g.to_bytes()).unwrap();
+    assert_eq!(h.len(), g.len());
+    assert_eq!(h.alias_count(), g.alias_count());
+    assert_eq!(h.labels(), g.labels());
+    for i in 0..g.len() as u32 {
+        assert_eq!(h.entity(i), g.entity(i));
+        assert_eq!(h.entity_id(i), g.entity(i).id);
+        assert_eq!(h.entity_name(i), g.entity(i).name);
+        assert_eq!(h.entity_label(i), g.entity(i).label);
+    }
+    for a in 0..g.alias_count() as u32 {
+        assert_eq!(h.alias_text(a), g.alias_text(a));
+        assert_eq!(h.alias_case(a), g.alias_case(a));
+        assert_eq!(h.alias_entities(a), g.alias_entities(a));
+    }
+    let zh = h.get("zh").unwrap();
+    assert_eq!(zh.attributes["tags"][1]["canton"], "ZH");
+    assert_eq!(zh.attributes["area"], json!(87.88));
+    assert_eq!(zh.aliases[1].case, Some(CaseMode::Exact));
+    assert!(h.get("w2").unwrap().attributes.is_empty());
+    assert_eq!(h.get("w2").unwrap().label, "MISC");
+    // "Washington" is the name of two entities and an alias of a third.
+    let wa = (0..h.alias_count() as u32)
+        .find(|&a| h.alias_text(a) == "Washington")
+        .unwrap();
+    assert_eq!(h.alias_entities(wa), &[1, 2, 4]);
+    let text = "Zurich, ZH, zh and Zürich; Wash. and Washington.";
+    let o = MatchOptions::default();
+    assert_eq!(h.find(text, &o), g.find(text, &o));
+    assert_eq!(h.to_bytes(), g.to_bytes());
+    // Without any attributes too (their offsets are left out of the file).
+    let mut plain = Gazetteer::new();
+    plain.add(Entity::new("a", "Alpha", "ORG")).unwrap();
+    let back = Gazetteer::from_bytes(&plain.to_bytes()).unwrap();
+    assert_eq!(back.entity(0), plain.entity(0));
+    assert_eq!(back.to_bytes(), plain.to_bytes());
+    let empty = Gazetteer::from_bytes(&Gazetteer::new().to_bytes()).unwrap();
+    assert!(empty.is_empty() && empty.find("Alpha", &o).is_empty());
+}
+
+#[test]
+fn a_loaded_gazetteer_grows_like_a_built_one() {
+    let built = {
+        let mut g = varied();
+        g.add(Entity::new("wa3", "Washington", "GPE").attribute("x", 1))
+            .unwrap();
+        g
+    };
+    let mut h = Gazetteer::from_bytes(&varied().to_bytes()).unwrap();
+    let _ = h.entity(0); // entities built before an add stay right after it
+    h.add(Entity::new("wa3", "Washington", "GPE").attribute("x", 1))
+        .unwrap();
+    let e = h.add(Entity::new("zh", "Z", "GPE")).unwrap_err();
+    assert_eq!(e.message(), "duplicate id \"zh\"");
+    assert_eq!(h.len(), built.len());
+    for (a, b) in h.entities().zip(built.entities()) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(h.to_bytes(), built.to_bytes());
+    assert_eq!(h.index_of("wa3"), Some(5));
+}
+
+#[test]
+fn load_reads_the_file_with_the_checks_of_from_bytes() {
+    let bytes = varied().to_bytes();
+    let p = tmp_bytes("varied.ndg", &bytes);
+    let h = Gazetteer::load(&p).unwrap();
+    assert_eq!(h.to_bytes(), bytes);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", vec![]),
+        ("magic", bytes[..7].to_vec()),
+        ("header", bytes[..39].to_vec()),
+        ("payload", bytes[..bytes.len() - 1].to_vec()),
+        ("trailing", [&bytes[..], b"x"].concat()),
+        ("flip", {
+            let mut v = bytes.clone();
+            v[60] ^= 0x10;
+            v
+        }),
+        ("resealed", {
+            let mut v = bytes.clone();
+            v[44] ^= 0x01; // the alias count
+            namedrop::gazetteer::reseal(&v)
+        }),
+    ];
+    for (name, v) in cases {
+        let p = tmp_bytes(&format!("{name}.ndg"), &v);
+        let from_file = Gazetteer::load(&p).unwrap_err();
+        let from_bytes = Gazetteer::from_bytes(&v).unwrap_err();
+        assert_eq!(from_file.kind(), ErrorKind::Gazetteer, "{name}");
+        assert_eq!(from_file.message(), from_bytes.message(), "{name}");
+        assert_eq!(from_file.path(), Some(p.display().to_string().as_str()));
+    }
+}
+
+#[test]
+fn other_format_versions_are_refused_by_name() {
+    let mut v = sample().to_bytes();
+    assert_eq!(namedrop::gazetteer::FORMAT_VERSION, 2);
+    v[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let e = Gazetteer::load(&tmp_bytes("v1.ndg", &v)).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "namedrop gazetteer format version 1 unsupported (this build reads version 2); \
+         rebuild it from its source files"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -278,17 +415,46 @@ proptest! {
     }
 
     /// Corrupted payloads with a *recomputed* checksum (a buggy or hostile writer)
-    /// are still rejected or loaded without panicking, and finding never panics.
+    /// are still rejected or loaded without panicking, and finding, reading entities
+    /// and adding never panic.
     #[test]
     fn validated_payload_never_panics(flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4)) {
-        let bytes = sample().to_bytes();
+        let bytes = varied().to_bytes();
         let mut v = bytes.clone();
         for (i, x) in &flips {
             let k = 40 + i.index(v.len() - 40);
             v[k] ^= x;
         }
-        if let Ok(g) = Gazetteer::from_bytes(&namedrop::gazetteer::reseal(&v)) {
-            let _ = g.find("The US and Washington, George Washington", &MatchOptions::default());
+        if let Ok(mut g) = Gazetteer::from_bytes(&namedrop::gazetteer::reseal(&v)) {
+            let _ = g.find("The US and Washington, George Washington in Zürich", &MatchOptions::default());
+            let _: Vec<_> = g.entities().collect();
+            let _ = g.labels();
+            let _ = g.add(Entity::new("new", "Washington", "GPE").alias("US"));
+            let _ = g.to_bytes();
+        }
+    }
+
+    /// A file loads exactly as its bytes do: the same gazetteer or the same error.
+    #[test]
+    fn load_agrees_with_from_bytes(flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+                                   reseal in any::<bool>(), cut in any::<prop::sample::Index>()) {
+        let bytes = varied().to_bytes();
+        let mut v = bytes.clone();
+        for (i, x) in &flips {
+            let k = i.index(v.len());
+            v[k] ^= x;
+        }
+        if reseal {
+            v = namedrop::gazetteer::reseal(&v);
+        }
+        if flips.is_empty() {
+            v.truncate(cut.index(v.len() + 1));
+        }
+        let p = tmp_bytes("prop.ndg", &v);
+        match (Gazetteer::load(&p), Gazetteer::from_bytes(&v)) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a.to_bytes(), b.to_bytes()),
+            (Err(a), Err(b)) => prop_assert_eq!(a.message(), b.message()),
+            (a, b) => prop_assert!(false, "load {:?} but from_bytes {:?}", a.err(), b.err()),
         }
     }
 }

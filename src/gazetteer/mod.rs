@@ -241,10 +241,56 @@ pub struct Match {
     pub alias: u32,
 }
 
-/// One distinct alias: normalised text + case override, shared by its entities.
+/// Strings back to back in one buffer: string `i` is `text[off[i]..off[i + 1]]`. One
+/// allocation for any number of strings, and the `.ndg` form is the same two arrays.
+#[derive(Debug, Clone)]
+struct StrTable {
+    text: String,
+    /// `off[0] == 0`, non-decreasing, each on a char boundary, last `== text.len()`.
+    off: Vec<u32>,
+}
+
+impl Default for StrTable {
+    fn default() -> Self {
+        StrTable {
+            text: String::new(),
+            off: vec![0],
+        }
+    }
+}
+
+impl StrTable {
+    fn len(&self) -> usize {
+        self.off.len() - 1
+    }
+
+    fn get(&self, i: usize) -> &str {
+        &self.text[self.off[i] as usize..self.off[i + 1] as usize]
+    }
+
+    /// Whether `extra` more bytes keep every offset within `u32`.
+    fn has_room(&self, extra: usize) -> bool {
+        self.text
+            .len()
+            .checked_add(extra)
+            .is_some_and(|n| u32::try_from(n).is_ok())
+    }
+
+    /// Appends `s`; callers check [`has_room`](Self::has_room) first.
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.off.push(self.text.len() as u32);
+    }
+}
+
+/// One distinct alias: where its text is, case override, smart-case data and
+/// entities, shared by its entities.
 #[derive(Debug, Clone)]
 struct AliasRecord {
-    text: String,
+    /// The text is `Gazetteer::alias_texts[start..start + len]` (kept here rather than
+    /// in an offset array: the exact-case check reads it for every candidate).
+    start: u32,
+    len: u32,
     case: Option<CaseMode>,
     has_upper: bool,
     /// For an ASCII alias of at most 64 bytes: its length and a bit mask of its
@@ -257,30 +303,34 @@ struct AliasRecord {
 const NOT_SHORT_ASCII: u8 = u8::MAX;
 
 impl AliasRecord {
-    fn new(text: String, case: Option<CaseMode>, entities: EntList) -> Self {
-        let (ascii_len, upper_mask) = if text.is_ascii() && text.len() <= 64 {
+    /// The record of `text`, found at `start` in `Gazetteer::alias_texts`.
+    fn new(text: &str, start: u32, case: Option<CaseMode>, entities: EntList) -> Self {
+        let (has_upper, ascii_len, upper_mask) = if !text.is_ascii() {
+            (text.chars().any(char::is_uppercase), NOT_SHORT_ASCII, 0)
+        } else if text.len() <= 64 {
             let mask = text
                 .bytes()
                 .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase())
-                .fold(0u64, |m, (k, _)| m | 1 << k);
-            (text.len() as u8, mask)
+                .fold(0u64, |m, (k, b)| m | (b.is_ascii_uppercase() as u64) << k);
+            (mask != 0, text.len() as u8, mask)
         } else {
-            (NOT_SHORT_ASCII, 0)
+            let upper = text.bytes().any(|b| b.is_ascii_uppercase());
+            (upper, NOT_SHORT_ASCII, 0)
         };
         AliasRecord {
-            has_upper: text.chars().any(char::is_uppercase),
+            start,
+            len: text.len() as u32,
+            case,
+            has_upper,
             ascii_len,
             upper_mask,
-            text,
-            case,
             entities,
         }
     }
 
     /// The smart-case rule for this alias and an original span whose folded form
-    /// equals the alias's.
-    fn smart_ok(&self, span: &str) -> bool {
+    /// equals the alias's; `text` gives the alias text (read only when needed).
+    fn smart_ok<'a>(&self, span: &str, text: impl FnOnce() -> &'a str) -> bool {
         if !self.has_upper {
             return true;
         }
@@ -295,65 +345,70 @@ impl AliasRecord {
                 return !lower || self.upper_mask & !upper == 0;
             }
         }
-        smart_case_ok(&self.text, span)
+        smart_case_ok(text(), span)
     }
 }
 
-/// The entities of one alias: almost always one, stored inline.
-#[derive(Debug, Clone)]
+/// The entities of one alias: almost always one, stored inline; otherwise an index
+/// into `Gazetteer::alias_many`.
+#[derive(Debug, Clone, Copy)]
 enum EntList {
     One(u32),
-    Many(Vec<u32>),
+    Many(u32),
 }
 
-impl EntList {
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            EntList::One(x) => std::slice::from_ref(x),
-            EntList::Many(v) => v,
-        }
-    }
-
-    fn push(&mut self, e: u32) {
-        match self {
-            EntList::One(x) => *self = EntList::Many(vec![*x, e]),
-            EntList::Many(v) => v.push(e),
-        }
-    }
-
-    fn from_vec(v: Vec<u32>) -> Self {
-        if v.len() == 1 {
-            EntList::One(v[0])
-        } else {
-            EntList::Many(v)
-        }
-    }
-}
+/// The largest number of entities: indices are `u32`.
+const MAX_ENTITIES: usize = u32::MAX as usize;
 
 /// A collection of entities and the compiled matcher for their aliases.
 ///
 /// `find` takes `&self` and the type is `Sync`: one gazetteer serves many threads. The
 /// matcher is compiled on the first `find` (or `to_bytes`) after the last `add`, or
 /// loaded ready-made by [`Gazetteer::from_bytes`].
+///
+/// Entities are stored column by column (ids, names, label numbers, attributes as JSON
+/// text, alias ids), so that loading a large gazetteer allocates a few arrays rather
+/// than a few objects per entity. [`entity`](Self::entity) builds an [`Entity`] from
+/// them on first access and keeps it; [`entity_id`](Self::entity_id),
+/// [`entity_name`](Self::entity_name) and [`entity_label`](Self::entity_label) read
+/// the columns directly.
 #[derive(Clone, Default)]
 pub struct Gazetteer {
-    entities: Vec<Entity>,
-    /// Entity id → index (hashes only; the ids live in `entities`).
+    ent_ids: StrTable,
+    /// Names (whitespace-normalised).
+    ent_names: StrTable,
+    /// Label of each entity: an index into `labels`.
+    ent_labels: Vec<u32>,
+    /// The distinct labels, in order of first use.
+    labels: StrTable,
+    /// Label → index into `labels` (hashes only).
+    label_index: HashIndex,
+    /// Attributes of each entity as a JSON object, or "" for none.
+    ent_attrs: StrTable,
+    /// Entity id → index (hashes only; the ids live in `ent_ids`).
     ids: HashIndex,
-    aliases: Vec<AliasRecord>,
     /// The alias ids of each entity's aliases besides its name: entity `i` has
     /// `ent_aliases[ent_alias_off[i]..ent_alias_off[i + 1]]` (`ent_alias_off[0] == 0`).
     ent_aliases: Vec<u32>,
     ent_alias_off: Vec<u32>,
+    /// The alias texts (whitespace-normalised) back to back, in alias id order; each
+    /// record knows where its text is.
+    alias_texts: String,
+    aliases: Vec<AliasRecord>,
+    /// Entity lists of the aliases shared by several entities (`EntList::Many`).
+    alias_many: Vec<Vec<u32>>,
     /// (text, case) → alias id; built when first needed by `add`.
     alias_index: Option<HashIndex>,
     matcher: OnceLock<Trie>,
+    /// The entities built by `entity` so far: one slot per entity, made on the first
+    /// call.
+    built: OnceLock<Vec<OnceLock<Box<Entity>>>>,
 }
 
 impl fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Gazetteer")
-            .field("entities", &self.entities.len())
+            .field("entities", &self.len())
             .field("aliases", &self.aliases.len())
             .field("compiled", &self.matcher.get().is_some())
             .finish()
@@ -370,6 +425,12 @@ fn normalize_alias(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+fn too_large(what: &str) -> Error {
+    Error::gazetteer(format!(
+        "gazetteer too large (the {what} exceed 4 GiB in total)"
+    ))
 }
 
 impl Gazetteer {
@@ -417,8 +478,8 @@ impl Gazetteer {
             return Err(Error::gazetteer(format!("entity {id:?} has an empty name")));
         }
         let label = match label.trim() {
-            "" => DEFAULT_LABEL.to_string(),
-            l => l.to_string(),
+            "" => DEFAULT_LABEL,
+            l => l,
         };
         // Validate and de-duplicate: the name first, then the other aliases.
         let mut all: Vec<Alias> = Vec::with_capacity(aliases.len() + 1);
@@ -449,26 +510,61 @@ impl Gazetteer {
                 )));
             }
         }
-        let idx = u32::try_from(self.entities.len())
-            .map_err(|_| Error::gazetteer("too many entities"))?;
+        let attributes = if attributes.is_empty() {
+            String::new()
+        } else {
+            Value::Object(attributes).to_string()
+        };
+        // Every check before the first change, so a failed add changes nothing.
+        if self.len() >= MAX_ENTITIES {
+            return Err(Error::gazetteer("too many entities"));
+        }
+        if !self.ent_ids.has_room(id.len()) {
+            return Err(too_large("entity ids"));
+        }
+        if !self.ent_names.has_room(name.len()) {
+            return Err(too_large("entity names"));
+        }
+        if !self.ent_attrs.has_room(attributes.len()) {
+            return Err(too_large("attributes"));
+        }
+        if !self.labels.has_room(label.len()) {
+            return Err(too_large("labels"));
+        }
+        let alias_bytes: usize = all.iter().map(|a| a.text.len()).sum();
+        if u32::try_from(self.alias_texts.len() + alias_bytes).is_err()
+            || self.aliases.len() + all.len() >= u32::MAX as usize
+        {
+            return Err(too_large("aliases"));
+        }
+        let idx = self.len() as u32;
         self.ensure_alias_index();
         let index = self.alias_index.as_mut().expect("built above");
         for (k, a) in all.iter().enumerate() {
             let h = hash_of(&(a.text.as_str(), a.case));
-            let aliases = &self.aliases;
+            let (texts, aliases) = (&self.alias_texts, &self.aliases);
             let found = index.get(h, |v| {
                 let r = &aliases[v as usize];
-                r.text == a.text && r.case == a.case
+                r.case == a.case && texts[r.start as usize..(r.start + r.len) as usize] == a.text
             });
             let aid = match found {
                 Some(aid) => {
-                    self.aliases[aid as usize].entities.push(idx);
+                    let rec = &mut self.aliases[aid as usize];
+                    match rec.entities {
+                        EntList::One(first) => {
+                            rec.entities = EntList::Many(self.alias_many.len() as u32);
+                            self.alias_many.push(vec![first, idx]);
+                        }
+                        EntList::Many(m) => self.alias_many[m as usize].push(idx),
+                    }
                     aid
                 }
                 None => {
                     let aid = self.aliases.len() as u32;
+                    let start = self.alias_texts.len() as u32;
                     self.aliases
-                        .push(AliasRecord::new(a.text.clone(), a.case, EntList::One(idx)));
+                        .push(AliasRecord::new(&a.text, start, a.case, EntList::One(idx)));
+                    self.alias_texts.push_str(&a.text);
                     index.insert(h, aid);
                     aid
                 }
@@ -481,15 +577,28 @@ impl Gazetteer {
             self.ent_alias_off.push(0);
         }
         self.ent_alias_off.push(self.ent_aliases.len() as u32);
-        all.remove(0); // the name is implicit
+        let labels = &self.labels;
+        let lh = hash_of(label);
+        let label_id = match self
+            .label_index
+            .get(lh, |v| labels.get(v as usize) == label)
+        {
+            Some(l) => l,
+            None => {
+                let l = self.labels.len() as u32;
+                self.labels.push(label);
+                self.label_index.insert(lh, l);
+                l
+            }
+        };
         self.ids.insert(hash_of(id.as_str()), idx);
-        self.entities.push(Entity {
-            id,
-            name,
-            label,
-            aliases: all,
-            attributes,
-        });
+        self.ent_ids.push(&id);
+        self.ent_names.push(&name);
+        self.ent_labels.push(label_id);
+        self.ent_attrs.push(&attributes);
+        if let Some(built) = self.built.get_mut() {
+            built.push(OnceLock::new());
+        }
         self.matcher = OnceLock::new();
         Ok(())
     }
@@ -498,7 +607,7 @@ impl Gazetteer {
         if self.alias_index.is_none() {
             let mut index = HashIndex::with_capacity(self.aliases.len());
             for (i, a) in self.aliases.iter().enumerate() {
-                index.insert(hash_of(&(a.text.as_str(), a.case)), i as u32);
+                index.insert(hash_of(&(self.alias_text(i as u32), a.case)), i as u32);
             }
             self.alias_index = Some(index);
         }
@@ -506,19 +615,86 @@ impl Gazetteer {
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.ent_ids.len()
     }
 
     /// True when there are no entities.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.len() == 0
     }
 
     /// The entity at index `idx` (indices are assigned in order of addition).
     ///
-    /// Panics if `idx >= len()`, like slice indexing.
+    /// The [`Entity`] is built from the gazetteer's tables on the first call for `idx`
+    /// and kept; to read only an entity's id, name or label, [`entity_id`](Self::entity_id),
+    /// [`entity_name`](Self::entity_name) and [`entity_label`](Self::entity_label) are
+    /// cheaper. Panics if `idx >= len()`, like slice indexing.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("ny", "New  York", "GPE").alias("NYC").attribute("pop", 8)).unwrap();
+    /// let e = g.entity(0);
+    /// assert_eq!((e.id.as_str(), e.name.as_str()), ("ny", "New York"));
+    /// assert_eq!(e.aliases[0].text, "NYC");
+    /// assert_eq!(e.attributes["pop"], 8);
+    /// ```
     pub fn entity(&self, idx: u32) -> &Entity {
-        &self.entities[idx as usize]
+        let built = self
+            .built
+            .get_or_init(|| (0..self.len()).map(|_| OnceLock::new()).collect());
+        built[idx as usize].get_or_init(|| Box::new(self.build_entity(idx as usize)))
+    }
+
+    fn build_entity(&self, i: usize) -> Entity {
+        let (a, b) = (
+            self.ent_alias_off[i] as usize,
+            self.ent_alias_off[i + 1] as usize,
+        );
+        let aliases = self.ent_aliases[a..b]
+            .iter()
+            .map(|&aid| Alias {
+                text: self.alias_text(aid).to_string(),
+                case: self.alias_case(aid),
+            })
+            .collect();
+        let attributes = match self.ent_attrs.get(i) {
+            "" => Map::new(),
+            // Written by `add` or checked by `from_bytes`: always a JSON object.
+            json => serde_json::from_str(json).unwrap_or_default(),
+        };
+        Entity {
+            id: self.ent_ids.get(i).to_string(),
+            name: self.ent_names.get(i).to_string(),
+            label: self.entity_label(i as u32).to_string(),
+            aliases,
+            attributes,
+        }
+    }
+
+    /// The id of entity `idx`. Panics if `idx >= len()`.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("ny", "New  York", "")).unwrap();
+    /// assert_eq!(g.entity_id(0), "ny");
+    /// assert_eq!(g.entity_name(0), "New York");
+    /// assert_eq!(g.entity_label(0), "MISC");
+    /// ```
+    pub fn entity_id(&self, idx: u32) -> &str {
+        self.ent_ids.get(idx as usize)
+    }
+
+    /// The canonical name of entity `idx` (whitespace-normalised). Panics if
+    /// `idx >= len()`.
+    pub fn entity_name(&self, idx: u32) -> &str {
+        self.ent_names.get(idx as usize)
+    }
+
+    /// The label of entity `idx`. Panics if `idx >= len()`.
+    pub fn entity_label(&self, idx: u32) -> &str {
+        self.labels.get(self.ent_labels[idx as usize] as usize)
     }
 
     /// The entity with id `id`.
@@ -536,13 +712,13 @@ impl Gazetteer {
 
     /// The index of the entity with id `id`.
     pub fn index_of(&self, id: &str) -> Option<u32> {
-        self.ids
-            .get(hash_of(id), |i| self.entities[i as usize].id == id)
+        self.ids.get(hash_of(id), |i| self.entity_id(i) == id)
     }
 
-    /// All entities, in order of addition.
+    /// All entities, in order of addition (each built on first access, see
+    /// [`entity`](Self::entity)).
     pub fn entities(&self) -> impl Iterator<Item = &Entity> + '_ {
-        self.entities.iter()
+        (0..self.len() as u32).map(|i| self.entity(i))
     }
 
     /// The distinct labels, sorted.
@@ -557,7 +733,7 @@ impl Gazetteer {
     /// ```
     pub fn labels(&self) -> Vec<&str> {
         let set: std::collections::BTreeSet<&str> =
-            self.entities.iter().map(|e| e.label.as_str()).collect();
+            (0..self.labels.len()).map(|i| self.labels.get(i)).collect();
         set.into_iter().collect()
     }
 
@@ -568,7 +744,8 @@ impl Gazetteer {
 
     /// The text of alias `alias` (whitespace-normalised, as written).
     pub fn alias_text(&self, alias: u32) -> &str {
-        &self.aliases[alias as usize].text
+        let r = &self.aliases[alias as usize];
+        &self.alias_texts[r.start as usize..(r.start + r.len) as usize]
     }
 
     /// The case override of alias `alias`.
@@ -578,7 +755,10 @@ impl Gazetteer {
 
     /// The entities (indices) that have alias `alias`: the candidates of a match.
     pub fn alias_entities(&self, alias: u32) -> &[u32] {
-        self.aliases[alias as usize].entities.as_slice()
+        match &self.aliases[alias as usize].entities {
+            EntList::One(e) => std::slice::from_ref(e),
+            EntList::Many(m) => &self.alias_many[*m as usize],
+        }
     }
 
     /// The candidates of a mention made of `matches` that share one span: the sorted,
@@ -604,7 +784,8 @@ impl Gazetteer {
     }
 
     fn trie(&self) -> &Trie {
-        self.matcher.get_or_init(|| Trie::build(&self.aliases))
+        self.matcher
+            .get_or_init(|| Trie::build((0..self.aliases.len() as u32).map(|i| self.alias_text(i))))
     }
 
     /// Compiles the matcher now (it is otherwise compiled by the first `find`).
@@ -643,17 +824,18 @@ impl Gazetteer {
         match mode {
             CaseMode::Insensitive => {}
             CaseMode::Smart => {
-                if !rec.smart_ok(span) {
+                if !rec.smart_ok(span, || self.alias_text(aid)) {
                     return false;
                 }
             }
             CaseMode::Exact => {
                 return text::fold_key(span, false, opts.fold_diacritics)
-                    == text::fold_key(&rec.text, false, opts.fold_diacritics);
+                    == text::fold_key(self.alias_text(aid), false, opts.fold_diacritics);
             }
         }
         if !opts.fold_diacritics {
-            return text::fold_key(span, true, false) == text::fold_key(&rec.text, true, false);
+            return text::fold_key(span, true, false)
+                == text::fold_key(self.alias_text(aid), true, false);
         }
         true
     }

@@ -13,7 +13,7 @@
 //! some key (matches start and end on word boundaries, so the runs are equal); for
 //! other starts, the first three key bytes must be some key's prefix.
 
-use super::{AliasRecord, Match, MatchOptions};
+use super::{Match, MatchOptions};
 use crate::text::{self, CharClass};
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -135,12 +135,11 @@ fn push_packed(nodes: &mut Vec<u32>, bytes: &[u8]) {
 }
 
 impl Trie {
-    /// Builds the trie of the folded keys of `aliases`.
-    pub(crate) fn build(aliases: &[AliasRecord]) -> Trie {
+    /// Builds the trie of the folded keys of the alias texts (alias id = position).
+    pub(crate) fn build<'a>(aliases: impl Iterator<Item = &'a str>) -> Trie {
         let mut keys: Vec<(String, u32)> = aliases
-            .iter()
             .enumerate()
-            .map(|(i, a)| (text::fold_key(&a.text, true, true), i as u32))
+            .map(|(i, a)| (text::fold_key(a, true, true), i as u32))
             .filter(|(k, _)| !k.is_empty()) // never from `add`; the root must not be terminal
             .collect();
         keys.sort_unstable();

@@ -234,7 +234,9 @@ impl PyGazetteer {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let ids: Vec<&str> = self.inner.entities().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = (0..self.inner.len() as u32)
+            .map(|i| self.inner.entity_id(i))
+            .collect();
         let ids = PyList::new(py, ids)?;
         ids.try_iter().map(Bound::into_any)
     }

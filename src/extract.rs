@@ -80,11 +80,11 @@ impl EntityLabels {
     fn new(g: &Gazetteer) -> Self {
         let mut index: HashMap<&str, u32> = HashMap::new();
         let mut distinct = Vec::new();
-        let of_entity = g
-            .entities()
+        let of_entity = (0..g.len() as u32)
             .map(|e| {
-                *index.entry(e.label.as_str()).or_insert_with(|| {
-                    distinct.push(Arc::from(e.label.as_str()));
+                let label = g.entity_label(e);
+                *index.entry(label).or_insert_with(|| {
+                    distinct.push(Arc::from(label));
                     (distinct.len() - 1) as u32
                 })
             })
@@ -102,10 +102,10 @@ impl EntityLabels {
 
 impl EntityInfo for Gazetteer {
     fn name(&self, entity: u32) -> &str {
-        &self.entity(entity).name
+        self.entity_name(entity)
     }
     fn label(&self, entity: u32) -> &str {
-        &self.entity(entity).label
+        self.entity_label(entity)
     }
     fn gender(&self, entity: u32) -> Option<&str> {
         self.entity(entity).attributes.get("gender")?.as_str()

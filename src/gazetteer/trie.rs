@@ -460,7 +460,9 @@ impl Trie {
     }
 
     /// Walks the trie anchored at folded offset `i`, pushing (end, outs index) for
-    /// every key that ends along the way. Extra spaces of a whitespace run are skipped.
+    /// every key that ends along the way, except inside an ASCII letter/digit run (an
+    /// end there always fails the word-boundary rule). Extra spaces of a whitespace
+    /// run are skipped.
     #[inline]
     fn walk(&self, fb: &[u8], i: usize, first: u32, ends: &mut Vec<(usize, u32)>) {
         let nodes = &self.nodes[..];
@@ -470,7 +472,9 @@ impl Trie {
             let h = nodes[node];
             let mut p = node + 1;
             if h & TERMINAL != 0 {
-                ends.push((j, nodes[p]));
+                if j == fb.len() || !is_run_byte(fb[j]) || !is_run_byte(fb[j - 1]) {
+                    ends.push((j, nodes[p]));
+                }
                 p += 1;
             }
             if h & PATH != 0 {

@@ -102,7 +102,7 @@ impl CpDocument {
     pub(crate) fn cluster_name<'a>(&'a self, g: &'a Gazetteer, c: &CpCluster) -> &'a str {
         match self.string(c.name) {
             Some(n) => n,
-            None => &g.entity(c.entity).name,
+            None => g.entity_name(c.entity),
         }
     }
 
@@ -137,7 +137,7 @@ impl CpDocument {
     fn cluster(&mut self, g: &Gazetteer, c: &Cluster) -> CpCluster {
         let entity = c.entity.unwrap_or(NONE);
         let name = match c.entity {
-            Some(e) if g.entity(e).name == c.name => NONE,
+            Some(e) if g.entity_name(e) == c.name => NONE,
             _ => self.name_index(&c.name),
         };
         let label = Arc::from(c.label.as_str());

@@ -226,7 +226,7 @@ impl PyExtractor {
         })?;
         let mut strings = Strings::new(py);
         cols.add("entity_id", |_, m| {
-            Ok((m.entity != NONE).then(|| strings.get(&g.entity(m.entity).id)))
+            Ok((m.entity != NONE).then(|| strings.get(g.entity_id(m.entity))))
         })?;
         let mut strings = Strings::new(py);
         cols.add("name", |(_, d), m| Ok(strings.opt(mention_name(g, d, m))))?;
@@ -265,7 +265,7 @@ impl PyExtractor {
         cols.add("speaker_entity_id", |(_, d), q| {
             Ok(speaker(d, q)
                 .filter(|s| s.entity != NONE)
-                .map(|s| strings.get(&g.entity(s.entity).id)))
+                .map(|s| strings.get(g.entity_id(s.entity))))
         })?;
         cols.add("speaker_gender", |(_, d), q| {
             Ok(speaker(d, q)
@@ -293,7 +293,7 @@ fn speaker<'a>(d: &'a CpDocument, q: &CpQuote) -> Option<&'a CpMention> {
 fn mention_name<'a>(g: &'a Gazetteer, d: &'a CpDocument, m: &CpMention) -> Option<&'a str> {
     match d.cluster_of(m) {
         Some(c) => Some(d.cluster_name(g, c)),
-        None => (m.entity != NONE).then(|| g.entity(m.entity).name.as_str()),
+        None => (m.entity != NONE).then(|| g.entity_name(m.entity)),
     }
 }
 

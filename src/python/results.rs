@@ -83,12 +83,12 @@ impl DocResults {
     pub(crate) fn mention(&self, py: Python<'_>, m: &CpMention) -> PyResult<PyMention> {
         let g = self.ex.gazetteer();
         let doc = &self.doc;
-        let id = |e: u32| PyString::new(py, &g.entity(e).id).unbind();
+        let id = |e: u32| PyString::new(py, g.entity_id(e)).unbind();
         let entity_id = (m.entity != NONE).then(|| id(m.entity));
         let cluster = doc.cluster_of(m);
         let name = match cluster {
             Some(c) => Some(doc.cluster_name(g, c)),
-            None => (m.entity != NONE).then(|| g.entity(m.entity).name.as_str()),
+            None => (m.entity != NONE).then(|| g.entity_name(m.entity)),
         };
         let candidates = match (doc.candidates_of(m), &entity_id) {
             // The usual case: one candidate, the entity itself (share its id string).
@@ -127,7 +127,7 @@ impl DocResults {
         let fields = (
             doc.cluster_name(g, c),
             self.labels[c.label as usize].bind(py),
-            (c.entity != NONE).then(|| g.entity(c.entity).id.as_str()),
+            (c.entity != NONE).then(|| g.entity_id(c.entity)),
             doc.tag(c.gender),
             c.mentions,
             c.quotes,

@@ -66,6 +66,56 @@ pub struct Extractor {
     options: ExtractOptions,
     lexicons: Lexicons,
     labels: EntityLabels,
+    genders: EntityGenders,
+}
+
+/// Every entity's `gender` attribute (a string), read once: linking asks for it for
+/// every new cluster, and the gazetteer keeps attributes as JSON text.
+#[derive(Debug)]
+struct EntityGenders {
+    /// Index into `distinct`, or `u32::MAX` for none.
+    of_entity: Vec<u32>,
+    distinct: Vec<String>,
+}
+
+impl EntityGenders {
+    fn new(g: &Gazetteer) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Gendered {
+            gender: Option<serde_json::Value>,
+        }
+        let mut distinct: Vec<String> = Vec::new();
+        let of_entity = (0..g.len() as u32)
+            .map(|e| {
+                let json = g.entity_attributes_json(e);
+                if !json.contains("\"gender\"") {
+                    return u32::MAX;
+                }
+                let gender = serde_json::from_str::<Gendered>(json)
+                    .ok()
+                    .and_then(|a| a.gender);
+                match gender.as_ref().and_then(serde_json::Value::as_str) {
+                    Some(v) => match distinct.iter().position(|d| d == v) {
+                        Some(i) => i as u32,
+                        None => {
+                            distinct.push(v.to_owned());
+                            (distinct.len() - 1) as u32
+                        }
+                    },
+                    None => u32::MAX,
+                }
+            })
+            .collect();
+        EntityGenders {
+            of_entity,
+            distinct,
+        }
+    }
+
+    fn get(&self, entity: u32) -> Option<&str> {
+        let i = *self.of_entity.get(entity as usize)?;
+        self.distinct.get(i as usize).map(String::as_str)
+    }
 }
 
 /// Every entity's label as a shared string: a gazetteer has a handful of distinct
@@ -112,6 +162,24 @@ impl EntityInfo for Gazetteer {
     }
 }
 
+/// The gazetteer as linking sees it, with genders read once (see `EntityGenders`).
+struct Info<'a> {
+    g: &'a Gazetteer,
+    genders: &'a EntityGenders,
+}
+
+impl EntityInfo for Info<'_> {
+    fn name(&self, entity: u32) -> &str {
+        self.g.entity_name(entity)
+    }
+    fn label(&self, entity: u32) -> &str {
+        self.g.entity_label(entity)
+    }
+    fn gender(&self, entity: u32) -> Option<&str> {
+        self.genders.get(entity)
+    }
+}
+
 impl Extractor {
     /// An extractor over a gazetteer (compiled here, once).
     pub fn new(gazetteer: Arc<Gazetteer>, options: ExtractOptions) -> Result<Self> {
@@ -122,6 +190,7 @@ impl Extractor {
         gazetteer.compile();
         Ok(Extractor {
             labels: EntityLabels::new(&gazetteer),
+            genders: EntityGenders::new(&gazetteer),
             gazetteer,
             lexicons: Lexicons::with_extra_cues(&cues),
             options,
@@ -174,11 +243,11 @@ impl Extractor {
             let Some(e) = m.entity else { continue };
             let c = *index.entry(e).or_insert_with(|| {
                 clusters.push(Cluster {
-                    name: g.name(e).to_owned(),
+                    name: g.entity_name(e).to_owned(),
                     label: m.label.to_string(),
                     entity: Some(e),
-                    gender: g.gender(e).map(str::to_owned),
-                    gender_evidence: g.gender(e).map(|_| "gazetteer".to_owned()),
+                    gender: self.genders.get(e).map(str::to_owned),
+                    gender_evidence: self.genders.get(e).map(|_| "gazetteer".to_owned()),
                     mentions: 0,
                     quotes: 0,
                 });
@@ -203,7 +272,11 @@ impl Extractor {
         let opts = LinkOptions {
             discover: self.options.discover,
         };
-        let mut doc = crate::run(text, mentions, &*self.gazetteer, &self.lexicons, &opts);
+        let info = Info {
+            g: &self.gazetteer,
+            genders: &self.genders,
+        };
+        let mut doc = crate::run(text, mentions, &info, &self.lexicons, &opts);
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
         if !self.options.link {

@@ -264,6 +264,7 @@ impl StrTable {
         self.off.len() - 1
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         &self.text[self.off[i] as usize..self.off[i + 1] as usize]
     }
@@ -695,6 +696,22 @@ impl Gazetteer {
     /// The label of entity `idx`. Panics if `idx >= len()`.
     pub fn entity_label(&self, idx: u32) -> &str {
         self.labels.get(self.ent_labels[idx as usize] as usize)
+    }
+
+    /// The attributes of entity `idx` as JSON object text, `""` when it has none
+    /// (cheaper than [`entity`](Self::entity) to look at one attribute of many
+    /// entities). Panics if `idx >= len()`.
+    ///
+    /// ```
+    /// use namedrop::gazetteer::{Entity, Gazetteer};
+    /// let mut g = Gazetteer::new();
+    /// g.add(Entity::new("a", "Ann", "PERSON").attribute("gender", "female")).unwrap();
+    /// g.add(Entity::new("b", "Bonn", "GPE")).unwrap();
+    /// assert_eq!(g.entity_attributes_json(0), r#"{"gender":"female"}"#);
+    /// assert_eq!(g.entity_attributes_json(1), "");
+    /// ```
+    pub fn entity_attributes_json(&self, idx: u32) -> &str {
+        self.ent_attrs.get(idx as usize)
     }
 
     /// The entity with id `id`.

@@ -846,16 +846,35 @@ impl Gazetteer {
                 }
             }
             CaseMode::Exact => {
-                return text::fold_key(span, false, opts.fold_diacritics)
-                    == text::fold_key(self.alias_text(aid), false, opts.fold_diacritics);
+                return same_key(span, self.alias_text(aid), false, opts.fold_diacritics);
             }
         }
         if !opts.fold_diacritics {
-            return text::fold_key(span, true, false)
-                == text::fold_key(self.alias_text(aid), true, false);
+            return same_key(span, self.alias_text(aid), true, false);
         }
         true
     }
+}
+
+/// `fold_key(a, lower, strip) == fold_key(b, lower, strip)`, with the keys folded into
+/// buffers kept per thread (this runs for every match in exact-case or
+/// diacritic-sensitive matching).
+fn same_key(a: &str, b: &str, lower: bool, strip: bool) -> bool {
+    thread_local! {
+        static KEYS: std::cell::RefCell<(String, String)> = Default::default();
+    }
+    KEYS.with(|keys| match keys.try_borrow_mut() {
+        Ok(mut keys) => {
+            let (ka, kb) = &mut *keys;
+            ka.clear();
+            kb.clear();
+            text::fold_key_into(a, lower, strip, ka);
+            text::fold_key_into(b, lower, strip, kb);
+            ka == kb
+        }
+        // Not reentrant in practice; fall back to fresh strings if it ever is.
+        Err(_) => text::fold_key(a, lower, strip) == text::fold_key(b, lower, strip),
+    })
 }
 
 /// The capitalisation pattern of `s` on its folded characters: one flag per folded char

@@ -54,10 +54,10 @@ impl MentionSource {
 /// assert_eq!(many[4], 4);
 /// assert!(Candidates::default().is_empty());
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Candidates(CandidateStore);
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 enum CandidateStore {
     Inline(u8, [u32; 2]),
     Heap(Box<[u32]>),
@@ -103,6 +103,21 @@ impl From<Vec<u32>> for Candidates {
 impl FromIterator<u32> for Candidates {
     fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
         Candidates::from(iter.into_iter().collect::<Vec<u32>>())
+    }
+}
+
+// Compared and hashed as the slice, whatever the storage.
+impl PartialEq for Candidates {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Candidates {}
+
+impl std::hash::Hash for Candidates {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
     }
 }
 

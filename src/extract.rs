@@ -84,6 +84,7 @@ impl EntityGenders {
         struct Gendered {
             gender: Option<serde_json::Value>,
         }
+        let mut index: HashMap<String, u32> = HashMap::new();
         let mut distinct: Vec<String> = Vec::new();
         let of_entity = (0..g.len() as u32)
             .map(|e| {
@@ -95,13 +96,10 @@ impl EntityGenders {
                     .ok()
                     .and_then(|a| a.gender);
                 match gender.as_ref().and_then(serde_json::Value::as_str) {
-                    Some(v) => match distinct.iter().position(|d| d == v) {
-                        Some(i) => i as u32,
-                        None => {
-                            distinct.push(v.to_owned());
-                            (distinct.len() - 1) as u32
-                        }
-                    },
+                    Some(v) => *index.entry(v.to_owned()).or_insert_with(|| {
+                        distinct.push(v.to_owned());
+                        (distinct.len() - 1) as u32
+                    }),
                     None => u32::MAX,
                 }
             })
@@ -158,7 +156,21 @@ impl EntityInfo for Gazetteer {
         self.entity_label(entity)
     }
     fn gender(&self, entity: u32) -> Option<&str> {
-        self.entity(entity).attributes.get("gender")?.as_str()
+        // Borrowed from the attributes' JSON text when the value has no escapes;
+        // otherwise from the entity (built once and kept).
+        #[derive(serde::Deserialize)]
+        struct Gendered<'a> {
+            #[serde(borrow)]
+            gender: Option<&'a str>,
+        }
+        let json = self.entity_attributes_json(entity);
+        if !json.contains("\"gender\"") {
+            return None;
+        }
+        match serde_json::from_str::<Gendered<'_>>(json) {
+            Ok(g) => g.gender,
+            Err(_) => self.entity(entity).attributes.get("gender")?.as_str(),
+        }
     }
 }
 

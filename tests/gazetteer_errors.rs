@@ -470,3 +470,31 @@ fn alias_that_folds_to_nothing_is_rejected() {
     g.add(Entity::new("a", "a", "MISC")).unwrap();
     assert_eq!(g.find("a b", &MatchOptions::default()).len(), 1);
 }
+
+#[test]
+fn alias_entity_lists_out_of_order_are_rejected() {
+    // Entities 300 and 302 share an alias: its list is [300, 302] in the file (a pair
+    // that the offset columns, which count up by one, do not contain).
+    let mut g = Gazetteer::new();
+    for i in 0..300 {
+        g.add(Entity::new(format!("f{i}"), format!("Filler{i}"), "GPE"))
+            .unwrap();
+    }
+    g.add(Entity::new("a", "Alpha", "PERSON").alias("Shared"))
+        .unwrap();
+    g.add(Entity::new("m", "Middle", "PERSON")).unwrap();
+    g.add(Entity::new("b", "Beta", "PERSON").alias("Shared"))
+        .unwrap();
+    let bytes = g.to_bytes();
+    let pair = [300u32.to_le_bytes(), 302u32.to_le_bytes()].concat();
+    let at = bytes
+        .windows(8)
+        .position(|w| w == pair.as_slice())
+        .expect("the shared alias's entity list is in the file");
+    let mut v = bytes.clone();
+    v[at..at + 8].copy_from_slice(&[302u32.to_le_bytes(), 300u32.to_le_bytes()].concat());
+    let err = Gazetteer::from_bytes(&namedrop::gazetteer::reseal(&v)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Gazetteer);
+    assert!(err.message().contains("out of order"), "{}", err.message());
+    assert!(Gazetteer::from_bytes(&bytes).is_ok());
+}

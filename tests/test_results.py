@@ -41,15 +41,29 @@ def test_is_a_sequence_of_mentions(ex):
     assert items[1].entity_id == "london"
 
 
-def test_texts_are_cut_from_the_callers_string(ex):
-    doc = ex(TEXT)  # a lone surrogate: the core saw U+FFFD in its place
+def test_texts_are_cut_from_the_callers_string():
+    # The core sees U+FFFD for a lone surrogate; every text must come from the caller's
+    # str, surrogate included, and survive pickling.
+    g = nd.Gazetteer.from_records([
+        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON"},
+        {"id": "odd", "name": "Caf\ufffd Noir", "label": "ORG"},
+    ])
+    text = "“It \ud800 works,” Dana Whitfield said at Caf\udcff Noir."
+    doc = nd.Extractor(g)(text)
+    quote = doc.quotes[0]
+    assert "\ud800" in quote.text and text[quote.start:quote.end] == quote.text
+    cafe = [m for m in doc.entities if m.entity_id == "odd"]
+    assert [m.text for m in cafe] == ["Caf\udcff Noir"]
     for m in doc.entities:
         assert doc.text[m.start:m.end] == m.text
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.entities[-1].text == "Caf\udcff Noir"
 
 
 @given(st.integers(-8, 8), st.one_of(st.none(), st.integers(-8, 8)),
        st.one_of(st.none(), st.integers(-8, 8)), st.sampled_from([None, 1, 2, -1, -3]))
-def test_indexing_and_slicing_match_the_tuple(start, stop, step_start, step):
+def test_indexing_and_slicing_match_the_tuple(start, stop, slice_start, step):
     ex = nd.Extractor(nd.Gazetteer.from_records([{"id": "p", "name": "Paris"}]))
     mentions = ex("Paris Paris x Paris, Paris").entities
     items = tuple(mentions)
@@ -58,9 +72,15 @@ def test_indexing_and_slicing_match_the_tuple(start, stop, step_start, step):
     else:
         with pytest.raises(IndexError):
             mentions[start]
-    sliced = mentions[step_start:stop:step]
+    sliced = mentions[slice_start:stop:step]
     assert isinstance(sliced, tuple)
-    assert sliced == items[step_start:stop:step]
+    assert sliced == items[slice_start:stop:step]
+    for value in set(items):
+        if value in items[start:]:
+            assert mentions.index(value, start) == items.index(value, start)
+        else:
+            with pytest.raises(ValueError):
+                mentions.index(value, start)
 
 
 def test_iteration_contains_index_and_count(ex):
@@ -88,6 +108,32 @@ def test_equality_and_hash_follow_the_mentions(ex):
     assert a != ex("London only").entities
     assert a != list(a)  # like a tuple, never equal to a list
     assert ex("nothing here").entities == ()
+    # Same length, different content: the comparison looks at the items.
+    assert ex("Paris").entities != ex("London").entities
+    assert ex("Paris").entities != ex("(Paris)").entities  # same text, other offsets
+    changed = (*tuple(a)[:-1], nd.Mention(0, 5, "Paris", "GPE"))
+    assert len(changed) == len(a) and a != changed and changed != a
+
+
+def test_tuple_operations(ex):
+    a = ex("Paris and London").entities
+    items = tuple(a)
+    # Concatenation is what these lines test.
+    assert a + () == items and () + a == items  # noqa: RUF005
+    assert a + a == items + items
+    assert a * 2 == items * 2 and 2 * a == items * 2
+    assert a.index(items[1], 1) == 1
+    with pytest.raises(ValueError):
+        a.index(items[0], 1)
+    with pytest.raises(TypeError):
+        a + [1]  # noqa: RUF005  (like a tuple: no concatenation with a list)
+    assert it_hint(a) == len(a)
+
+
+def it_hint(seq) -> int:
+    import operator
+
+    return operator.length_hint(iter(seq))
 
 
 def test_repr_is_the_tuples(ex):
@@ -141,6 +187,10 @@ def test_clusters_are_a_sequence_of_cluster_tuples():
     assert {m.gender for m in doc.entities if m.entity_id == "dw"} == {"female"}
     items = tuple(clusters)
     assert clusters == items and hash(clusters) == hash(items)
+    other = nd.Extractor(g)(text.replace("Oslo", "Bergen"))
+    assert len(other.clusters) == len(clusters) - 1
+    changed = (*items[:-1], items[-1]._replace(mentions=items[-1].mentions + 1))
+    assert clusters != changed
     assert clusters[-1] == items[-1] and clusters[:2] == items[:2]
     assert repr(clusters) == repr(items)
     back = pickle.loads(pickle.dumps(doc))

@@ -100,10 +100,11 @@ class Document:
     """
 
     text: str
-    #: a tuple-like ``Mentions`` sequence (or any sequence of Mention you pass)
+    #: a tuple-like ``Mentions`` sequence (pass a tuple when you build one: a list
+    #: makes the Document unhashable)
     entities: Sequence[Mention] = ()
     quotes: tuple[Quote, ...] = ()
-    #: a tuple-like ``Clusters`` sequence (or any sequence of Cluster you pass)
+    #: a tuple-like ``Clusters`` sequence (or a tuple)
     clusters: Sequence[Cluster] = ()
     id: Any = field(default=None, compare=True)
 

@@ -579,7 +579,15 @@ fn decode_aliases(s: AliasSections) -> Result<AliasPart> {
         match w[1] - w[0] {
             0 => return Err(corrupt("alias without entities")),
             1 => {}
-            _ => shared.push(i),
+            _ => {
+                // Entities are added in index order: a list is strictly increasing (the
+                // matcher relies on it for a mention's candidates).
+                let list = &ents[w[0] as usize..w[1] as usize];
+                if list.windows(2).any(|p| p[0] >= p[1]) {
+                    return Err(corrupt("alias entities out of order"));
+                }
+                shared.push(i);
+            }
         }
     }
     let mut records: Vec<AliasRecord> = (0..n)

@@ -55,12 +55,16 @@ pub(crate) struct Trie {
     /// match must start and end on word boundaries, so the text's run at the start
     /// equals the key's run; most word starts are rejected without touching the trie.
     pub(crate) words: Vec<u64>,
+    /// `64 - log2(words.len())`: a run hash's top bits pick its block.
+    pub(crate) word_shift: u32,
 }
 
-/// The run prefilter is a blocked Bloom filter: 2^WORD_BLOCKS 64-bit blocks, two bits
-/// per run in one block (one memory access per test; ~3% false positives with ~100k
-/// distinct first runs).
-const WORD_BLOCKS: u32 = 14;
+/// The run prefilter is a blocked Bloom filter of 64-bit blocks, two bits per run in
+/// one block (one memory access per test). Its size grows with the gazetteer: at least
+/// 2^MIN_WORD_BLOCKS blocks (128 KiB, ~3% false positives for ~100k distinct first
+/// runs), about one block per 16 keys, at most 2^MAX_WORD_BLOCKS.
+const MIN_WORD_BLOCKS: u32 = 14;
+const MAX_WORD_BLOCKS: u32 = 20;
 /// Runs are hashed on their first RUN_CAP bytes, plus whether they are longer.
 const RUN_CAP: usize = 24;
 
@@ -89,8 +93,8 @@ fn run_hash(run: &[u8], long: bool) -> u64 {
 
 /// Block index and two-bit mask of a run hash.
 #[inline]
-fn run_bits(h: u64) -> (usize, u64) {
-    let block = (h >> (64 - WORD_BLOCKS)) as usize;
+fn run_bits(h: u64, shift: u32) -> (usize, u64) {
+    let block = (h >> shift) as usize;
     let mask = 1u64 << (h & 63) | 1u64 << ((h >> 6) & 63);
     (block, mask)
 }
@@ -233,7 +237,15 @@ impl Trie {
         self.root = root;
         self.pre = vec![0u64; 1 << (PRE_BITS - 6)];
         self.short = vec![false; 256];
-        self.words = vec![0u64; 1 << WORD_BLOCKS];
+        // `outs` holds a count and the alias ids of every terminal: about two words a key.
+        let keys = self.outs.len() / 2;
+        let log2 = (keys / 16)
+            .max(1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(MIN_WORD_BLOCKS, MAX_WORD_BLOCKS);
+        self.words = vec![0u64; 1 << log2];
+        self.word_shift = 64 - log2;
         let mut prefix = Vec::with_capacity(RUN_CAP);
         for b0 in 0..256usize {
             if self.root[b0] != NONE {
@@ -248,7 +260,7 @@ impl Trie {
     }
 
     fn add_run(&mut self, run: &[u8], long: bool) {
-        let (block, mask) = run_bits(run_hash(run, long));
+        let (block, mask) = run_bits(run_hash(run, long), self.word_shift);
         self.words[block] |= mask;
     }
 
@@ -261,7 +273,7 @@ impl Trie {
         } else {
             run_hash(run, false)
         };
-        let (block, mask) = run_bits(h);
+        let (block, mask) = run_bits(h, self.word_shift);
         self.words[block] & mask == mask
     }
 

@@ -1,12 +1,13 @@
-//! Core documents (byte offsets, String labels) to compact documents for Python
-//! (code-point offsets, small indices). The byte -> code-point conversion happens here
+//! Core documents (byte offsets) to compact documents for Python (code-point offsets,
+//! small indices). The byte -> code-point conversion happens here
 //! and only here, on the worker threads, without the GIL.
 //!
 //! Nothing here allocates per mention: a mention is a few integers, and the strings it
 //! shows in Python (text, ids, names) are made only when Python asks for the mention
-//! (see `mentions.rs`). Texts are always cut from the caller's `str`, so they are exact
+//! (see `results.rs`). Texts are always cut from the caller's `str`, so they are exact
 //! even when the core saw a cleaned copy (lone surrogates).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
@@ -16,7 +17,7 @@ use crate::{Cluster, Document, Mention, MentionSource};
 /// "No index" in the compact fields below.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A mention ready for Python (28 bytes): code-point offsets and indices into its
+/// A mention ready for Python (32 bytes): code-point offsets and indices into its
 /// document and the gazetteer.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CpMention {
@@ -30,7 +31,7 @@ pub(crate) struct CpMention {
     pub cand_start: u32,
     pub cand_end: u32,
     /// Index into `CpDocument::labels`.
-    pub label: u16,
+    pub label: u32,
     pub source: MentionSource,
 }
 
@@ -69,6 +70,8 @@ pub(crate) struct CpDocument {
     pub clusters: Vec<CpCluster>,
     /// The distinct labels of the mentions and clusters.
     pub labels: Vec<Arc<str>>,
+    /// `labels` by text (used once a document has many labels).
+    label_map: HashMap<Arc<str>, u32>,
     /// Names of clusters that differ from their entity's gazetteer name.
     pub strings: Vec<String>,
     /// Genders and gender evidence of clusters.
@@ -106,15 +109,24 @@ impl CpDocument {
         }
     }
 
-    fn label_index(&mut self, label: &Arc<str>) -> u16 {
-        // A document has a handful of labels: a linear search beats hashing.
-        match self.labels.iter().position(|l| l == label) {
-            Some(i) => i as u16,
-            None => {
-                self.labels.push(Arc::clone(label));
-                (self.labels.len() - 1) as u16
-            }
+    fn label_index(&mut self, label: &str) -> u32 {
+        // A document has a handful of labels, almost always the gazetteer's shared
+        // strings: compare pointers first, then text; past a few labels, hash.
+        if let Some(i) = self.labels.iter().position(|l| std::ptr::eq(&**l, label)) {
+            return i as u32;
         }
+        if self.labels.len() <= 8 {
+            if let Some(i) = self.labels.iter().position(|l| &**l == label) {
+                return i as u32;
+            }
+        } else if let Some(&i) = self.label_map.get(label) {
+            return i;
+        }
+        let i = self.labels.len() as u32;
+        self.labels.push(Arc::from(label));
+        self.label_map
+            .insert(Arc::clone(&self.labels[i as usize]), i);
+        i
     }
 
     /// Index of `s` in `strings` (added). Names are added as they are.
@@ -140,11 +152,10 @@ impl CpDocument {
             Some(e) if g.entity_name(e) == c.name => NONE,
             _ => self.name_index(&c.name),
         };
-        let label = Arc::from(c.label.as_str());
         CpCluster {
             entity,
             name,
-            label: self.label_index(&label) as u32,
+            label: self.label_index(&c.label),
             gender: self.tag_index(c.gender.as_deref()),
             gender_evidence: self.tag_index(c.gender_evidence.as_deref()),
             mentions: c.mentions,

@@ -1,6 +1,8 @@
 //! `namedrop._core.Extractor`: runs the core pipeline. This is the one place where the
 //! GIL is released: texts are copied out of Python, the core runs (in parallel for
-//! batches) with offsets converted to code points, then results become Python values.
+//! batches) with offsets converted to code points, then each document's compact
+//! results are wrapped for Python (their objects are made on access, see `results.rs`)
+//! or turned into DataFrame columns.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -57,8 +59,8 @@ impl PyExtractor {
     }
 }
 
-/// Python strings made once per batch: labels, ids, names and sources repeat across
-/// thousands of rows, and sharing them makes building columns several times faster.
+/// Python strings made once per batch: labels, ids and names repeat across thousands
+/// of rows, and sharing them makes building columns several times faster.
 struct Strings<'py, 'a> {
     py: Python<'py>,
     made: HashMap<&'a str, Bound<'py, PyString>>,
@@ -304,10 +306,13 @@ fn cut<'py>(
     start: usize,
     end: usize,
 ) -> PyResult<Bound<'py, PyString>> {
-    let text = texts[doc]
-        .as_ref()
-        .expect("rows only come from documents of str texts");
-    substring(text, start, end)
+    match &texts[doc] {
+        Some(text) => substring(text, start, end),
+        // Rows only come from documents of str texts.
+        None => Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "namedrop internal error: a row of a missing text",
+        )),
+    }
 }
 
 /// Every item of every document, with the index and the document it comes from.

@@ -35,6 +35,14 @@ pub(crate) struct PyMention {
     pub gender: Option<Py<PyString>>,
 }
 
+/// `s` as an exact `str` (a copy for a str subclass), lone surrogates kept.
+fn plain_str(s: &Bound<'_, PyString>) -> PyResult<Py<PyString>> {
+    if s.is_exact_instance_of::<PyString>() {
+        return Ok(s.clone().unbind());
+    }
+    Ok(super::results::substring(s, 0, s.len()?)?.unbind())
+}
+
 impl PyMention {
     /// Every field, in constructor order, as a tuple (for `==`, `hash` and pickling).
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
@@ -63,26 +71,29 @@ impl PyMention {
         py: Python<'_>,
         start: usize,
         end: usize,
-        text: String,
-        label: String,
-        entity_id: Option<String>,
-        name: Option<String>,
-        candidates: Vec<String>,
+        text: &Bound<'_, PyString>,
+        label: &Bound<'_, PyString>,
+        entity_id: Option<&Bound<'_, PyString>>,
+        name: Option<&Bound<'_, PyString>>,
+        candidates: Vec<Bound<'_, PyString>>,
         source: String,
-        gender: Option<String>,
+        gender: Option<&Bound<'_, PyString>>,
     ) -> PyResult<Self> {
-        // Plain `str` copies: a str subclass could carry attributes (and cycles).
-        let s = |v: &str| PyString::new(py, v).unbind();
+        // Kept as given (a text cut from a str with lone surrogates pickles back), as
+        // plain `str`: a str subclass could carry attributes (and reference cycles).
+        let s = |v: &Bound<'_, PyString>| plain_str(v);
+        let opt = |v: Option<&Bound<'_, PyString>>| v.map(s).transpose();
+        let candidates = candidates.iter().map(s).collect::<PyResult<Vec<_>>>()?;
         Ok(PyMention {
             start,
             end,
-            text: s(&text),
-            label: s(&label),
-            entity_id: entity_id.as_deref().map(s),
-            name: name.as_deref().map(s),
+            text: s(text)?,
+            label: s(label)?,
+            entity_id: opt(entity_id)?,
+            name: opt(name)?,
             candidates: PyTuple::new(py, candidates)?.unbind(),
             source: Cow::Owned(source),
-            gender: gender.as_deref().map(s),
+            gender: opt(gender)?,
         })
     }
 

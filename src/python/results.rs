@@ -172,7 +172,12 @@ macro_rules! lazy_sequence {
                 index: &Bound<'py, PyAny>,
             ) -> PyResult<Bound<'py, PyAny>> {
                 if let Ok(slice) = index.cast::<PySlice>() {
-                    return self.to_tuple(py)?.as_any().get_item(slice);
+                    // Only the selected items are made.
+                    let ix = slice.indices(self.len() as isize)?;
+                    let items = (0..ix.slicelength as isize)
+                        .map(|k| self.item(py, (ix.start + k * ix.step) as usize))
+                        .collect::<PyResult<Vec<_>>>()?;
+                    return Ok(PyTuple::new(py, items)?.into_any());
                 }
                 let i: isize = index.extract()?;
                 let n = self.len() as isize;
@@ -193,17 +198,67 @@ macro_rules! lazy_sequence {
             }
 
             fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
-                self.to_tuple(py)?.contains(value)
-            }
-
-            /// The position of the first item equal to `value` (ValueError if none).
-            fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
                 for i in 0..self.len() {
                     if self.item(py, i)?.eq(value)? {
-                        return Ok(i);
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+
+            /// The position of the first item equal to `value` in `[start:stop]`, as
+            /// `tuple.index` (ValueError if none).
+            #[pyo3(signature = (value, start = 0, stop = isize::MAX))]
+            fn index(
+                &self,
+                py: Python<'_>,
+                value: &Bound<'_, PyAny>,
+                start: isize,
+                stop: isize,
+            ) -> PyResult<usize> {
+                let n = self.len() as isize;
+                let clamp = |i: isize| if i < 0 { (i + n).max(0) } else { i.min(n) };
+                for i in clamp(start)..clamp(stop) {
+                    if self.item(py, i as usize)?.eq(value)? {
+                        return Ok(i as usize);
                     }
                 }
                 Err(PyValueError::new_err(concat!("value not in ", $name)))
+            }
+
+            /// `self + other` with a tuple or another of these sequences: a tuple.
+            fn __add__<'py>(
+                &self,
+                py: Python<'py>,
+                other: &Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let other = if let Ok(o) = other.cast::<$ty>() {
+                    o.get().to_tuple(py)?
+                } else if let Ok(t) = other.cast::<PyTuple>() {
+                    t.clone()
+                } else {
+                    return Ok(py.NotImplemented().into_bound(py));
+                };
+                self.to_tuple(py)?.as_any().add(other)
+            }
+
+            fn __radd__<'py>(
+                &self,
+                py: Python<'py>,
+                other: &Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let Ok(other) = other.cast::<PyTuple>() else {
+                    return Ok(py.NotImplemented().into_bound(py));
+                };
+                other.as_any().add(self.to_tuple(py)?)
+            }
+
+            fn __mul__<'py>(&self, py: Python<'py>, n: isize) -> PyResult<Bound<'py, PyAny>> {
+                self.to_tuple(py)?.as_any().mul(n)
+            }
+
+            fn __rmul__<'py>(&self, py: Python<'py>, n: isize) -> PyResult<Bound<'py, PyAny>> {
+                self.to_tuple(py)?.as_any().mul(n)
             }
 
             /// How many items equal `value`.
@@ -293,8 +348,13 @@ impl ResultsIter {
         slf
     }
 
+    fn __length_hint__(&self) -> usize {
+        self.len.saturating_sub(self.next.load(Ordering::Relaxed))
+    }
+
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        // An iterator is used under the GIL; the atomic only satisfies `frozen`.
+        // `frozen` needs interior mutability; two threads sharing one iterator each get
+        // distinct items, as with a list iterator.
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         if i >= self.len {
             self.next.store(self.len, Ordering::Relaxed);

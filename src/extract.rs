@@ -1,6 +1,7 @@
 //! The [`Extractor`]: runs the stages in order — matcher, linking, quotes — and
 //! produces a [`Document`]. Batches run in parallel on rayon.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -65,86 +66,70 @@ pub struct Extractor {
     gazetteer: Arc<Gazetteer>,
     options: ExtractOptions,
     lexicons: Lexicons,
-    labels: EntityLabels,
-    genders: EntityGenders,
+    labels: EntityValues,
+    genders: EntityValues,
 }
 
-/// Every entity's `gender` attribute (a string), read once: linking asks for it for
-/// every new cluster, and the gazetteer keeps attributes as JSON text.
+/// One string value per entity (its label, its gender attribute), read once and
+/// interned: a gazetteer has a handful of distinct ones, so a mention's label is a
+/// shared string and linking's gender lookups parse no JSON.
 #[derive(Debug)]
-struct EntityGenders {
+struct EntityValues {
     /// Index into `distinct`, or `u32::MAX` for none.
-    of_entity: Vec<u32>,
-    distinct: Vec<String>,
-}
-
-impl EntityGenders {
-    fn new(g: &Gazetteer) -> Self {
-        #[derive(serde::Deserialize)]
-        struct Gendered {
-            gender: Option<serde_json::Value>,
-        }
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut distinct: Vec<String> = Vec::new();
-        let of_entity = (0..g.len() as u32)
-            .map(|e| {
-                let json = g.entity_attributes_json(e);
-                if !json.contains("\"gender\"") {
-                    return u32::MAX;
-                }
-                let gender = serde_json::from_str::<Gendered>(json)
-                    .ok()
-                    .and_then(|a| a.gender);
-                match gender.as_ref().and_then(serde_json::Value::as_str) {
-                    Some(v) => *index.entry(v.to_owned()).or_insert_with(|| {
-                        distinct.push(v.to_owned());
-                        (distinct.len() - 1) as u32
-                    }),
-                    None => u32::MAX,
-                }
-            })
-            .collect();
-        EntityGenders {
-            of_entity,
-            distinct,
-        }
-    }
-
-    fn get(&self, entity: u32) -> Option<&str> {
-        let i = *self.of_entity.get(entity as usize)?;
-        self.distinct.get(i as usize).map(String::as_str)
-    }
-}
-
-/// Every entity's label as a shared string: a gazetteer has a handful of distinct
-/// labels, and a mention's label then costs no allocation.
-#[derive(Debug)]
-struct EntityLabels {
     of_entity: Vec<u32>,
     distinct: Vec<Arc<str>>,
 }
 
-impl EntityLabels {
-    fn new(g: &Gazetteer) -> Self {
-        let mut index: HashMap<&str, u32> = HashMap::new();
-        let mut distinct = Vec::new();
+impl EntityValues {
+    fn new<'g>(g: &'g Gazetteer, value: impl Fn(u32) -> Option<Cow<'g, str>>) -> Self {
+        let mut index: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut distinct: Vec<Arc<str>> = Vec::new();
         let of_entity = (0..g.len() as u32)
             .map(|e| {
-                let label = g.entity_label(e);
-                *index.entry(label).or_insert_with(|| {
-                    distinct.push(Arc::from(label));
-                    (distinct.len() - 1) as u32
-                })
+                let Some(v) = value(e) else {
+                    return u32::MAX;
+                };
+                if let Some(&i) = index.get(&*v) {
+                    return i;
+                }
+                let shared: Arc<str> = Arc::from(&*v);
+                distinct.push(Arc::clone(&shared));
+                index.insert(shared, (distinct.len() - 1) as u32);
+                (distinct.len() - 1) as u32
             })
             .collect();
-        EntityLabels {
+        EntityValues {
             of_entity,
             distinct,
         }
     }
 
-    fn get(&self, entity: u32) -> Arc<str> {
-        Arc::clone(&self.distinct[self.of_entity[entity as usize] as usize])
+    /// Every entity's label.
+    fn labels(g: &Gazetteer) -> Self {
+        Self::new(g, |e| Some(Cow::Borrowed(g.entity_label(e))))
+    }
+
+    /// Every entity's `gender` attribute, when it is a string.
+    fn genders(g: &Gazetteer) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Gendered {
+            gender: Option<serde_json::Value>,
+        }
+        Self::new(g, |e| {
+            let json = g.entity_attributes_json(e);
+            if !json.contains("\"gender\"") {
+                return None;
+            }
+            match serde_json::from_str::<Gendered>(json).ok()?.gender? {
+                serde_json::Value::String(v) => Some(Cow::Owned(v)),
+                _ => None,
+            }
+        })
+    }
+
+    fn get(&self, entity: u32) -> Option<&Arc<str>> {
+        let i = *self.of_entity.get(entity as usize)?;
+        self.distinct.get(i as usize)
     }
 }
 
@@ -174,10 +159,10 @@ impl EntityInfo for Gazetteer {
     }
 }
 
-/// The gazetteer as linking sees it, with genders read once (see `EntityGenders`).
+/// The gazetteer as linking sees it, with genders read once (see `EntityValues`).
 struct Info<'a> {
     g: &'a Gazetteer,
-    genders: &'a EntityGenders,
+    genders: &'a EntityValues,
 }
 
 impl EntityInfo for Info<'_> {
@@ -188,7 +173,7 @@ impl EntityInfo for Info<'_> {
         self.g.entity_label(entity)
     }
     fn gender(&self, entity: u32) -> Option<&str> {
-        self.genders.get(entity)
+        self.genders.get(entity).map(|g| &**g)
     }
 }
 
@@ -201,8 +186,8 @@ impl Extractor {
         }
         gazetteer.compile();
         Ok(Extractor {
-            labels: EntityLabels::new(&gazetteer),
-            genders: EntityGenders::new(&gazetteer),
+            labels: EntityValues::labels(&gazetteer),
+            genders: EntityValues::genders(&gazetteer),
             gazetteer,
             lexicons: Lexicons::with_extra_cues(&cues),
             options,
@@ -235,7 +220,11 @@ impl Extractor {
                 Mention {
                     start: group[0].start,
                     end: group[0].end,
-                    label: self.labels.get(candidates[0]),
+                    // Every entity has a label; the fallback keeps this free of panics.
+                    label: match self.labels.get(candidates[0]) {
+                        Some(label) => Arc::clone(label),
+                        None => Arc::from(g.entity_label(candidates[0])),
+                    },
                     entity: (candidates.len() == 1).then(|| candidates[0]),
                     candidates,
                     cluster: None,
@@ -258,7 +247,7 @@ impl Extractor {
                     name: g.entity_name(e).to_owned(),
                     label: m.label.to_string(),
                     entity: Some(e),
-                    gender: self.genders.get(e).map(str::to_owned),
+                    gender: self.genders.get(e).map(|g| g.to_string()),
                     gender_evidence: self.genders.get(e).map(|_| "gazetteer".to_owned()),
                     mentions: 0,
                     quotes: 0,

@@ -226,11 +226,9 @@ impl PyExtractor {
         cols.add("label", |(_, d), m| {
             Ok(strings.get(&d.labels[m.label as usize]))
         })?;
-        let mut strings = Strings::new(py);
         cols.add("entity_id", |_, m| {
             Ok((m.entity != NONE).then(|| strings.get(g.entity_id(m.entity))))
         })?;
-        let mut strings = Strings::new(py);
         cols.add("name", |(_, d), m| Ok(strings.opt(mention_name(g, d, m))))?;
         cols.add("source", |_, m| Ok(m.source.as_str()))?;
         Ok(cols.dict)

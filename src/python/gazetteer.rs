@@ -201,13 +201,16 @@ impl PyGazetteer {
 
     /// The compiled gazetteer as bytes (what `save` writes).
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.inner.to_bytes())
+        let g = Arc::clone(&self.inner);
+        PyBytes::new(py, &py.detach(|| g.to_bytes()))
     }
 
-    /// A gazetteer from the bytes of `to_bytes`.
+    /// A gazetteer from the bytes of `to_bytes` (what unpickling calls: workers that
+    /// receive an Extractor decode it with the GIL released).
     #[staticmethod]
-    fn from_bytes(data: &[u8]) -> PyResult<Self> {
-        Ok(Self::wrap(Gazetteer::from_bytes(data)?))
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        // `data` borrows an immutable bytes object that the caller keeps alive.
+        Ok(Self::wrap(py.detach(|| Gazetteer::from_bytes(data))?))
     }
 
     fn __reduce__<'py>(

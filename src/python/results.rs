@@ -11,7 +11,7 @@
 //! equality with tuples and with each other, hashing, and they pickle as tuples.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::ffi;
@@ -57,6 +57,19 @@ pub(crate) struct DocResults {
     pub text: Py<PyString>,
     /// `doc.labels` as Python strings.
     pub labels: Vec<Py<PyString>>,
+    /// Per cluster, the strings its mentions share, made when a first mention of it is
+    /// read (the vector itself too: documents whose mentions are never read pay
+    /// nothing).
+    shared: OnceLock<Vec<OnceLock<Shared>>>,
+}
+
+/// The Python strings every mention of one cluster shows.
+struct Shared {
+    name: Py<PyString>,
+    entity_id: Option<Py<PyString>>,
+    /// `(entity_id,)`: the candidates of a mention resolved to the cluster's entity.
+    one_candidate: Option<Py<PyTuple>>,
+    gender: Option<Py<PyString>>,
 }
 
 impl DocResults {
@@ -76,38 +89,94 @@ impl DocResults {
             doc,
             text,
             labels,
+            shared: OnceLock::new(),
         }
+    }
+
+    /// The shared strings of cluster `c`.
+    fn shared(&self, py: Python<'_>, c: u32) -> PyResult<&Shared> {
+        let slots = self
+            .shared
+            .get_or_init(|| self.doc.clusters.iter().map(|_| OnceLock::new()).collect());
+        let slot = &slots[c as usize];
+        if let Some(s) = slot.get() {
+            return Ok(s);
+        }
+        let g = self.ex.gazetteer();
+        let cl = &self.doc.clusters[c as usize];
+        let entity_id = (cl.entity != NONE).then(|| PyString::new(py, g.entity_id(cl.entity)));
+        let one_candidate = match &entity_id {
+            Some(id) => Some(PyTuple::new(py, [id])?.unbind()),
+            None => None,
+        };
+        let made = Shared {
+            name: PyString::new(py, self.doc.cluster_name(g, cl)).unbind(),
+            entity_id: entity_id.map(Bound::unbind),
+            one_candidate,
+            gender: self
+                .doc
+                .tag(cl.gender)
+                .map(|s| PyString::new(py, s).unbind()),
+        };
+        // Under the GIL no other thread fills the slot between `get` and here.
+        Ok(slot.get_or_init(|| made))
     }
 
     /// The `Mention` of a compact mention of this document.
     pub(crate) fn mention(&self, py: Python<'_>, m: &CpMention) -> PyResult<PyMention> {
-        let g = self.ex.gazetteer();
+        let text = substring(self.text.bind(py), m.start as usize, m.end as usize)?.unbind();
+        let label = self.labels[m.label as usize].clone_ref(py);
+        let source = std::borrow::Cow::Borrowed(m.source.as_str());
         let doc = &self.doc;
-        let id = |e: u32| PyString::new(py, g.entity_id(e)).unbind();
-        let entity_id = (m.entity != NONE).then(|| id(m.entity));
+        if m.cluster != NONE {
+            let c = &doc.clusters[m.cluster as usize];
+            if m.entity == c.entity {
+                // The usual case: a mention of its cluster's entity (or of a discovered
+                // person) shares the cluster's strings.
+                let s = self.shared(py, m.cluster)?;
+                let candidates = match (doc.candidates_of(m), &s.one_candidate) {
+                    (&[e], Some(one)) if e == m.entity => one.clone_ref(py),
+                    (cands, _) => self.ids(py, cands)?,
+                };
+                return Ok(PyMention {
+                    start: m.start as usize,
+                    end: m.end as usize,
+                    text,
+                    label,
+                    entity_id: s.entity_id.as_ref().map(|i| i.clone_ref(py)),
+                    name: Some(s.name.clone_ref(py)),
+                    candidates,
+                    source,
+                    gender: s.gender.as_ref().map(|g| g.clone_ref(py)),
+                });
+            }
+        }
+        let g = self.ex.gazetteer();
         let cluster = doc.cluster_of(m);
         let name = match cluster {
             Some(c) => Some(doc.cluster_name(g, c)),
             None => (m.entity != NONE).then(|| g.entity_name(m.entity)),
         };
-        let candidates = match (doc.candidates_of(m), &entity_id) {
-            // The usual case: one candidate, the entity itself (share its id string).
-            (&[c], Some(eid)) if c == m.entity => PyTuple::new(py, [eid.clone_ref(py)])?,
-            (cands, _) => PyTuple::new(py, cands.iter().map(|&c| id(c)))?,
-        };
         Ok(PyMention {
             start: m.start as usize,
             end: m.end as usize,
-            text: substring(self.text.bind(py), m.start as usize, m.end as usize)?.unbind(),
-            label: self.labels[m.label as usize].clone_ref(py),
-            entity_id,
+            text,
+            label,
+            entity_id: (m.entity != NONE)
+                .then(|| PyString::new(py, g.entity_id(m.entity)).unbind()),
             name: name.map(|n| PyString::new(py, n).unbind()),
-            candidates: candidates.unbind(),
-            source: std::borrow::Cow::Borrowed(m.source.as_str()),
+            candidates: self.ids(py, doc.candidates_of(m))?,
+            source,
             gender: cluster
                 .and_then(|c| doc.tag(c.gender))
                 .map(|s| PyString::new(py, s).unbind()),
         })
+    }
+
+    /// The ids of gazetteer entities, as a tuple.
+    fn ids(&self, py: Python<'_>, entities: &[u32]) -> PyResult<Py<PyTuple>> {
+        let g = self.ex.gazetteer();
+        Ok(PyTuple::new(py, entities.iter().map(|&e| g.entity_id(e)))?.unbind())
     }
 
     fn entity<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {

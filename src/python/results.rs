@@ -65,6 +65,8 @@ pub(crate) struct DocResults {
 
 /// The Python strings every mention of one cluster shows.
 struct Shared {
+    /// The cluster's entity (`NONE` for a discovered one).
+    entity: u32,
     name: Py<PyString>,
     entity_id: Option<Py<PyString>>,
     /// `(entity_id,)`: the candidates of a mention resolved to the cluster's entity.
@@ -110,6 +112,7 @@ impl DocResults {
             None => None,
         };
         let made = Shared {
+            entity: cl.entity,
             name: PyString::new(py, self.doc.cluster_name(g, cl)).unbind(),
             entity_id: entity_id.map(Bound::unbind),
             one_candidate,
@@ -128,48 +131,39 @@ impl DocResults {
         let label = self.labels[m.label as usize].clone_ref(py);
         let source = std::borrow::Cow::Borrowed(m.source.as_str());
         let doc = &self.doc;
-        if m.cluster != NONE {
-            let c = &doc.clusters[m.cluster as usize];
-            if m.entity == c.entity {
-                // The usual case: a mention of its cluster's entity (or of a discovered
-                // person) shares the cluster's strings.
-                let s = self.shared(py, m.cluster)?;
-                let candidates = match (doc.candidates_of(m), &s.one_candidate) {
-                    (&[e], Some(one)) if e == m.entity => one.clone_ref(py),
-                    (cands, _) => self.ids(py, cands)?,
-                };
-                return Ok(PyMention {
-                    start: m.start as usize,
-                    end: m.end as usize,
-                    text,
-                    label,
-                    entity_id: s.entity_id.as_ref().map(|i| i.clone_ref(py)),
-                    name: Some(s.name.clone_ref(py)),
-                    candidates,
-                    source,
-                    gender: s.gender.as_ref().map(|g| g.clone_ref(py)),
-                });
-            }
-        }
         let g = self.ex.gazetteer();
-        let cluster = doc.cluster_of(m);
-        let name = match cluster {
-            Some(c) => Some(doc.cluster_name(g, c)),
-            None => (m.entity != NONE).then(|| g.entity_name(m.entity)),
+        // A mention shows its cluster's name and gender; a mention of the cluster's own
+        // entity (the usual case) also shares its id and candidates strings.
+        let shared = match m.cluster {
+            NONE => None,
+            c => Some(self.shared(py, c)?),
+        };
+        let own = shared.filter(|s| s.entity == m.entity);
+        let entity_id = match own {
+            Some(s) => s.entity_id.as_ref().map(|i| i.clone_ref(py)),
+            None => (m.entity != NONE).then(|| PyString::new(py, g.entity_id(m.entity)).unbind()),
+        };
+        let candidates = match (
+            doc.candidates_of(m),
+            own.and_then(|s| s.one_candidate.as_ref()),
+        ) {
+            (&[e], Some(one)) if e == m.entity => one.clone_ref(py),
+            (cands, _) => self.ids(py, cands)?,
+        };
+        let name = match shared {
+            Some(s) => Some(s.name.clone_ref(py)),
+            None => (m.entity != NONE).then(|| PyString::new(py, g.entity_name(m.entity)).unbind()),
         };
         Ok(PyMention {
             start: m.start as usize,
             end: m.end as usize,
             text,
             label,
-            entity_id: (m.entity != NONE)
-                .then(|| PyString::new(py, g.entity_id(m.entity)).unbind()),
-            name: name.map(|n| PyString::new(py, n).unbind()),
-            candidates: self.ids(py, doc.candidates_of(m))?,
+            entity_id,
+            name,
+            candidates,
             source,
-            gender: cluster
-                .and_then(|c| doc.tag(c.gender))
-                .map(|s| PyString::new(py, s).unbind()),
+            gender: shared.and_then(|s| s.gender.as_ref().map(|x| x.clone_ref(py))),
         })
     }
 

@@ -63,7 +63,7 @@ pub(crate) struct DocResults {
     shared: OnceLock<Vec<OnceLock<Shared>>>,
 }
 
-/// The Python strings every mention of one cluster shows.
+/// The Python strings of one cluster, shown by its `Cluster` and its mentions.
 struct Shared {
     /// The cluster's entity (`NONE` for a discovered one).
     entity: u32,
@@ -184,14 +184,15 @@ impl DocResults {
             let new = py.get_type::<PyTuple>().getattr("__new__")?;
             Ok((cls.unbind(), new.unbind()))
         })?;
-        let g = self.ex.gazetteer();
         let doc = &self.doc;
         let c = &doc.clusters[i];
+        // The same strings its mentions show.
+        let s = self.shared(py, i as u32)?;
         let fields = (
-            doc.cluster_name(g, c),
+            s.name.bind(py),
             self.labels[c.label as usize].bind(py),
-            (c.entity != NONE).then(|| g.entity_id(c.entity)),
-            doc.tag(c.gender),
+            s.entity_id.as_ref().map(|id| id.bind(py)),
+            s.gender.as_ref().map(|g| g.bind(py)),
             c.mentions,
             c.quotes,
             doc.tag(c.gender_evidence),

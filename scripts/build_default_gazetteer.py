@@ -85,6 +85,12 @@ COMMON_WORDS = frozenset(
     solo hang lion lime para vine tango logos manning lone homo chin dual genes tunes
     """.split()
 )
+# Countries whose 100,000-500,000 cities are left out (see keep_mid_size_city), and the
+# cities of theirs that news names often enough to keep.
+NAME_LIKE_PLACE_COUNTRIES = frozenset({"CN", "JP", "KR", "TW", "VN", "IN", "PK", "BD"})
+MID_SIZE_KEEP = frozenset(
+    {"Fukushima", "Nagasaki", "Okinawa", "Nara", "Nagano", "Abbottabad", "Lhasa", "Huế"}
+)
 # Country / capital names that are also common words but whose capitalised form in news is
 # overwhelmingly the place: kept (the decision is documented in data/gazetteer/README.md).
 COMMON_WORD_KEEP = frozenset(
@@ -157,7 +163,7 @@ COMMON_PHRASES = frozenset(
 # non-US given names), an English or loan word (wordfreq Zipf >= 3 at development time,
 # checked by hand), a company, a club or a metonym (Hollywood, Westminster, Langley). A city
 # that news names overwhelmingly as the city is not listed (Cleveland, Madison, Orlando,
-# Geneva, York, Concord, Buffalo, Richmond). --report prints what this guard removed.
+# Geneva, York, Buffalo, Richmond). --report prints what this guard removed.
 CITY_NAME_COLLISIONS = frozenset(
     """
     alexandra ann bender billings blackburn bolton bradford brandon brent burgos carolina
@@ -174,7 +180,7 @@ CITY_NAME_COLLISIONS = frozenset(
     metro brits bello gent ruse sari kira lander shaping oral batman delta vista surprise
     enterprise commonwealth centennial cypress springs woodlands midland harrow
     derby split nice tours bath barking ajax tottenham westminster hollywood chinatown
-    waterloo toyota hitachi bali banda
+    waterloo toyota hitachi bali banda burlington concord dartmouth
     """.split()
 )
 
@@ -538,11 +544,19 @@ def keep_mid_size_city(city: dict, taken: set[str]) -> bool:
     listing it would make the well-known place ambiguous. It is also left out when its name
     collides with a given name, surname, word or brand (CITY_NAME_COLLISIONS), or has a
     digit ("Sector 3" in Bucharest).
+    Cities in countries whose place names are often personal names (Chinese pinyin,
+    Japanese, Korean, Vietnamese and South Asian surnames: "Xincheng", "Matsumoto",
+    "Khanna") are left out unless news knows them by name (MID_SIZE_KEEP), and so are names
+    of three letters or fewer.
     """
     folded = fold(city["name"])
     label = f"{city['name']} ({city['countrycode']}, {city['population']:,})"
     reason = None
-    if folded in taken:
+    if city["countrycode"] in NAME_LIKE_PLACE_COUNTRIES and city["name"] not in MID_SIZE_KEEP:
+        reason = "country whose place names are often personal names"
+    elif len(folded.replace(" ", "")) <= 3:
+        reason = "name of three letters or fewer"
+    elif folded in taken:
         reason = "shares the name of a larger place or curated entity"
     elif folded in CITY_NAME_COLLISIONS:
         reason = "name is a given name, surname, word or brand"
@@ -644,7 +658,10 @@ def load_places(curated_alt_names: set[str], curated_names: set[str]) -> tuple[l
     for city in sorted(selected, key=lambda x: x["geonameid"]):
         gid = f"geonames:{city['geonameid']}"
         own = {city["name"]}
-        alts = english_alternates(city, own)
+        # Alternate names of smaller cities are mostly other words ("Juliet" for Joliet,
+        # "Amen" for Amiens): only cities of LARGE_CITY_POPULATION and capitals get them.
+        is_large = city["population"] >= LARGE_CITY_POPULATION or city["geonameid"] in capital_ids
+        alts = english_alternates(city, own) if is_large else []
         # Never let a city alternate equal a country, a state, or a curated short form.
         kept = []
         for alt in alts:

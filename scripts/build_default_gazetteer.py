@@ -83,6 +83,7 @@ COMMON_WORDS = frozenset(
     mecca cayenne nassau monaco dominica guam mosul homs chase bush trump
     reunion pest van aba kennedy plymouth douglas stanley jersey gold rest sale soul
     solo hang lion lime para vine tango logos manning lone homo chin dual genes tunes
+    athena athene maroni
     """.split()
 )
 # Countries whose 100,000-500,000 cities are left out (see keep_mid_size_city), and the
@@ -749,7 +750,8 @@ def extend(rec: dict, row: dict) -> None:
         rec["source"] += " + curated"
     for key, value in row.items():
         if key == "roles":
-            rec["roles"] = rec.get("roles", []) + [r for r in value if r not in rec.get("roles", [])]
+            have = rec.get("roles", [])
+            rec["roles"] = have + [role for role in value if role not in have]
         elif key not in ("source", "aliases", "id", "name", "label"):
             rec.setdefault(key, value)
 

@@ -21,12 +21,40 @@ const T_COUNT: u32 = 28;
 const N_COUNT: u32 = V_COUNT * T_COUNT;
 const S_COUNT: u32 = 19 * N_COUNT;
 
+/// Code points below this are screened by [`MAY_COMBINE`].
+const SCREENED: u32 = 0x20000;
+
+/// One bit per 256-code-point block below [`SCREENED`]: set when some character of the
+/// block has a non-zero combining class. Most scripts' letters (Hangul, CJK, Cyrillic
+/// …) are in blocks without, so their lookup is one bit test, not a binary search.
+static MAY_COMBINE: [u64; (SCREENED / 256 / 64) as usize] = {
+    let mut bits = [0u64; (SCREENED / 256 / 64) as usize];
+    let t = tables::COMBINING_CLASS;
+    let mut i = 0;
+    while i < t.len() {
+        let (first, last) = (t[i].0, t[i].1);
+        let mut block = first / 256;
+        while block <= last / 256 && block < SCREENED / 256 {
+            bits[(block / 64) as usize] |= 1 << (block % 64);
+            block += 1;
+        }
+        i += 1;
+    }
+    bits
+};
+
 /// The canonical combining class of `c` (0 for starters).
 #[inline]
 pub(crate) fn combining_class(c: char) -> u8 {
     let cp = c as u32;
     if cp < 0x300 {
         return 0;
+    }
+    if cp < SCREENED {
+        let block = cp / 256;
+        if MAY_COMBINE[(block / 64) as usize] & (1 << (block % 64)) == 0 {
+            return 0;
+        }
     }
     tables::COMBINING_CLASS
         .binary_search_by(|&(a, b, _)| {
@@ -39,6 +67,12 @@ pub(crate) fn combining_class(c: char) -> u8 {
             }
         })
         .map_or(0, |i| tables::COMBINING_CLASS[i].2)
+}
+
+/// True for a precomposed Hangul syllable (no case, no marks: decomposed by algorithm).
+#[inline]
+pub(crate) fn is_hangul_syllable(c: char) -> bool {
+    (c as u32).wrapping_sub(S_BASE) < S_COUNT
 }
 
 /// Calls `emit` with each character of the full canonical decomposition of `c` (`c`
@@ -223,5 +257,19 @@ mod tests {
         assert_eq!(combining_class('\u{93c}'), 7);
         assert_eq!(combining_class('\u{94d}'), 9);
         assert_eq!(combining_class('\u{93f}'), 0); // a spacing vowel sign is a starter
+        assert_eq!(combining_class('\u{1d165}'), 216); // above the screened planes
+        assert_eq!(combining_class('\u{1e94a}'), 7); // Adlam nukta
+        assert_eq!(combining_class('\u{3099}'), 8); // kana voicing, among CJK blocks
+        assert_eq!(combining_class('\u{ac00}'), 0);
+        // The screen agrees with the table on every code point.
+        for cp in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                let listed = tables::COMBINING_CLASS
+                    .iter()
+                    .find(|&&(a, b, _)| a <= cp && cp <= b)
+                    .map_or(0, |r| r.2);
+                assert_eq!(combining_class(c), listed, "U+{cp:04X}");
+            }
+        }
     }
 }

@@ -101,6 +101,11 @@ pub fn fold_char(c: char, lower: bool, strip: bool, emit: &mut impl FnMut(char))
         });
         return;
     }
+    if canonical::is_hangul_syllable(c) {
+        // Caseless and never an apostrophe, dash or ignorable: straight to the jamo.
+        canonical::decompose(c, emit);
+        return;
+    }
     if is_apostrophe(c) {
         emit('\'');
         return;

@@ -56,17 +56,7 @@ pub(crate) fn combining_class(c: char) -> u8 {
             return 0;
         }
     }
-    tables::COMBINING_CLASS
-        .binary_search_by(|&(a, b, _)| {
-            if b < cp {
-                std::cmp::Ordering::Less
-            } else if a > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .map_or(0, |i| tables::COMBINING_CLASS[i].2)
+    super::range_containing(tables::COMBINING_CLASS, cp, |&(a, b, _)| (a, b)).map_or(0, |r| r.2)
 }
 
 /// True for a precomposed Hangul syllable (no case, no marks: decomposed by algorithm).

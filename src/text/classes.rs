@@ -14,21 +14,7 @@ pub fn is_mark(c: char) -> bool {
     if cp < 0x300 {
         return false;
     }
-    in_ranges(tables::MARKS, cp)
-}
-
-fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
-    ranges
-        .binary_search_by(|&(a, b)| {
-            if b < cp {
-                std::cmp::Ordering::Less
-            } else if a > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    super::range_containing(tables::MARKS, cp, |&r| r).is_some()
 }
 
 /// True for Han, Hiragana and Katakana characters. Each of them is a word of its own

@@ -52,3 +52,22 @@ pub use fold::{fold_char, fold_key, fold_key_into};
 pub use offsets::{to_byte_offsets, to_char_offsets, CharCursor, CharIndex};
 pub use tables::UNICODE_VERSION;
 pub use view::{fold, Folded};
+
+/// The entry of sorted, disjoint code-point ranges (`span` gives an entry's first and
+/// last code point) that contains `cp`.
+#[inline]
+fn range_containing<T>(ranges: &[T], cp: u32, span: impl Fn(&T) -> (u32, u32)) -> Option<&T> {
+    ranges
+        .binary_search_by(|r| {
+            let (first, last) = span(r);
+            if last < cp {
+                std::cmp::Ordering::Less
+            } else if first > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .ok()
+        .map(|i| &ranges[i])
+}

@@ -185,7 +185,11 @@ def test_every_assigned_character_folds_like_the_reference():
         got = _core._fold(text, fold_diacritics).split("\x00")
         want = reference_fold(text, fold_diacritics).split("\x00")
         assert len(got) == len(want) == len(chars)
-        bad = [f"U+{ord(c):04X} {g!r} != {w!r}" for c, g, w in zip(chars, got, want) if g != w]
+        bad = [
+            f"U+{ord(c):04X} {g!r} != {w!r}"
+            for c, g, w in zip(chars, got, want, strict=True)
+            if g != w
+        ]
         assert not bad, f"{len(bad)} characters differ (fold_diacritics={fold_diacritics}): " + (
             "; ".join(bad[:20])
         )

@@ -157,6 +157,13 @@ class NamedropComponent(Pipe):
             self._extractor = self._make_extractor(_load_gazetteer(self.cfg["gazetteer"]))
         return self._extractor
 
+    def initialize(
+        self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp: Any = None
+    ) -> None:
+        """Loads the configured gazetteer now rather than at the first Doc (spaCy's
+        ``nlp.initialize()`` calls this); its errors surface here."""
+        self.extractor  # noqa: B018 (the property loads it)
+
     @property
     def gazetteer(self) -> _core.Gazetteer:
         """The gazetteer in use."""

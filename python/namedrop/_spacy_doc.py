@@ -17,10 +17,12 @@ This module imports spaCy; ``namedrop.spacy`` imports it only when spaCy is ther
 from __future__ import annotations
 
 import warnings
+from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 
+import numpy
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ._types import Cluster, Document, Mention
 
@@ -30,6 +32,8 @@ __all__ = ["SpacyQuote", "annotate", "register_extensions"]
 USER_DATA_KEY = "namedrop"
 #: speaker phrases that are not names: kept on quotes, never written as entities
 NOT_ENTITIES = frozenset({"pronoun", "nominal"})
+# Token.ent_iob values
+IOB_INSIDE, IOB_OUTSIDE, IOB_BEGIN = 1, 2, 3
 SPEAKER_LABEL = "SPEAKER"
 CUE_LABEL = "CUE"
 
@@ -41,6 +45,13 @@ class SpacyQuote(NamedTuple):
     ``speaker`` is labelled with the speaker's label and has ``kb_id_`` set to its
     gazetteer id ("" when the speaker is not in the gazetteer); ``speaker_name`` is the
     canonical name (a pronoun's referent, for "she said").
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("namedrop")
+    >>> q = nlp("Barack Obama spoke. “It is over,” he said.")._.quotes[0]
+    >>> q.kind, q.quote.text, q.speaker.text, q.speaker.kb_id_, q.speaker_name
+    ('direct', '“It is over,”', 'he', 'bioguide:O000167', 'Barack Obama')
     """
 
     quote: Span
@@ -55,52 +66,106 @@ class SpacyQuote(NamedTuple):
 
 
 class Aligner:
-    """Turns character offsets into Spans by the module's alignment rule, counting."""
+    """Turns character offsets into token spans by the module's alignment rule,
+    counting. Token boundaries are read once per doc (two C arrays), then each offset
+    pair is two binary searches: no Token or Span objects."""
 
     def __init__(self, doc: Doc, mode: str) -> None:
         self.doc = doc
         self.mode = mode
         self.counts = {"expanded": 0, "skipped": 0, "overlapped": 0}
+        if len(doc):
+            bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+            self.starts = bounds[:, 0].tolist()
+            self.ends = (bounds[:, 0] + bounds[:, 1]).tolist()
+        else:
+            self.starts = self.ends = []
 
     def tokens(self, start: int, end: int) -> tuple[int, int] | None:
-        span = self.doc.char_span(start, end, alignment_mode="strict")
-        if span is None and self.mode == "expand":
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                self.counts["expanded"] += 1
-                return span.start, span.end
-        if span is None or not len(span):
+        first = bisect_right(self.ends, start)  # the first token that ends after start
+        stop = bisect_left(self.starts, end)  # tokens that start before end
+        if first >= stop:  # only whitespace between tokens
             self.counts["skipped"] += 1
             return None
-        return span.start, span.end
-
-    def span(self, mention: Mention) -> Span | None:
-        where = self.tokens(mention.start, mention.end)
-        if where is None:
+        if self.starts[first] == start and self.ends[stop - 1] == end:
+            return first, stop
+        if self.mode == "strict":
+            self.counts["skipped"] += 1
             return None
-        kb_id = mention.entity_id or ""
-        return Span(self.doc, *where, label=mention.label, kb_id=kb_id, span_id=kb_id)
+        self.counts["expanded"] += 1
+        return first, stop
 
 
-def _entity_spans(aligner: Aligner, result: Document) -> list[Span]:
-    spans = (aligner.span(m) for m in result.entities if m.source not in NOT_ENTITIES)
-    return [s for s in spans if s is not None]
+# An entity as token span and string hashes: (start, end, label, kb_id, id).
+_Ent = tuple[int, int, int, int, int]
 
 
-def _merge_ents(doc: Doc, ours: list[Span], overwrite: bool, counts: dict[str, int]) -> None:
-    """spaCy's rules: among our spans the first longest wins (``filter_spans``); an
+def _entities(aligner: Aligner, result: Document) -> list[_Ent]:
+    strings = aligner.doc.vocab.strings
+    hashes: dict[str | None, int] = {None: 0}
+    out = []
+    for m in result.entities:
+        if m.source in NOT_ENTITIES:
+            continue
+        where = aligner.tokens(m.start, m.end)
+        if where is None:
+            continue
+        for s in (m.label, m.entity_id):
+            if s not in hashes:
+                hashes[s] = strings.add(s)
+        kb_id = hashes[m.entity_id]
+        out.append((*where, hashes[m.label], kb_id, kb_id))
+    return out
+
+
+def _first_longest(ents: list[_Ent]) -> list[_Ent]:
+    """``spacy.util.filter_spans`` on tuples: the (first) longest span wins."""
+    if all(a[1] <= b[0] for a, b in zip(ents, ents[1:])):
+        return ents  # namedrop's mentions come sorted and apart: the common case
+    taken: set[int] = set()
+    kept = []
+    for e in sorted(ents, key=lambda e: (e[0] - e[1], e[0])):
+        if e[0] not in taken and e[1] - 1 not in taken:
+            kept.append(e)
+            taken.update(range(e[0], e[1]))
+    return sorted(kept)
+
+
+def _merge_ents(doc: Doc, ours: list[_Ent], overwrite: bool, counts: dict[str, int]) -> None:
+    """spaCy's rules: among our spans the first longest wins (as ``filter_spans``); an
     existing entity is kept over ours unless ``overwrite``, like the EntityRuler."""
-    kept = filter_spans(ours)
-    existing = list(doc.ents)
-    taken = bytearray(len(doc))
-    for span in kept if overwrite else existing:
-        taken[span.start : span.end] = b"\x01" * len(span)
-    if overwrite:
-        existing = [e for e in existing if not any(taken[e.start : e.end])]
-    else:
-        kept = [s for s in kept if not any(taken[s.start : s.end])]
+    kept = _first_longest(ours)
+    existing: list[_Ent] = []
+    if len(doc) and doc.has_annotation("ENT_IOB"):
+        existing = [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents]
+    if existing:
+        taken = bytearray(len(doc))
+        for e in kept if overwrite else existing:
+            taken[e[0] : e[1]] = b"\x01" * (e[1] - e[0])
+        if overwrite:
+            existing = [e for e in existing if not any(taken[e[0] : e[1]])]
+        else:
+            kept = [e for e in kept if not any(taken[e[0] : e[1]])]
     counts["overlapped"] += len(ours) - len(kept)
-    doc.ents = sorted(existing + kept, key=lambda s: s.start)
+    _write_ents(doc, existing + kept)
+
+
+def _write_ents(doc: Doc, ents: list[_Ent]) -> None:
+    """Sets ``doc.ents`` to ``ents`` (apart from each other) with one ``Doc.from_array``:
+    IOB tags, label, kb_id and id per token, filled by numpy, no Span objects."""
+    columns = numpy.zeros((len(doc), 4), dtype=numpy.uint64)
+    columns[:, 0] = IOB_OUTSIDE
+    if ents:
+        table = numpy.array(ents, dtype=numpy.uint64)
+        starts = table[:, 0].astype(numpy.int64)
+        lengths = table[:, 1].astype(numpy.int64) - starts
+        # every token of every entity: its entity's start plus its place inside it
+        firsts = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+        tokens = numpy.repeat(starts, lengths) + numpy.arange(int(lengths.sum())) - firsts
+        columns[tokens, 0] = IOB_INSIDE
+        columns[starts, 0] = IOB_BEGIN
+        columns[tokens, 1:] = numpy.repeat(table[:, 2:], lengths, axis=0)
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
 
 
 def _speaker_data(aligner: Aligner, speaker: Mention | None) -> dict[str, Any] | None:
@@ -150,11 +215,14 @@ def annotate(
     """Writes ``result`` (namedrop's Document for ``doc.text``) onto ``doc``; returns the
     alignment counts of this doc."""
     aligner = Aligner(doc, alignment_mode)
-    ours = _entity_spans(aligner, result)
+    ours = _entities(aligner, result)
     if spans_key is None:
         _merge_ents(doc, ours, overwrite_ents, aligner.counts)
     else:
-        doc.spans[spans_key] = ours
+        doc.spans[spans_key] = [
+            Span(doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
+            for start, end, label, kb_id, span_id in ours
+        ]
     data = {
         "quotes": _quote_data(aligner, result),
         "clusters": [list(c) for c in result.clusters],
@@ -244,6 +312,11 @@ def register_extensions() -> None:
     when no other package has taken them (then a warning says so and the short name is
     left alone). Idempotent; the component calls it. Raises ``ValueError`` if another
     package holds a ``namedrop_`` name.
+
+    >>> from spacy.tokens import Doc
+    >>> register_extensions()
+    >>> Doc.has_extension("namedrop_quotes"), Doc.has_extension("namedrop_alignment")
+    (True, True)
     """
     for name, getter in _NAMESPACED.items():
         if not Doc.has_extension(name):

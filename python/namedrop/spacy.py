@@ -37,6 +37,10 @@ Config (all optional):
   whose characters do not fall on token boundaries (see below).
 - ``n_threads``: threads namedrop uses inside ``nlp.pipe`` (default 1; ``0`` for every
   core). Use ``n_process`` of ``nlp.pipe`` for process parallelism.
+- ``link``, ``discover``, ``fold_diacritics``: as ``namedrop.Extractor`` (default
+  ``True``): surnames and titles linked to full names, names discovered from role cues,
+  "Zürich" matching "Zurich". With all three off and ``case="insensitive"`` the
+  component does what an EntityRuler with ``phrase_matcher_attr="LOWER"`` does.
 
 What the component writes:
 
@@ -96,6 +100,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "quotes_spans_key": "namedrop_quotes",
     "alignment_mode": "expand",
     "n_threads": 1,
+    "link": True,
+    "discover": True,
+    "fold_diacritics": True,
 }
 
 
@@ -147,6 +154,9 @@ class NamedropComponent(Pipe):
             case=self.cfg["case"],
             quotes=self.cfg["quotes"],
             overlapping=self.cfg["spans_key"] is not None,
+            link=self.cfg["link"],
+            discover=self.cfg["discover"],
+            fold_diacritics=self.cfg["fold_diacritics"],
         )
 
     @property
@@ -198,12 +208,8 @@ class NamedropComponent(Pipe):
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
-        """Annotates one Doc."""
-        try:
-            return self._annotate(doc, self.extractor(doc.text))
-        except Exception as e:
-            self.get_error_handler()(self.name, self, [doc], e)
-            return doc
+        """Annotates one Doc (``nlp(text)`` applies the pipeline's error handler)."""
+        return self._annotate(doc, self.extractor(doc.text))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         """Annotates a stream of Docs, in batches: namedrop runs each batch without the
@@ -214,6 +220,8 @@ class NamedropComponent(Pipe):
             batch = list(islice(docs, max(batch_size, 1)))
             if not batch:
                 return
+            # As spaCy's own components do: a failing batch goes to the error handler
+            # (which raises unless nlp.set_error_handler chose otherwise).
             try:
                 results = list(self.extractor.pipe([d.text for d in batch], n_threads=n_threads))
                 yield from map(self._annotate, batch, results)
@@ -278,6 +286,9 @@ def make_namedrop(
     quotes_spans_key: Optional[str],
     alignment_mode: str,
     n_threads: int,
+    link: bool,
+    discover: bool,
+    fold_diacritics: bool,
 ) -> NamedropComponent:
     """The ``"namedrop"`` factory (the ``spacy_factories`` entry point points here)."""
     return NamedropComponent(
@@ -291,4 +302,7 @@ def make_namedrop(
         quotes_spans_key=quotes_spans_key,
         alignment_mode=alignment_mode,
         n_threads=n_threads,
+        link=link,
+        discover=discover,
+        fold_diacritics=fold_diacritics,
     )

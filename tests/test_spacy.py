@@ -33,6 +33,8 @@ def records() -> list[dict]:
         {"id": "nys", "name": "New York", "label": "GPE"},
         # "Fla" matches inside the token "Fla." (spaCy keeps the abbreviation's period).
         {"id": "fl", "name": "Florida", "label": "GPE", "aliases": ["Fla"]},
+        {"id": "al", "name": "Alabama", "label": "GPE", "aliases": ["Ala"]},
+        {"id": "zh", "name": "Zurich", "label": "GPE"},
         {"id": "gw", "name": "George Washington", "label": "PERSON", "aliases": ["Washington"]},
         {"id": "wa", "name": "Washington", "label": "GPE"},
     ]
@@ -146,6 +148,22 @@ def test_mention_inside_a_token_is_expanded_and_counted(gazetteer):
     assert component.alignment_counts["expanded"] == 1
 
 
+def test_two_mentions_expanded_into_one_token_keep_the_first(gazetteer):
+    # spaCy keeps "Fla_Ala" one token; namedrop sees two words ("_" is not a letter)
+    doc = make_nlp(gazetteer)("They met in Fla_Ala today.")
+    assert ents(doc) == [("Fla_Ala", "GPE", "fl")]
+    assert doc._.namedrop_alignment == {"expanded": 2, "skipped": 0, "overlapped": 1}
+
+
+def test_extractor_settings_reach_namedrop(gazetteer):
+    text = "Elizabeth Warren visited Zürich. Warren left."
+    default = ents(make_nlp(gazetteer)(text))
+    assert ("Zürich", "GPE", "zh") in default and ("Warren", "PERSON", "warren") in default
+    plain = ents(make_nlp(gazetteer, fold_diacritics=False, link=False)(text))
+    assert plain == [("Elizabeth Warren", "PERSON", "warren")]
+    assert ents(make_nlp(gazetteer, case="exact")("ELIZABETH WARREN")) == []
+
+
 def test_strict_alignment_skips_and_counts(gazetteer):
     nlp = make_nlp(gazetteer, alignment_mode="strict")
     doc = nlp("Staff of R-Fla. met Elizabeth Warren.")
@@ -255,7 +273,7 @@ def test_pipe_with_two_processes(nlp):
 
 def test_component_and_pipeline_pickle(nlp):
     component = pickle.loads(pickle.dumps(nlp.get_pipe("namedrop")))
-    assert isinstance(component, NamedropComponent) and len(component.gazetteer) == 7
+    assert isinstance(component, NamedropComponent) and len(component.gazetteer) == 9
     again = pickle.loads(pickle.dumps(nlp))
     assert everything(again(TEXT)) == everything(nlp(TEXT))
 

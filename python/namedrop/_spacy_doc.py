@@ -17,7 +17,6 @@ This module imports spaCy; ``namedrop.spacy`` imports it only when spaCy is ther
 from __future__ import annotations
 
 import warnings
-from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 
 import numpy
@@ -67,104 +66,128 @@ class SpacyQuote(NamedTuple):
 
 class Aligner:
     """Turns character offsets into token spans by the module's alignment rule,
-    counting. Token boundaries are read once per doc (two C arrays), then each offset
-    pair is two binary searches: no Token or Span objects."""
+    counting. Token boundaries are read once per doc (``Doc.to_array``), offsets are
+    looked up with ``numpy.searchsorted``: no Token or Span objects."""
 
     def __init__(self, doc: Doc, mode: str) -> None:
         self.doc = doc
         self.mode = mode
         self.counts = {"expanded": 0, "skipped": 0, "overlapped": 0}
-        if len(doc):
-            bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
-            self.starts = bounds[:, 0].tolist()
-            self.ends = (bounds[:, 0] + bounds[:, 1]).tolist()
-        else:
-            self.starts = self.ends = []
+        bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64).reshape(-1, 2)
+        self.starts = bounds[:, 0]
+        self.ends = bounds[:, 0] + bounds[:, 1]
+
+    def align(self, starts: list[int], ends: list[int]) -> tuple[Any, Any, Any]:
+        """Token ``(first, stop)`` arrays of the offset pairs that are kept, and the
+        mask of kept pairs."""
+        s = numpy.asarray(starts, dtype=numpy.int64)
+        e = numpy.asarray(ends, dtype=numpy.int64)
+        first = numpy.searchsorted(self.ends, s, side="right")  # first token ending after s
+        stop = numpy.searchsorted(self.starts, e, side="left")  # tokens starting before e
+        covers = first < stop  # else only whitespace between tokens
+        last = len(self.starts) - 1
+        exact = (
+            covers
+            & (self.starts[numpy.minimum(first, last)] == s)
+            & (self.ends[numpy.maximum(stop - 1, 0)] == e)
+        )
+        keep = exact if self.mode == "strict" else covers
+        self.counts["expanded"] += int(numpy.count_nonzero(keep & ~exact))
+        self.counts["skipped"] += int(len(keep) - numpy.count_nonzero(keep))
+        return first[keep], stop[keep], keep
 
     def tokens(self, start: int, end: int) -> tuple[int, int] | None:
-        first = bisect_right(self.ends, start)  # the first token that ends after start
-        stop = bisect_left(self.starts, end)  # tokens that start before end
-        if first >= stop:  # only whitespace between tokens
-            self.counts["skipped"] += 1
-            return None
-        if self.starts[first] == start and self.ends[stop - 1] == end:
-            return first, stop
-        if self.mode == "strict":
-            self.counts["skipped"] += 1
-            return None
-        self.counts["expanded"] += 1
-        return first, stop
+        """One offset pair's token span, or None when it is skipped."""
+        first, stop, _ = self.align([start], [end])
+        return (int(first[0]), int(stop[0])) if len(first) else None
 
 
-# An entity as token span and string hashes: (start, end, label, kb_id, id).
-_Ent = tuple[int, int, int, int, int]
+# Entities as rows of a uint64 table: token start, token end, then string hashes of
+# label, kb_id and id (the columns Doc.from_array takes after ENT_IOB).
+ENT_COLUMNS = 5
 
 
-def _entities(aligner: Aligner, result: Document) -> list[_Ent]:
+def _entities(aligner: Aligner, result: Document) -> Any:
     strings = aligner.doc.vocab.strings
     hashes: dict[str | None, int] = {None: 0}
-    out = []
-    for m in result.entities:
+    starts, ends, labels, kb_ids = [], [], [], []
+    for m in result.entities:  # the one Python loop over mentions: kept lean
         if m.source in NOT_ENTITIES:
             continue
-        where = aligner.tokens(m.start, m.end)
-        if where is None:
-            continue
-        for s in (m.label, m.entity_id):
-            if s not in hashes:
-                hashes[s] = strings.add(s)
-        kb_id = hashes[m.entity_id]
-        out.append((*where, hashes[m.label], kb_id, kb_id))
-    return out
+        starts.append(m.start)
+        ends.append(m.end)
+        label, kb_id = m.label, m.entity_id
+        if label not in hashes:
+            hashes[label] = strings.add(label)
+        if kb_id not in hashes:
+            hashes[kb_id] = strings.add(kb_id)
+        labels.append(hashes[label])
+        kb_ids.append(hashes[kb_id])
+    first, stop, keep = aligner.align(starts, ends)
+    table = numpy.empty((len(first), ENT_COLUMNS), dtype=numpy.uint64)
+    table[:, 0], table[:, 1] = first, stop
+    table[:, 2] = numpy.asarray(labels, dtype=numpy.uint64)[keep]
+    table[:, 3] = table[:, 4] = numpy.asarray(kb_ids, dtype=numpy.uint64)[keep]
+    return table
 
 
-def _first_longest(ents: list[_Ent]) -> list[_Ent]:
-    """``spacy.util.filter_spans`` on tuples: the (first) longest span wins."""
-    if all(a[1] <= b[0] for a, b in zip(ents, ents[1:])):
-        return ents  # namedrop's mentions come sorted and apart: the common case
+def _first_longest(table: Any) -> Any:
+    """``spacy.util.filter_spans`` on table rows: the (first) longest span wins."""
+    if numpy.all(table[:-1, 1] <= table[1:, 0]):
+        return table  # namedrop's mentions come sorted and apart: the common case
     taken: set[int] = set()
     kept = []
-    for e in sorted(ents, key=lambda e: (e[0] - e[1], e[0])):
-        if e[0] not in taken and e[1] - 1 not in taken:
-            kept.append(e)
-            taken.update(range(e[0], e[1]))
-    return sorted(kept)
+    for row in sorted(table.tolist(), key=lambda r: (r[0] - r[1], r[0])):
+        if row[0] not in taken and row[1] - 1 not in taken:
+            kept.append(row)
+            taken.update(range(row[0], row[1]))
+    return numpy.array(sorted(kept), dtype=numpy.uint64).reshape(-1, ENT_COLUMNS)
 
 
-def _merge_ents(doc: Doc, ours: list[_Ent], overwrite: bool, counts: dict[str, int]) -> None:
+def _token_positions(table: Any) -> tuple[Any, Any]:
+    """Every token index covered by the table's spans, and each span's length."""
+    starts = table[:, 0].astype(numpy.int64)
+    lengths = table[:, 1].astype(numpy.int64) - starts
+    firsts = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+    return numpy.repeat(starts, lengths) + numpy.arange(int(lengths.sum())) - firsts, lengths
+
+
+def _apart_from(table: Any, blocking: Any, n_tokens: int) -> Any:
+    """The rows of ``table`` that share no token with a row of ``blocking``."""
+    taken = numpy.zeros(n_tokens + 1, dtype=numpy.int64)
+    taken[_token_positions(blocking)[0] + 1] = 1
+    taken = numpy.cumsum(taken)  # taken[i]: blocked tokens before token i
+    starts, ends = table[:, 0].astype(numpy.int64), table[:, 1].astype(numpy.int64)
+    return table[taken[ends] == taken[starts]]
+
+
+def _merge_ents(doc: Doc, ours: Any, overwrite: bool, counts: dict[str, int]) -> None:
     """spaCy's rules: among our spans the first longest wins (as ``filter_spans``); an
     existing entity is kept over ours unless ``overwrite``, like the EntityRuler."""
     kept = _first_longest(ours)
-    existing: list[_Ent] = []
-    if len(doc) and doc.has_annotation("ENT_IOB"):
-        existing = [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents]
-    if existing:
-        taken = bytearray(len(doc))
-        for e in kept if overwrite else existing:
-            taken[e[0] : e[1]] = b"\x01" * (e[1] - e[0])
+    if len(doc) and doc.has_annotation("ENT_IOB") and doc.ents:
+        rows = [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents]
+        existing = numpy.array(rows, dtype=numpy.uint64)
         if overwrite:
-            existing = [e for e in existing if not any(taken[e[0] : e[1]])]
+            existing = _apart_from(existing, kept, len(doc))
         else:
-            kept = [e for e in kept if not any(taken[e[0] : e[1]])]
-    counts["overlapped"] += len(ours) - len(kept)
-    _write_ents(doc, existing + kept)
+            kept = _apart_from(kept, existing, len(doc))
+        kept = numpy.concatenate([existing, kept])
+        counts["overlapped"] += len(ours) + len(rows) - len(kept)
+    else:
+        counts["overlapped"] += len(ours) - len(kept)
+    _write_ents(doc, kept)
 
 
-def _write_ents(doc: Doc, ents: list[_Ent]) -> None:
-    """Sets ``doc.ents`` to ``ents`` (apart from each other) with one ``Doc.from_array``:
-    IOB tags, label, kb_id and id per token, filled by numpy, no Span objects."""
+def _write_ents(doc: Doc, table: Any) -> None:
+    """Sets ``doc.ents`` to the table's spans (apart from each other) with one
+    ``Doc.from_array``: IOB tag, label, kb_id and id per token, no Span objects."""
     columns = numpy.zeros((len(doc), 4), dtype=numpy.uint64)
     columns[:, 0] = IOB_OUTSIDE
-    if ents:
-        table = numpy.array(ents, dtype=numpy.uint64)
-        starts = table[:, 0].astype(numpy.int64)
-        lengths = table[:, 1].astype(numpy.int64) - starts
-        # every token of every entity: its entity's start plus its place inside it
-        firsts = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
-        tokens = numpy.repeat(starts, lengths) + numpy.arange(int(lengths.sum())) - firsts
-        columns[tokens, 0] = IOB_INSIDE
-        columns[starts, 0] = IOB_BEGIN
-        columns[tokens, 1:] = numpy.repeat(table[:, 2:], lengths, axis=0)
+    tokens, lengths = _token_positions(table)
+    columns[tokens, 0] = IOB_INSIDE
+    columns[table[:, 0].astype(numpy.int64), 0] = IOB_BEGIN
+    columns[tokens, 1:] = numpy.repeat(table[:, 2:], lengths, axis=0)
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
 
 
@@ -221,7 +244,7 @@ def annotate(
     else:
         doc.spans[spans_key] = [
             Span(doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
-            for start, end, label, kb_id, span_id in ours
+            for start, end, label, kb_id, span_id in ours.tolist()
         ]
     data = {
         "quotes": _quote_data(aligner, result),

@@ -323,6 +323,8 @@ def test_bad_settings_raise_clear_errors(tmp_path):
         nlp.add_pipe("namedrop", config={"case": "loud"})
     with pytest.raises(nd.InputError, match="alignment_mode"):
         nlp.add_pipe("namedrop", name="b", config={"alignment_mode": "contract"})
+    with pytest.raises(nd.InputError, match=r"own doc\.spans keys"):
+        nlp.add_pipe("namedrop", name="b", config={"spans_key": "namedrop_quotes"})
     missing = tmp_path / "missing.csv"
     nlp.add_pipe("namedrop", name="c", config={"gazetteer": str(missing)})
     with pytest.raises(nd.FileError, match=r"missing\.csv") as err:

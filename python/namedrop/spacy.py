@@ -68,7 +68,8 @@ Alignment: a mention on token boundaries becomes that token span. One that start
 ends inside a token ("Fla" in "Fla." with an alias "Fla") becomes the smallest token
 span covering it with ``alignment_mode="expand"`` (counted ``expanded``), or is left
 out with ``"strict"`` (counted ``skipped``). Entity spans that ``doc.ents`` cannot hold
-(another span has their tokens) are counted ``overlapped``.
+(another span has their tokens: the first longest of namedrop's wins, and existing
+entities win unless ``overwrite_ents``) are counted ``overlapped``.
 """
 
 import collections
@@ -141,6 +142,12 @@ class NamedropComponent(Pipe):
             raise _core.InputError(
                 f"alignment_mode must be one of {ALIGNMENT_MODES}, "
                 f"got {self.cfg['alignment_mode']!r}"
+            )
+        spans_key = self.cfg["spans_key"]
+        if spans_key is not None and spans_key == self.cfg["quotes_spans_key"]:
+            raise _core.InputError(
+                f"spans_key and quotes_spans_key are both {spans_key!r}: "
+                "entities and quotes need their own doc.spans keys"
             )
         # Checks case (and the other options) now, on an empty gazetteer: cheap.
         self._make_extractor(_core.Gazetteer())

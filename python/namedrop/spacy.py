@@ -73,10 +73,10 @@ entities win unless ``overwrite_ents``) are counted ``overlapped``.
 """
 
 import collections
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -129,7 +129,7 @@ class NamedropComponent(Pipe):
 
     def __init__(
         self,
-        nlp: Optional[Language] = None,
+        nlp: Language | None = None,
         name: str = "namedrop",
         **config: Any,
     ) -> None:
@@ -151,7 +151,7 @@ class NamedropComponent(Pipe):
             )
         # Checks case (and the other options) now, on an empty gazetteer: cheap.
         self._make_extractor(_core.Gazetteer())
-        self._extractor: Optional[Extractor] = None
+        self._extractor: Extractor | None = None
         self.alignment_counts: collections.Counter[str] = collections.Counter()
         register_extensions()
 
@@ -175,7 +175,7 @@ class NamedropComponent(Pipe):
         return self._extractor
 
     def initialize(
-        self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp: Any = None
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Any = None
     ) -> None:
         """Loads the configured gazetteer now rather than at the first Doc (spaCy's
         ``nlp.initialize()`` calls this); its errors surface here."""
@@ -251,14 +251,14 @@ class NamedropComponent(Pipe):
         self.set_gazetteer(_core.Gazetteer.from_bytes(data))
         return self
 
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Writes the compiled gazetteer to ``path/gazetteer.ndg``."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         self.gazetteer.save(str(folder / GAZETTEER_FILE))
 
     def from_disk(
-        self, path: Union[str, Path], *, exclude: Iterable[str] = ()
+        self, path: str | Path, *, exclude: Iterable[str] = ()
     ) -> "NamedropComponent":
         """Loads the gazetteer from ``path/gazetteer.ndg`` (``to_disk`` output)."""
         self.set_gazetteer(_core.Gazetteer.load(str(Path(path) / GAZETTEER_FILE)))
@@ -270,7 +270,7 @@ class NamedropComponent(Pipe):
         return (_rebuild, (self.name, self.cfg, self._extractor))
 
 
-def _rebuild(name: str, cfg: dict[str, Any], extractor: Optional[Extractor]) -> NamedropComponent:
+def _rebuild(name: str, cfg: dict[str, Any], extractor: Extractor | None) -> NamedropComponent:
     component = NamedropComponent(None, name, **cfg)
     component._extractor = extractor
     return component
@@ -289,8 +289,8 @@ def make_namedrop(
     case: str,
     quotes: bool,
     overwrite_ents: bool,
-    spans_key: Optional[str],
-    quotes_spans_key: Optional[str],
+    spans_key: str | None,
+    quotes_spans_key: str | None,
     alignment_mode: str,
     n_threads: int,
     link: bool,

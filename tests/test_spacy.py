@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import namedrop as nd
 
@@ -16,6 +18,7 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
+from namedrop._spacy_doc import TextReader  # noqa: E402
 from namedrop.spacy import NamedropComponent, register_extensions  # noqa: E402
 
 TEXT = (
@@ -125,6 +128,22 @@ def test_entities_match_namedrop_with_labels_and_ids(nlp, gazetteer):
         if m.source not in ("pronoun", "nominal")
     }
     assert {(e.start_char, e.end_char) for e in doc.ents} == want
+
+
+NEWS_CHARS = st.sampled_from([*"ab Zé.,'’“”-—\n\t\u00a0\u0301🇺🇸👋🏽", "Mr.", "U.S.", "don't"])
+READER_BLANK = spacy.blank("en")
+
+
+@given(st.lists(NEWS_CHARS, max_size=40).map("".join) | st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_component_reads_exactly_doc_text(text):
+    # namedrop reads the text from token orths and whitespace, not from doc.text
+    doc = READER_BLANK.make_doc(text)
+    reader = TextReader()
+    assert reader(doc) == doc.text == text
+    assert reader(doc) == text  # and again, from its cache
+    words = Doc(READER_BLANK.vocab, words=["Hi", "there", "!"], spaces=[True, False, True])
+    assert reader(words) == words.text == "Hi there! "
 
 
 def test_ambiguous_mention_has_no_kb_id(nlp):

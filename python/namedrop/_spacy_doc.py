@@ -25,12 +25,12 @@ import warnings
 from typing import Any, NamedTuple
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from ._types import Cluster, Document, Mention
 
-__all__ = ["SpacyQuote", "annotate", "register_extensions"]
+__all__ = ["SpacyQuote", "TextReader", "annotate", "register_extensions"]
 
 #: key of the component's plain data in ``doc.user_data``
 USER_DATA_KEY = "namedrop"
@@ -67,6 +67,43 @@ class SpacyQuote(NamedTuple):
     speaker_entity_id: str | None
     speaker_gender: str | None
     paragraph: int
+
+
+class _Words(dict[int, str]):
+    """Orth hash -> token text, filled from a StringStore on first sight."""
+
+    strings: Any = None
+
+    def __missing__(self, orth: int) -> str:
+        word = self[orth] = self.strings[orth]
+        return word
+
+
+class TextReader:
+    """``doc.text`` without a Token object per token (spaCy's own ``doc.text`` makes
+    one for each, which was the larger part of the component's time): token texts by
+    orth hash from ``Doc.to_array``, interleaved with their whitespace. A hash names one
+    string in every StringStore, so the cache serves any vocab."""
+
+    MAX_WORDS = 1 << 21  # start afresh past this many distinct tokens: memory stays bounded
+
+    def __init__(self) -> None:
+        self._words = _Words()
+
+    def __call__(self, doc: Doc) -> str:
+        if not len(doc):
+            return ""
+        if len(self._words) > self.MAX_WORDS:
+            self._words.clear()
+        self._words.strings = doc.vocab.strings
+        orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
+        parts = [""] * (2 * len(orths))
+        parts[0::2] = map(self._words.__getitem__, orths)
+        parts[1::2] = map(_WHITESPACE.__getitem__, spaces)
+        return "".join(parts)
+
+
+_WHITESPACE = ("", " ")  # by Token.whitespace_ flag
 
 
 class Aligner:

@@ -86,7 +86,7 @@ from spacy.training import Example
 
 from . import _core
 from ._extractor import Extractor
-from ._spacy_doc import SpacyQuote, annotate, register_extensions
+from ._spacy_doc import SpacyQuote, TextReader, annotate, register_extensions
 
 __all__ = ["NamedropComponent", "SpacyQuote", "make_namedrop", "register_extensions"]
 
@@ -153,6 +153,7 @@ class NamedropComponent(Pipe):
         self._make_extractor(_core.Gazetteer())
         self._extractor: Extractor | None = None
         self.alignment_counts: collections.Counter[str] = collections.Counter()
+        self._text_of = TextReader()
         register_extensions()
 
     def _make_extractor(self, gazetteer: _core.Gazetteer) -> Extractor:
@@ -216,7 +217,7 @@ class NamedropComponent(Pipe):
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotates one Doc (``nlp(text)`` applies the pipeline's error handler)."""
-        return self._annotate(doc, self.extractor(doc.text))
+        return self._annotate(doc, self.extractor(self._text_of(doc)))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         """Annotates a stream of Docs, in batches: namedrop runs each batch without the
@@ -230,7 +231,8 @@ class NamedropComponent(Pipe):
             # As spaCy's own components do: a failing batch goes to the error handler
             # (which raises unless nlp.set_error_handler chose otherwise).
             try:
-                results = list(self.extractor.pipe([d.text for d in batch], n_threads=n_threads))
+                texts = list(map(self._text_of, batch))
+                results = list(self.extractor.pipe(texts, n_threads=n_threads))
                 yield from map(self._annotate, batch, results)
             except Exception as e:
                 self.get_error_handler()(self.name, self, batch, e)

@@ -69,11 +69,11 @@ def test_frames_keep_texts_of_strings_with_lone_surrogates(ex):
 
 
 def test_frames_built_in_chunks_match_one_chunk(ex, monkeypatch):
-    import namedrop._extractor as extractor
+    import namedrop._frames as frames
 
     texts = [*TEXTS, "China.", None, "China and China and China."] * 3
     whole = ex.entities_frame(texts, ids=[f"t{i}" for i in range(len(texts))])
-    monkeypatch.setattr(extractor, "FRAME_CHUNK", 2)
+    monkeypatch.setattr(frames, "FRAME_CHUNK", 2)
     chunked = ex.entities_frame(texts, ids=[f"t{i}" for i in range(len(texts))])
     pd.testing.assert_frame_equal(whole, chunked)
     assert len(chunked) == sum(len(d.entities) for d in ex.pipe(texts)) == 24

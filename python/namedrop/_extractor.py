@@ -196,6 +196,12 @@ class Extractor:
         start, end, text, label, entity_id, name, source, gender (built from columns made
         in Rust: no per-mention Python objects). ``ids`` default to the text positions;
         ``doc_id`` keeps their dtype and the frame's index repeats them (with their name).
+
+        >>> import namedrop as nd
+        >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+        >>> df = nd.Extractor(g).entities_frame(["In Paris.", None], ids=[7, 8])
+        >>> df[["doc_id", "start", "text"]].values.tolist()
+        [[7, 3, 'Paris']]
         """
         from ._frames import entities_frame
 
@@ -211,6 +217,11 @@ class Extractor:
         """All quotes of ``texts`` as a pandas DataFrame with columns doc_id, start, end,
         quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule,
         paragraph.
+
+        >>> import namedrop as nd
+        >>> df = nd.Extractor(nd.Gazetteer()).quotes_frame(["“Yes,” a spokesman said."])
+        >>> df[["quote", "speaker", "cue"]].values.tolist()
+        [['“Yes,”', 'a spokesman', 'said']]
         """
         from ._frames import quotes_frame
 
@@ -225,6 +236,12 @@ class Extractor:
     ) -> pd.DataFrame:
         """Who is in each text, as a pandas DataFrame with one row per referent and
         columns doc_id, name, label, entity_id, gender, gender_evidence, mentions, quotes.
+
+        >>> import namedrop as nd
+        >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+        >>> df = nd.Extractor(g).clusters_frame(["Paris, Paris.", None], ids=["a", "b"])
+        >>> df[["doc_id", "name", "mentions"]].values.tolist()
+        [['a', 'Paris', 2]]
         """
         from ._frames import clusters_frame
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._extractor import _is_missing
+from ._extractor import _check_rows, _is_missing
 from ._types import Document
 
 if TYPE_CHECKING:
@@ -74,18 +74,14 @@ def _string_dtype() -> Any:
 
 def checked_texts(rows: list[Any], labels: Any) -> list[str | None]:
     """``rows`` as str or None (missing); a TypeError names the bad row's label."""
-    out: list[str | None] = []
-    for i, row in enumerate(rows):
-        if isinstance(row, str):
-            out.append(row)
-        elif _is_missing(row):
-            out.append(None)
-        else:
-            raise TypeError(
-                f"text of row {labels[i]!r} (position {i}) is {type(row).__name__}, "
-                "expected str or None"
-            )
-    return out
+    try:
+        return _check_rows(rows, 0)
+    except TypeError:
+        pos = next(i for i, r in enumerate(rows) if not isinstance(r, str) and not _is_missing(r))
+        raise TypeError(
+            f"text of row {labels[pos]!r} (position {pos}) is {type(rows[pos]).__name__}, "
+            "expected str or None"
+        ) from None
 
 
 def _id_index(ids: Iterable[Any] | None, n_texts: int) -> pd.Index:

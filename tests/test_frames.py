@@ -51,8 +51,9 @@ def test_doc_id_keeps_the_dtype_and_name_of_the_ids(ex, method):
 
 def test_clusters_frame_matches_the_documents(ex):
     df = ex.clusters_frame(TEXTS, ids=["a", "b", "c", "d"])
+    docs = zip("abcd", ex.pipe(TEXTS), strict=True)
     expected = [(i, c.name, c.label, c.entity_id, c.gender, c.gender_evidence, c.mentions,
-                 c.quotes) for i, doc in zip("abcd", ex.pipe(TEXTS)) for c in doc.clusters]
+                 c.quotes) for i, doc in docs for c in doc.clusters]
     got = [tuple(None if pd.isna(v) else v for v in row)
            for row in df.itertuples(index=False, name=None)]
     assert got == expected

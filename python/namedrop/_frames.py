@@ -164,7 +164,7 @@ def clusters_frame(
     for pos, doc in enumerate(ex.pipe(checked, n_threads=n_threads)):
         for row in document_rows("clusters", None, doc):
             doc_index.append(pos)
-            for name, value in zip(cols, row):
+            for name, value in zip(cols, row, strict=True):
                 cols[name].append(value)
     return _frame("clusters", cols, index.take(doc_index))
 

@@ -54,7 +54,7 @@ class ArrowTable:
             self._flush()
 
     def _flush(self) -> None:
-        cols = [list(c) for c in zip(*self._rows)] or [[] for _ in self._schema]
+        cols = [list(c) for c in zip(*self._rows, strict=True)] or [[] for _ in self._schema]
         for i in self._text_cols:
             cols[i] = [_as_text(v) for v in cols[i]]
         batch = self._pa.record_batch(cols, schema=self._schema)

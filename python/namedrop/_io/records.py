@@ -7,7 +7,7 @@ in silence; a missing text (``null``) is an empty document, as in the Python API
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class BadRecord:
     problem: str
 
 
-Item = Union[Record, BadRecord]
+Item = Record | BadRecord
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,7 @@ def csv_records(name: str, lines: Iterable[Line], fields: Fields, delimiter: str
         elif len(row) != len(header):
             yield BadRecord(where, f"{len(row)} fields, the header has {len(header)}")
         else:
-            yield fields.from_mapping(where, dict(zip(header, row)), where)
+            yield fields.from_mapping(where, dict(zip(header, row, strict=True)), where)
 
 
 def _first_bad(bad: dict[int, Line], first: int, last: int) -> Line | None:

@@ -72,7 +72,7 @@ class TextTable:
             self._csv.writerows(rows)
             return
         for row in rows:
-            line = dict(zip(self._names, row))
+            line = dict(zip(self._names, row, strict=True))
             self._out.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
 
     def close(self) -> None:

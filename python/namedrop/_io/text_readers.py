@@ -195,5 +195,6 @@ def text_records(name: str, lines: Iterable[Line], fields: Fields) -> Iterator[I
         yield not_utf8(name, spoilt)
         return
     text = "".join(parts)
+    del parts  # a long document is held once, not twice
     if text.strip() or name != "<stdin>":
         yield Record(name, name, text, {k: None for k in fields.keep})

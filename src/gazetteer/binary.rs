@@ -34,6 +34,19 @@
 //! trie's Bloom prefilters are not stored: they are rebuilt from the (validated) trie,
 //! so a damaged file can never make the matcher skip a match silently.
 //!
+//! # Trust
+//!
+//! The checksum guards against accidental corruption only: it is not a signature, and
+//! a crafted file carries a valid one ([`reseal`] computes it). The structural checks
+//! are what make loading an untrusted file safe: every count, offset and index is in
+//! range, strings are UTF-8 cut on char boundaries, alias entity lists are sorted, and
+//! the trie passes `Trie::validate` (trie/validate.rs): a tree in which every node is
+//! reached from the root exactly once, with keys ending on whole UTF-8 characters and
+//! each alias the output of at most one key. All of it runs in time linear in the
+//! file, so a bad file is an error naming the problem, never a panic or a hang.
+//! (What the file cannot be checked for is meaning: a crafted trie may map a key to
+//! any alias, as a crafted gazetteer may contain any alias.)
+//!
 //! [`Gazetteer::load`] reads the file section by section straight into the arrays the
 //! gazetteer keeps (computing the checksum on the way), so the file is never held in
 //! memory as a whole; the entity part, the alias part and the trie are then checked

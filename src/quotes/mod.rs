@@ -300,8 +300,7 @@ fn resolve_pronoun(
     // no person of matching gender: the nearest person of unknown gender when it is
     // the only one, or when it is in the pronoun's paragraph with no other person
     // between (the salient one: "Ortega said … “…,” she said.")
-    // (a name that contains the pronoun, "to She added", ends after it: nothing between)
-    if unknown.len() == 1 || (!other_first && !text[nend.min(pos)..pos].contains('\n')) {
+    if unknown.len() == 1 || (!other_first && !text[nend..pos].contains('\n')) {
         Some(nc)
     } else {
         None

@@ -246,7 +246,7 @@ class Extractor:
         as_tuples: bool,
     ) -> Iterator[Any]:
         """The Documents of one batch, then its deferred error, if any."""
-        for i, (text, raw) in enumerate(zip(rows, raws)):
+        for i, (text, raw) in enumerate(zip(rows, raws, strict=True)):
             doc = _document(text, raw)
             yield (doc, contexts[i]) if as_tuples and contexts is not None else doc
         if error is not None:

@@ -17,6 +17,7 @@ use super::results::{substring, DocResults, PyClusters, PyMentions};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
+use std::borrow::Cow;
 
 /// The most threads a call may ask for. More than the machine's cores are never
 /// started (see `extract::pool`); a larger request is a mistake, not a wish.
@@ -60,23 +61,23 @@ pub(crate) struct PyExtractor {
     inner: Arc<Extractor>,
 }
 
-/// The caller's strings (`None` for missing rows) and their copies for a GIL-free run.
-#[allow(clippy::type_complexity)]
-fn texts_from_py<'py>(
-    texts: &Bound<'py, PyList>,
-) -> PyResult<(Vec<Option<Bound<'py, PyString>>>, Vec<Option<String>>)> {
-    let mut strs = Vec::with_capacity(texts.len());
-    let mut copies = Vec::with_capacity(texts.len());
-    for t in texts.iter() {
-        if t.is_none() {
-            strs.push(None);
-            copies.push(None);
-        } else {
-            copies.push(Some(text_from_py(&t)?));
-            strs.push(Some(t.cast_into::<PyString>()?));
-        }
-    }
-    Ok((strs, copies))
+/// The caller's strings (`None` for missing rows), held for as long as the core reads
+/// their UTF-8 (see [`utf8_of`]).
+fn texts_from_py<'py>(texts: &Bound<'py, PyList>) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+    texts
+        .iter()
+        .map(|t| match t.is_none() {
+            true => Ok(None),
+            false => Ok(Some(t.cast_into::<PyString>()?)),
+        })
+        .collect()
+}
+
+/// The UTF-8 of each string for a GIL-free run, lent by the interpreter (no copy).
+fn utf8_of<'a>(strs: &'a [Option<Bound<'_, PyString>>]) -> PyResult<Vec<Option<Cow<'a, str>>>> {
+    strs.iter()
+        .map(|s| s.as_ref().map(text_from_py).transpose())
+        .collect()
 }
 
 impl PyExtractor {
@@ -84,11 +85,12 @@ impl PyExtractor {
     fn run(
         &self,
         py: Python<'_>,
-        texts: Vec<Option<String>>,
+        texts: &[Option<Bound<'_, PyString>>],
         n_threads: Option<usize>,
     ) -> PyResult<Vec<Option<CpDocument>>> {
-        let ex = Arc::clone(&self.inner);
-        let docs = py.detach(move || {
+        let texts = utf8_of(texts)?;
+        let ex = &self.inner;
+        let docs = py.detach(|| {
             let g = ex.gazetteer();
             ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(g, text, doc))
         })?;
@@ -225,7 +227,7 @@ impl PyExtractor {
         py: Python<'py>,
         text: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let mut docs = self.run(py, vec![Some(text_from_py(text.as_any())?)], Some(1))?;
+        let mut docs = self.run(py, &[Some(text.clone())], Some(1))?;
         let doc = docs.pop().flatten().unwrap_or_default();
         doc_tuple(py, &self.inner, text, doc)
     }
@@ -239,8 +241,8 @@ impl PyExtractor {
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let n_threads = n_threads_arg(n_threads)?;
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let out = PyList::empty(py);
         for (text, doc) in strs.iter().zip(docs) {
             match (text, doc) {
@@ -260,8 +262,8 @@ impl PyExtractor {
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let n_threads = n_threads_arg(n_threads)?;
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.entities);
         let cols = Columns::new(py, &rows)?;
@@ -291,8 +293,8 @@ impl PyExtractor {
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let n_threads = n_threads_arg(n_threads)?;
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.quotes);
         let cols = Columns::new(py, &rows)?;

@@ -125,6 +125,15 @@ def test_shared_value_is_not_a_cycle() -> None:
     assert g["x"]["b"] == {"again": [1, 2]}
 
 
+def test_shared_values_that_expand_exponentially_are_refused() -> None:
+    # 60 Python objects, 2^31 JSON values once every shared list is written out.
+    value: Any = [0]
+    for _ in range(30):
+        value = [value, value]
+    with pytest.raises(nd.InputError, match=r"meta.*values"):
+        nd.Gazetteer().add("x", "X", meta=value)
+
+
 def test_from_records_refuses_deep_and_cyclic_values() -> None:
     rows = [
         {"id": "a", "name": "A"},

@@ -16,6 +16,11 @@ use crate::Error;
 /// attributes back applies (it refuses the 128th level).
 pub(crate) const MAX_DEPTH: usize = 128;
 
+/// The most values one record or attribute may hold. A list that appears twice is
+/// converted twice, so 30 nested `[a, a]` (60 Python objects) would expand to 2^30
+/// JSON values; this keeps conversion linear in what the caller built.
+const MAX_VALUES: usize = 1 << 22;
+
 /// A Python value as JSON: None, bool, int, float, str, list/tuple, dict with str keys.
 /// NaN floats become null (pandas' missing value). `what` names the value in errors.
 ///
@@ -27,6 +32,7 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyRes
         what,
         field: None,
         path: Vec::new(),
+        values: 0,
     }
     .value(obj, depth)
 }
@@ -38,10 +44,18 @@ struct Converter<'a> {
     /// The key of a whole record being converted, for errors ("record 2: \"meta\"").
     field: Option<String>,
     path: Vec<usize>,
+    /// Values converted so far, against [`MAX_VALUES`].
+    values: usize,
 }
 
 impl Converter<'_> {
     fn value(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(self.error(&format!(
+                "more than {MAX_VALUES} values (a list or dict used twice counts twice)"
+            )));
+        }
         if let Some(v) = scalar(obj)? {
             return Ok(v);
         }

@@ -20,12 +20,12 @@ use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
 /// The Rust half of `namedrop.Extractor` (the Python class wraps it).
 #[pyclass(name = "Extractor", module = "namedrop._core", frozen)]
 pub(crate) struct PyExtractor {
-    inner: Arc<Extractor>,
+    pub(crate) inner: Arc<Extractor>,
 }
 
 /// The caller's strings (`None` for missing rows) and their copies for a GIL-free run.
 #[allow(clippy::type_complexity)]
-fn texts_from_py<'py>(
+pub(crate) fn texts_from_py<'py>(
     texts: &Bound<'py, PyList>,
 ) -> PyResult<(Vec<Option<Bound<'py, PyString>>>, Vec<Option<String>>)> {
     let mut strs = Vec::with_capacity(texts.len());

@@ -32,6 +32,7 @@ _COLUMNS = {
         ("entity_id", _STR, True),
         ("name", _STR, True),
         ("source", _STR, True),
+        ("gender", _STR, True),
     ],
     "quotes": [
         ("start", _INT, False),
@@ -44,6 +45,7 @@ _COLUMNS = {
         ("speaker_source", _STR, True),
         ("cue", _STR, True),
         ("rule", _STR, True),
+        ("paragraph", _INT, False),
     ],
     "clusters": [
         ("name", _STR, True),

@@ -49,6 +49,7 @@ const ENTITIES: &[(&str, Col)] = &[
     ("entity_id", Col::Dict),
     ("name", Col::Dict),
     ("source", Col::Dict),
+    ("gender", Col::Dict),
 ];
 
 const QUOTES: &[(&str, Col)] = &[
@@ -62,6 +63,7 @@ const QUOTES: &[(&str, Col)] = &[
     ("speaker_source", Col::Dict),
     ("cue", Col::Str),
     ("rule", Col::Dict),
+    ("paragraph", Col::Int),
 ];
 
 const CLUSTERS: &[(&str, Col)] = &[
@@ -131,6 +133,12 @@ fn mention_name<'a>(g: &'a Gazetteer, d: &'a Document, m: &Mention) -> Option<&'
     }
 }
 
+/// The gender of a mention's cluster.
+fn cluster_gender<'a>(d: &'a Document, m: &Mention) -> Option<&'a str> {
+    m.cluster
+        .and_then(|c| d.clusters[c as usize].gender.as_deref())
+}
+
 fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let rows: usize = docs.iter().map(|d| d.doc.entities.len()).sum();
     let bytes: usize = docs.iter().map(|d| d.doc.entities.iter().map(Mention::len).sum::<usize>()).sum();
@@ -141,6 +149,7 @@ fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let mut entity_id = DictColumn::with_capacity(rows);
     let mut name = DictColumn::with_capacity(rows);
     let mut source = DictColumn::with_capacity(rows);
+    let mut gender = DictColumn::with_capacity(rows);
     for d in docs {
         // Entities are in text order: one forward pass converts their offsets.
         let mut at = CharCursor::new(d.text);
@@ -153,6 +162,7 @@ fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             entity_id.push(m.entity.map(|e| g.entity_id(e)));
             name.push(mention_name(g, d.doc, m));
             source.push(Some(m.source.as_str()));
+            gender.push(cluster_gender(d.doc, m));
         }
     }
     let columns = vec![
@@ -163,6 +173,7 @@ fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
         entity_id.finish(),
         name.finish(),
         source.finish(),
+        gender.finish(),
     ];
     (doc_index, columns)
 }
@@ -179,6 +190,7 @@ fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let mut speaker_gender = DictColumn::with_capacity(rows);
     let mut speaker_source = DictColumn::with_capacity(rows);
     let mut rule = DictColumn::with_capacity(rows);
+    let mut paragraph = IntColumn::with_capacity(rows);
     for d in docs.iter().filter(|d| !d.doc.quotes.is_empty()) {
         let at = CharIndex::new(d.text);
         for q in &d.doc.quotes {
@@ -191,11 +203,11 @@ fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             // The speaker's name, or the phrase as written ("a spokesman").
             speaker.push(s.map(|s| mention_name(g, d.doc, s).unwrap_or(&d.text[s.start..s.end])));
             speaker_entity_id.push(s.and_then(|s| s.entity).map(|e| g.entity_id(e)));
-            let cluster = s.and_then(|s| s.cluster).map(|c| &d.doc.clusters[c as usize]);
-            speaker_gender.push(cluster.and_then(|c| c.gender.as_deref()));
+            speaker_gender.push(s.and_then(|s| cluster_gender(d.doc, s)));
             speaker_source.push(s.map(|s| s.source.as_str()));
             cue.append_option(q.cue.map(|(a, b)| &d.text[a..b]));
             rule.push(Some(q.rule));
+            paragraph.push(q.paragraph as usize);
         }
     }
     let columns = vec![
@@ -209,6 +221,7 @@ fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
         speaker_source.finish(),
         Arc::new(cue.finish()) as ArrayRef,
         rule.finish(),
+        paragraph.finish(),
     ];
     (doc_index, columns)
 }

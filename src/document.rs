@@ -43,7 +43,9 @@ impl MentionSource {
 /// The candidate entities of a mention: gazetteer indices, sorted and distinct.
 ///
 /// A slice to read (it derefs to `[u32]`); up to two are kept inline, so the mentions of
-/// a news article (almost all with one candidate) allocate nothing for them.
+/// a news article (almost all with one candidate) allocate nothing for them. Longer
+/// lists are shared (`Arc`): every mention of an alias that a million entities carry
+/// refers to one list, and cloning a mention never copies it.
 ///
 /// ```
 /// use namedrop::Candidates;
@@ -53,6 +55,9 @@ impl MentionSource {
 /// let many: Candidates = (0..5).collect();
 /// assert_eq!(many[4], 4);
 /// assert!(Candidates::default().is_empty());
+/// let shared: std::sync::Arc<[u32]> = (0..1000).collect();
+/// let a = Candidates::from(std::sync::Arc::clone(&shared));
+/// assert!(std::ptr::eq(&*a, &*shared)); // no copy
 /// ```
 #[derive(Clone)]
 pub struct Candidates(CandidateStore);
@@ -60,7 +65,7 @@ pub struct Candidates(CandidateStore);
 #[derive(Clone)]
 enum CandidateStore {
     Inline(u8, [u32; 2]),
-    Heap(Box<[u32]>),
+    Shared(std::sync::Arc<[u32]>),
 }
 
 impl Default for Candidates {
@@ -74,7 +79,7 @@ impl std::ops::Deref for Candidates {
     fn deref(&self) -> &[u32] {
         match &self.0 {
             CandidateStore::Inline(n, ids) => &ids[..*n as usize],
-            CandidateStore::Heap(ids) => ids,
+            CandidateStore::Shared(ids) => ids,
         }
     }
 }
@@ -85,7 +90,7 @@ impl From<&[u32]> for Candidates {
             [] => Candidates::default(),
             [a] => Candidates(CandidateStore::Inline(1, [a, 0])),
             [a, b] => Candidates(CandidateStore::Inline(2, [a, b])),
-            _ => Candidates(CandidateStore::Heap(ids.into())),
+            _ => Candidates(CandidateStore::Shared(ids.into())),
         }
     }
 }
@@ -95,7 +100,35 @@ impl From<Vec<u32>> for Candidates {
         if ids.len() <= 2 {
             Candidates::from(ids.as_slice())
         } else {
-            Candidates(CandidateStore::Heap(ids.into_boxed_slice()))
+            Candidates(CandidateStore::Shared(ids.into()))
+        }
+    }
+}
+
+impl Candidates {
+    /// The shared list behind these candidates, when they are longer than two (for
+    /// consumers that keep one copy per list, not one per mention).
+    ///
+    /// ```
+    /// use namedrop::Candidates;
+    /// assert!(Candidates::from(vec![1, 2]).shared().is_none());
+    /// assert_eq!(Candidates::from(vec![1, 2, 3]).shared().map(|s| s.len()), Some(3));
+    /// ```
+    pub fn shared(&self) -> Option<&std::sync::Arc<[u32]>> {
+        match &self.0 {
+            CandidateStore::Shared(ids) => Some(ids),
+            CandidateStore::Inline(..) => None,
+        }
+    }
+}
+
+impl From<std::sync::Arc<[u32]>> for Candidates {
+    /// Shares a list (two or fewer are copied inline).
+    fn from(ids: std::sync::Arc<[u32]>) -> Self {
+        if ids.len() <= 2 {
+            Candidates::from(&*ids)
+        } else {
+            Candidates(CandidateStore::Shared(ids))
         }
     }
 }

@@ -68,6 +68,9 @@ pub struct Extractor {
     lexicons: Lexicons,
     labels: EntityValues,
     genders: EntityValues,
+    /// The entity lists of aliases with more than two entities, shared by every
+    /// mention of them (see [`Candidates`]).
+    shared_candidates: HashMap<u32, Arc<[u32]>, BuildHasherDefault<EntityHasher>>,
 }
 
 /// One string value per entity (its label, its gender attribute), read once and
@@ -185,7 +188,12 @@ impl Extractor {
             return Err(Error::input(format!("empty speech cue {bad:?}")));
         }
         gazetteer.compile();
+        let shared_candidates = (0..gazetteer.alias_count() as u32)
+            .filter(|&a| gazetteer.alias_entities(a).len() > 2)
+            .map(|a| (a, Arc::from(gazetteer.alias_entities(a))))
+            .collect();
         Ok(Extractor {
+            shared_candidates,
             labels: EntityValues::labels(&gazetteer),
             genders: EntityValues::genders(&gazetteer),
             gazetteer,
@@ -209,13 +217,21 @@ impl Extractor {
     fn gazetteer_mentions(&self, text: &str) -> Vec<Mention> {
         let g = &*self.gazetteer;
         let matches = g.find(text, &self.options.matching);
+        // Unions of several aliases' entities, made once per document and shared.
+        let mut unions: HashMap<Vec<u32>, Candidates> = HashMap::new();
         matches
             .chunk_by(|a, b| (a.start, a.end) == (b.start, b.end))
             .map(|group| {
                 let candidates = match group {
                     // One alias (the usual case): its entities are already sorted.
-                    [m] => Candidates::from(g.alias_entities(m.alias)),
-                    _ => Candidates::from(g.candidates(group)),
+                    [m] => match self.shared_candidates.get(&m.alias) {
+                        Some(shared) => Candidates::from(Arc::clone(shared)),
+                        None => Candidates::from(g.alias_entities(m.alias)),
+                    },
+                    _ => unions
+                        .entry(group.iter().map(|m| m.alias).collect())
+                        .or_insert_with(|| Candidates::from(g.candidates(group)))
+                        .clone(),
                 };
                 Mention {
                     start: group[0].start,
@@ -271,6 +287,7 @@ impl Extractor {
         }
         let mentions = self.gazetteer_mentions(text);
         let opts = LinkOptions {
+            link: self.options.link,
             discover: self.options.discover,
         };
         let info = Info {
@@ -280,12 +297,6 @@ impl Extractor {
         let mut doc = crate::run(text, mentions, &info, &self.lexicons, &opts);
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
-        if !self.options.link {
-            // Linking still groups mentions for the quote stage; the user asked for the
-            // gazetteer's matches only.
-            doc.entities
-                .retain(|m| m.source == MentionSource::Gazetteer);
-        }
         if !self.options.quotes {
             doc.quotes.clear();
             doc.speakers.clear();

@@ -171,7 +171,10 @@ fn discovery_can_be_turned_off() {
         vec![],
         &NoEntities,
         &Lexicons::default(),
-        &LinkOptions { discover: false },
+        &LinkOptions {
+            discover: false,
+            ..LinkOptions::default()
+        },
     );
     assert!(d.entities.is_empty());
 }

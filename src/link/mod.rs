@@ -97,13 +97,21 @@ impl EntityInfo for NoEntities {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkOptions {
+    /// Resolve ambiguous aliases and link short forms (surnames, titles) to the
+    /// people named before them. Off: every mention is the gazetteer matcher's, as
+    /// it found it, and clusters group only resolved gazetteer mentions.
+    pub link: bool,
     /// Discover names not in the gazetteer (from title cues and speaker slots).
+    /// Discovery is part of linking: it runs only when `link` is on too.
     pub discover: bool,
 }
 
 impl Default for LinkOptions {
     fn default() -> Self {
-        LinkOptions { discover: true }
+        LinkOptions {
+            link: true,
+            discover: true,
+        }
     }
 }
 
@@ -529,6 +537,25 @@ fn unknown_names(
     res
 }
 
+/// The candidate the document named unambiguously most recently (its last position in
+/// `last_seen`). Walks the shorter side: an alias shared by a million entities costs
+/// the few entities the document has named, not a million lookups (`candidates` are
+/// sorted).
+fn last_named(candidates: &[u32], last_seen: &HashMap<u32, usize>) -> Option<(usize, u32)> {
+    if candidates.len() <= last_seen.len() {
+        candidates
+            .iter()
+            .filter_map(|c| last_seen.get(c).map(|&p| (p, *c)))
+            .max()
+    } else {
+        last_seen
+            .iter()
+            .filter(|(c, _)| candidates.binary_search(c).is_ok())
+            .map(|(&c, &p)| (p, c))
+            .max()
+    }
+}
+
 fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
     // mentions sorted by start: binary search the first that ends after s
     let i = ms.partition_point(|m| m.end <= s);
@@ -562,13 +589,9 @@ pub fn link(
 
     // 1. ambiguous aliases
     let mut last_seen: HashMap<u32, usize> = HashMap::new();
-    for m in mentions.iter_mut() {
+    for m in mentions.iter_mut().filter(|_| opts.link) {
         if m.entity.is_none() && !m.candidates.is_empty() {
-            let best = m
-                .candidates
-                .iter()
-                .filter_map(|c| last_seen.get(c).map(|&p| (p, *c)))
-                .max();
+            let best = last_named(&m.candidates, &last_seen);
             if let Some((_, c)) = best {
                 m.entity = Some(c);
                 let l = info.label(c);
@@ -587,7 +610,7 @@ pub fn link(
     let mut found: Vec<Found> = Vec::new();
     // gendered appositives: (byte end of the name before the comma, gender, evidence)
     let mut appositives: Vec<(usize, Gender, String)> = Vec::new();
-    if opts.discover {
+    if opts.discover && opts.link {
         // title / role cues
         let mut k = 0;
         while k < toks.len() {
@@ -727,6 +750,10 @@ pub fn link(
                 continue;
             }
         }
+        if !opts.link {
+            k += 1;
+            continue;
+        }
         // a known full local name again ("Penny Pritzker" after the title cue)
         if t.kind == Tok::Word && t.cap && k + 1 < toks.len() && local_firsts.contains(t.text(text))
         {
@@ -826,7 +853,7 @@ pub fn link(
             b.set_gender(c, g, ev);
         }
     }
-    let unknown_names = if opts.discover {
+    let unknown_names = if opts.discover && opts.link {
         unknown_names(text, &toks, lex, &out)
     } else {
         Vec::new()

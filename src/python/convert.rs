@@ -27,7 +27,8 @@ pub(crate) struct CpMention {
     pub entity: u32,
     /// Index into `CpDocument::clusters` or `NONE`.
     pub cluster: u32,
-    /// `CpDocument::candidates[cand_start..cand_end]`.
+    /// `CpDocument::candidates[cand_start..cand_end]`, or, when `cand_end` is `NONE`,
+    /// the shared list `CpDocument::shared_candidates[cand_start]`.
     pub cand_start: u32,
     pub cand_end: u32,
     /// Index into `CpDocument::labels`.
@@ -76,14 +77,44 @@ pub(crate) struct CpDocument {
     pub strings: Vec<String>,
     /// Genders and gender evidence of clusters.
     pub tags: Vec<String>,
-    /// Candidate entities of every mention, concatenated.
+    /// Candidate entities of every mention with at most two, concatenated.
     pub candidates: Vec<u32>,
+    /// Longer candidate lists, one entry per distinct shared list (never one copy
+    /// per mention: an alias of a million entities is one list).
+    pub shared_candidates: Vec<Arc<[u32]>>,
 }
 
 impl CpDocument {
     /// The candidates of mention `m`.
     pub(crate) fn candidates_of(&self, m: &CpMention) -> &[u32] {
-        &self.candidates[m.cand_start as usize..m.cand_end as usize]
+        match m.cand_end {
+            NONE => &self.shared_candidates[m.cand_start as usize],
+            end => &self.candidates[m.cand_start as usize..end as usize],
+        }
+    }
+
+    /// `(start, end)` of `m`'s candidates in the compact fields (see `CpMention`).
+    fn candidate_range(&mut self, m: &Mention) -> (u32, u32) {
+        if let Some(list) = m.candidates.shared() {
+            // Mentions of one alias are usually adjacent in the list: look back a little.
+            let known = self
+                .shared_candidates
+                .iter()
+                .rev()
+                .take(8)
+                .position(|l| Arc::ptr_eq(l, list));
+            let i = match known {
+                Some(back) => self.shared_candidates.len() - 1 - back,
+                None => {
+                    self.shared_candidates.push(Arc::clone(list));
+                    self.shared_candidates.len() - 1
+                }
+            };
+            return (i as u32, NONE);
+        }
+        let start = self.candidates.len() as u32;
+        self.candidates.extend_from_slice(&m.candidates);
+        (start, self.candidates.len() as u32)
     }
 
     /// The cluster of mention `m`.
@@ -164,8 +195,7 @@ impl CpDocument {
     }
 
     fn mention(&mut self, char_offset: &mut impl FnMut(usize) -> usize, m: &Mention) -> CpMention {
-        let cand_start = self.candidates.len() as u32;
-        self.candidates.extend_from_slice(&m.candidates);
+        let (cand_start, cand_end) = self.candidate_range(m);
         CpMention {
             // Texts are at most u32::MAX bytes (checked where they come from Python).
             start: char_offset(m.start) as u32,
@@ -174,7 +204,7 @@ impl CpDocument {
             cluster: m.cluster.unwrap_or(NONE),
             label: self.label_index(&m.label),
             cand_start,
-            cand_end: self.candidates.len() as u32,
+            cand_end,
             source: m.source,
         }
     }

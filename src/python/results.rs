@@ -61,6 +61,9 @@ pub(crate) struct DocResults {
     /// read (the vector itself too: documents whose mentions are never read pay
     /// nothing).
     shared: OnceLock<Vec<OnceLock<Shared>>>,
+    /// The id tuples of the document's shared candidate lists, made on first read: every
+    /// mention of an alias that many entities carry shows one tuple.
+    shared_ids: OnceLock<Vec<OnceLock<Py<PyTuple>>>>,
 }
 
 /// The Python strings of one cluster, shown by its `Cluster` and its mentions.
@@ -92,6 +95,7 @@ impl DocResults {
             text,
             labels,
             shared: OnceLock::new(),
+            shared_ids: OnceLock::new(),
         }
     }
 
@@ -148,6 +152,7 @@ impl DocResults {
             own.and_then(|s| s.one_candidate.as_ref()),
         ) {
             (&[e], Some(one)) if e == m.entity => one.clone_ref(py),
+            _ if m.cand_end == NONE => self.shared_ids(py, m.cand_start)?,
             (cands, _) => self.ids(py, cands)?,
         };
         let name = match shared {
@@ -165,6 +170,24 @@ impl DocResults {
             source,
             gender: shared.and_then(|s| s.gender.as_ref().map(|x| x.clone_ref(py))),
         })
+    }
+
+    /// The id tuple of shared candidate list `i`, made once.
+    fn shared_ids(&self, py: Python<'_>, i: u32) -> PyResult<Py<PyTuple>> {
+        let slots = self.shared_ids.get_or_init(|| {
+            self.doc
+                .shared_candidates
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let slot = &slots[i as usize];
+        if let Some(t) = slot.get() {
+            return Ok(t.clone_ref(py));
+        }
+        let made = self.ids(py, &self.doc.shared_candidates[i as usize])?;
+        // Under the GIL no other thread fills the slot between `get` and here.
+        Ok(slot.get_or_init(|| made).clone_ref(py))
     }
 
     /// The ids of gazetteer entities, as a tuple.

@@ -63,6 +63,7 @@ pub fn extract_quotes(
     // per quote: its speaker cluster (for pronoun blocking)
     let mut spk_cluster: Vec<Option<u32>> = Vec::with_capacity(attrs.len());
     let mut buf = String::new();
+    let unknown_names = names_outside_quotes(&linked.unknown_names, attrs);
     for (qi, a) in attrs.iter().enumerate() {
         let sp = a.span;
         let speaker: Option<u32> = match a.who {
@@ -110,7 +111,7 @@ pub fn extract_quotes(
                                 (sp.start, sp.end),
                                 &linked.entities,
                                 &linked.clusters,
-                                &linked.unknown_names,
+                                &unknown_names,
                                 &quotes,
                                 &spk_cluster,
                             );
@@ -197,6 +198,23 @@ pub fn extract_quotes(
     (quotes, speakers)
 }
 
+/// The unidentified names (sorted, disjoint byte spans) that no quote contains: a
+/// pronoun is not resolved across one of them (a name inside a quote is not a
+/// candidate referent). One merge-like pass over both sorted lists.
+fn names_outside_quotes(names: &[(usize, usize)], attrs: &[attrib::Attr]) -> Vec<(usize, usize)> {
+    let mut q = 0;
+    names
+        .iter()
+        .copied()
+        .filter(|&(s, _)| {
+            while q < attrs.len() && attrs[q].span.end <= s {
+                q += 1;
+            }
+            !(q < attrs.len() && attrs[q].span.start <= s)
+        })
+        .collect()
+}
+
 /// The person a he/she pronoun at byte `pos` refers to (see the module docs), or
 /// `None` when unresolved.
 #[allow(clippy::too_many_arguments)]
@@ -233,7 +251,9 @@ fn resolve_pronoun(
     let i = ents.partition_point(|m| m.start < pos);
     for m in ents[..i].iter().rev().take(60) {
         let Some(c) = m.cluster else { continue };
-        if &*m.label != "PERSON" || inside_quote(m.start) {
+        // a mention that runs over the pronoun ("to She added" in a gazetteer) is no
+        // antecedent of it
+        if &*m.label != "PERSON" || m.end > pos || inside_quote(m.start) {
             continue;
         }
         if block.is_some() && m.start < block_start && Some(c) != allowed {
@@ -263,13 +283,10 @@ fn resolve_pronoun(
     }
     let (nc, nend) = nearest?;
     // a capitalised name the linking stage could not identify (a possible person)
-    // between the candidate and the pronoun: do not skip over it
+    // between the candidate and the pronoun: do not skip over it. `unknown_names`
+    // holds only names outside quotes, so one search answers (linear documents).
     let j = unknown_names.partition_point(|&(s, _)| s < nend);
-    if unknown_names[j..]
-        .iter()
-        .take_while(|&&(s, _)| s < pos)
-        .any(|&(s, _)| !inside_quote(s))
-    {
+    if unknown_names.get(j).is_some_and(|&(s, _)| s < pos) {
         return None;
     }
     if let Some(c) = matched {

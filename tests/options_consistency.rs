@@ -1,0 +1,243 @@
+//! Whatever the options, a document is consistent with itself: every cluster counts
+//! exactly the mentions in `entities` that point at it and the quotes whose speaker
+//! belongs to it, every index points at something that exists, and a stage that is
+//! off leaves no trace (no linked or discovered mention without linking, no quote
+//! without the quote stage). Also the regressions of issue 11 in the speaker stage.
+
+use std::sync::Arc;
+
+use namedrop::gazetteer::{Entity, Gazetteer};
+use namedrop::{CaseMode, Document, ExtractOptions, Extractor, MatchOptions, MentionSource};
+use proptest::prelude::*;
+
+fn gazetteer() -> Arc<Gazetteer> {
+    let mut g = Gazetteer::new();
+    let people = [
+        ("dw", "Dana Whitfield", "female"),
+        ("ko", "Karl Otten", "male"),
+        ("gw", "George Washington", "male"),
+    ];
+    for (id, name, gender) in people {
+        g.add(Entity::new(id, name, "PERSON").attribute("gender", gender))
+            .unwrap();
+    }
+    g.add(Entity::new("wa", "Washington", "GPE")).unwrap();
+    g.add(Entity::new("nr", "Northlink Rail", "ORG").alias("Northlink"))
+        .unwrap();
+    // an alias two entities share: ambiguous until linking picks one
+    g.add(Entity::new("gw2", "Washington", "PERSON")).unwrap();
+    Arc::new(g)
+}
+
+const PIECES: &[&str] = &[
+    "Dana Whitfield",
+    "Karl Otten",
+    "Whitfield",
+    "Otten",
+    "Washington",
+    "George Washington",
+    "Northlink",
+    "Secretary",
+    "Sen.",
+    "Ms.",
+    "Claire Dubois",
+    "Dubois",
+    " said",
+    " told",
+    " she",
+    " he",
+    "She",
+    "He",
+    "“",
+    "”",
+    "\"",
+    ",",
+    ".",
+    ":",
+    " ",
+    " ",
+    "\n\n",
+    "a spokesman",
+    "according to",
+    "officials",
+    " the ",
+    "Yes",
+    "We will",
+    " Bob Jones ",
+    "who",
+    "added",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn check_consistent(text: &str, doc: &Document, opts: &ExtractOptions) -> Result<(), String> {
+    for (i, c) in doc.clusters.iter().enumerate() {
+        let mentions = doc
+            .entities
+            .iter()
+            .filter(|m| m.cluster == Some(i as u32))
+            .count();
+        if mentions as u32 != c.mentions {
+            return Err(format!(
+                "cluster {i} {:?} counts {} mentions, has {mentions}",
+                c.name, c.mentions
+            ));
+        }
+        let quotes = doc
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.and_then(|s| doc.speakers[s as usize].cluster) == Some(i as u32))
+            .count();
+        if quotes as u32 != c.quotes {
+            return Err(format!(
+                "cluster {i} counts {} quotes, has {quotes}",
+                c.quotes
+            ));
+        }
+    }
+    for m in doc.entities.iter().chain(&doc.speakers) {
+        if m.cluster.is_some_and(|c| c as usize >= doc.clusters.len()) {
+            return Err(format!("mention {m:?} points at a missing cluster"));
+        }
+        if !(m.start <= m.end && text.is_char_boundary(m.start) && text.is_char_boundary(m.end)) {
+            return Err(format!("mention {m:?} is not a span of the text"));
+        }
+    }
+    for q in &doc.quotes {
+        if q.speaker.is_some_and(|s| s as usize >= doc.speakers.len()) {
+            return Err(format!("quote {q:?} points at a missing speaker"));
+        }
+    }
+    if !opts.link {
+        let linked = |m: &namedrop::Mention| {
+            matches!(m.source, MentionSource::Linked | MentionSource::Discovered)
+        };
+        if let Some(m) = doc.entities.iter().chain(&doc.speakers).find(|m| linked(m)) {
+            return Err(format!("link=false but {m:?} came from linking"));
+        }
+    }
+    let quoteless = doc.quotes.is_empty() && doc.speakers.is_empty();
+    if !opts.quotes && !quoteless {
+        return Err("quotes=false but the document has quotes".into());
+    }
+    Ok(())
+}
+
+fn every_option_set() -> Vec<ExtractOptions> {
+    let mut out = Vec::new();
+    for bits in 0..16u8 {
+        for case in [CaseMode::Smart, CaseMode::Insensitive] {
+            out.push(ExtractOptions {
+                matching: MatchOptions {
+                    case,
+                    overlapping: bits & 8 != 0,
+                    fold_diacritics: true,
+                },
+                link: bits & 1 != 0,
+                discover: bits & 2 != 0,
+                quotes: bits & 4 != 0,
+                extra_cues: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn documents_are_consistent_under_every_option_set(text in text_strategy()) {
+        let g = gazetteer();
+        for opts in every_option_set() {
+            let ex = Extractor::new(Arc::clone(&g), opts.clone()).unwrap();
+            let doc = ex.extract(&text);
+            if let Err(e) = check_consistent(&text, &doc, &opts) {
+                return Err(TestCaseError::fail(format!("{e}\noptions {opts:?}\ntext {text:?}")));
+            }
+        }
+    }
+}
+
+#[test]
+fn link_off_keeps_only_the_matchers_mentions_and_consistent_clusters() {
+    let text = "Dana Whitfield spoke. Whitfield left. “We will,” Claire Dubois said.";
+    let opts = ExtractOptions {
+        link: false,
+        ..ExtractOptions::default()
+    };
+    let doc = Extractor::new(gazetteer(), opts.clone())
+        .unwrap()
+        .extract(text);
+    let found: Vec<&str> = doc.entities.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(found, ["Dana Whitfield"]);
+    assert_eq!(doc.clusters.len(), 1);
+    assert_eq!(doc.clusters[0].mentions, 1);
+    check_consistent(text, &doc, &opts).unwrap();
+    // the quote is still there; its speaker is the phrase, not a discovered person
+    let sp = &doc.speakers[doc.quotes[0].speaker.unwrap() as usize];
+    assert_eq!(
+        (&text[sp.start..sp.end], sp.source),
+        ("Claire Dubois", MentionSource::Nominal)
+    );
+}
+
+#[test]
+fn a_gazetteer_name_over_a_pronoun_is_no_antecedent_and_does_not_panic() {
+    // Issue 11: the alias "to She added" contains the pronoun "She".
+    let mut g = Gazetteer::new();
+    g.add(Entity::new("a", "to She added", "PERSON")).unwrap();
+    g.add(Entity::new("b", "Ana Ruiz", "PERSON")).unwrap();
+    let ex = Extractor::new(Arc::new(g), ExtractOptions::default()).unwrap();
+    for text in [
+        "Ana Ruiz, to She added “",
+        "Ana Ruiz, to She added “Yes,” she said.",
+    ] {
+        let doc = ex.extract(text);
+        check_consistent(text, &doc, ex.options()).unwrap();
+    }
+    let docs = ex.extract_batch(&[Some("Ana Ruiz, to She added “"), Some("x")], Some(2));
+    assert_eq!(docs.unwrap().len(), 2);
+}
+
+#[test]
+fn pronouns_after_quoted_names_resolve_to_the_person_outside_the_quotes() {
+    // Names inside quotes (Bob Jones) are no referents and do not block resolution;
+    // the same text repeated is the doubling benchmark's pronoun family.
+    let text = String::from("Secretary Dana Whitfield spoke. ")
+        + &"“Yes, Bob Jones is right,” she said. ".repeat(300);
+    let doc = Extractor::new(gazetteer(), ExtractOptions::default())
+        .unwrap()
+        .extract(&text);
+    assert_eq!(doc.quotes.len(), 300);
+    for q in &doc.quotes {
+        let sp = &doc.speakers[q.speaker.expect("every quote has a speaker") as usize];
+        assert_eq!(&text[sp.start..sp.end], "she");
+        let c = &doc.clusters[sp.cluster.expect("she is resolved") as usize];
+        assert_eq!(c.name, "Dana Whitfield");
+    }
+}
+
+#[test]
+fn mentions_of_an_alias_many_entities_share_one_candidate_list() {
+    let mut g = Gazetteer::new();
+    for i in 0..20_000 {
+        g.add(Entity::new(format!("js{i}"), "John Smith", "PERSON"))
+            .unwrap();
+    }
+    let ex = Extractor::new(Arc::new(g), ExtractOptions::default()).unwrap();
+    let text = "John Smith met John Smith. ".repeat(50);
+    let doc = ex.extract(&text);
+    assert_eq!(doc.entities.len(), 100);
+    let first = &*doc.entities[0].candidates;
+    assert_eq!(first.len(), 20_000);
+    for m in &doc.entities {
+        assert_eq!(m.entity, None, "ambiguous: no entity chosen");
+        assert!(
+            std::ptr::eq(&*m.candidates, first),
+            "candidates are shared, not copied"
+        );
+    }
+}

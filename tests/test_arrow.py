@@ -41,7 +41,7 @@ def test_entities_columns_equal_the_documents(ex):
     got = rows(ex.entities_arrow(TEXTS))
     expected = [
         {"doc_id": i, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
-         "entity_id": m.entity_id, "name": m.name, "source": m.source}
+         "entity_id": m.entity_id, "name": m.name, "source": m.source, "gender": m.gender}
         for i, doc in enumerate(ex.pipe(TEXTS))
         for m in doc.entities
     ]
@@ -81,7 +81,7 @@ def test_schema_types(ex):
     assert t.schema.field("doc_id").type == pa.int64()
     assert t.schema.field("start").type == pa.int32() == t.schema.field("end").type
     assert t.schema.field("text").type == pa.string()
-    for name in ("label", "entity_id", "name", "source"):
+    for name in ("label", "entity_id", "name", "source", "gender"):
         assert t.schema.field(name).type == pa.dictionary(pa.int32(), pa.string()), name
     q = pa.table(ex.quotes_arrow(TEXTS))
     for name in ("kind", "speaker", "speaker_entity_id", "speaker_gender", "rule"):
@@ -158,7 +158,9 @@ def test_empty_inputs(ex):
 
 def test_lone_surrogates_keep_offsets(ex):
     texts = ["\ud800 China \udfff Zürich"]
-    got = rows(ex.entities_arrow(texts))
+    res = ex.entities_arrow(texts)
+    assert res.lone_surrogates and not ex.entities_arrow(["China"]).lone_surrogates
+    got = rows(res)
     assert [(r["start"], r["end"], r["text"]) for r in got] == [(2, 7, "China"), (10, 16, "Zürich")]
     for r in got:
         assert texts[0][r["start"]:r["end"]] == r["text"]

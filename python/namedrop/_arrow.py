@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _core
 
-__all__ = ["BATCH_SIZE", "TABLES", "arrow_results", "is_polars", "polars_frame", "wants_polars"]
+__all__ = ["BATCH_SIZE", "TABLES", "arrow_results", "is_polars", "pandas_columns", "polars_frame", "wants_polars"]
 
 # Texts per record batch: ~200k entity rows of news, a few MB of columns.
 BATCH_SIZE = 2048
@@ -73,6 +73,39 @@ def wants_polars(texts: Any, backend: str | None) -> bool:
     if backend not in ("pandas", "polars"):
         raise ValueError(f'backend must be "pandas" or "polars", got {backend!r}')
     return backend == "polars"
+
+
+def pandas_columns(results: _core.ArrowResults, kinds: Iterable[tuple[str, str]]) -> Any:
+    """The rows' text positions (an int64 numpy array) and a pandas DataFrame of the
+    other columns of ``results`` (made with ids=None), typed by ``kinds`` (name, kind):
+    "int" columns int64, "str" columns pandas 3's ``str`` backed by the Arrow buffers
+    (no Python object per value); dictionary columns are decoded. Before pandas 3,
+    strings are object columns. Callers fall back to Python strings when
+    ``results.lone_surrogates`` (Arrow cannot hold them)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    table = pa.table(results)
+    positions = table.column("doc_id").to_numpy()
+    if int(pd.__version__.split(".")[0]) >= 3:
+        string = pd.StringDtype(storage="pyarrow", na_value=np.nan)
+        to_pandas: Any = lambda col: col.to_pandas(types_mapper={pa.string(): string}.get)
+    else:
+        to_pandas = lambda col: col.to_pandas()
+    data: dict[str, Any] = {}
+    for name, kind in kinds:
+        if kind == "id":
+            continue
+        col = table.column(name)
+        if kind == "str":
+            if pa.types.is_dictionary(col.type):
+                col = col.cast(pa.string())
+            data[name] = to_pandas(col)
+        else:
+            data[name] = col.to_numpy().astype("int64")
+    del table
+    return positions, pd.DataFrame(data, copy=False)
 
 
 def polars_frame(results: _core.ArrowResults) -> Any:

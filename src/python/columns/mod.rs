@@ -12,6 +12,7 @@ mod dict;
 mod ids;
 mod tables;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
@@ -19,9 +20,10 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyList};
+use pyo3::types::{PyCapsule, PyList, PyString};
 
-use super::extractor::{texts_from_py, PyExtractor};
+use super::extractor::PyExtractor;
+use super::text::text_from_py;
 use crate::extract::Extractor;
 use ids::DocIds;
 use tables::{DocRow, Table};
@@ -30,6 +32,8 @@ use tables::{DocRow, Table};
 struct Source {
     ex: Arc<Extractor>,
     texts: Vec<Option<String>>,
+    /// Some text had lone surrogates (its copy has U+FFFD in their place).
+    cleaned: bool,
     ids: DocIds,
     table: Table,
     schema: SchemaRef,
@@ -146,6 +150,13 @@ impl PyArrowResults {
         }
     }
 
+    /// True when some text had lone surrogates: the text columns of its rows show
+    /// U+FFFD in their place (UTF-8 cannot hold them); offsets are unchanged.
+    #[getter]
+    fn lone_surrogates(&self) -> bool {
+        self.source.cleaned
+    }
+
     /// The number of texts (rows come from each of them).
     #[getter]
     fn n_texts(&self) -> usize {
@@ -185,17 +196,36 @@ pub(crate) fn arrow_results(
     if n_threads == Some(0) {
         return Err(PyValueError::new_err("n_threads must be at least 1"));
     }
-    let (_, texts) = texts_from_py(texts)?;
+    let (texts, cleaned) = copy_texts(texts)?;
     let ids = DocIds::from_py(ids, texts.len())?;
     Ok(PyArrowResults {
         source: Arc::new(Source {
             ex: Arc::clone(&extractor.get().inner),
             schema: table.schema(ids.data_type()),
             texts,
+            cleaned,
             ids,
             table,
             batch_size,
             n_threads,
         }),
     })
+}
+
+/// Copies of the texts (str or None): the stream outlives this call, and reads them
+/// without the GIL. Also whether any had lone surrogates.
+fn copy_texts(texts: &Bound<'_, PyList>) -> PyResult<(Vec<Option<String>>, bool)> {
+    let mut cleaned = false;
+    let mut out = Vec::with_capacity(texts.len());
+    for t in texts.iter() {
+        if t.is_none() {
+            out.push(None);
+            continue;
+        }
+        let text = text_from_py(t.cast::<PyString>()?)?;
+        // Only a str with lone surrogates is copied by text_from_py.
+        cleaned |= matches!(text, Cow::Owned(_));
+        out.push(Some(text.into_owned()));
+    }
+    Ok((out, cleaned))
 }

@@ -30,7 +30,13 @@ from typing import Any
 import corpus
 from common import CACHE, namedrop_extractor_or_skip, rss_mib
 
-SYSTEMS = ["flashtext2", "namedrop-arrow", "namedrop-polars", "namedrop-frame", "namedrop-frame-lists"]
+SYSTEMS = [
+    "flashtext2",
+    "namedrop-arrow",
+    "namedrop-polars",
+    "namedrop-frame",
+    "namedrop-frame-lists",
+]
 
 
 def frame_from_lists(ex: Any, texts: list[str]) -> Any:

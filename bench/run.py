@@ -51,7 +51,13 @@ SUITES = {
     "million": ("million.py", ["namedrop"]),
     "columnar": (
         "columnar.py",
-        ["flashtext2", "namedrop-arrow", "namedrop-polars", "namedrop-frame", "namedrop-frame-lists"],
+        [
+            "flashtext2",
+            "namedrop-arrow",
+            "namedrop-polars",
+            "namedrop-frame",
+            "namedrop-frame-lists",
+        ],
     ),
 }
 # column title, result key, format

@@ -6,8 +6,13 @@ from __future__ import annotations
 import random
 
 RECORDS = [
-    {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female",
-     "aliases": ["Whitfield"]},
+    {
+        "id": "dw",
+        "name": "Dana Whitfield",
+        "label": "PERSON",
+        "gender": "female",
+        "aliases": ["Whitfield"],
+    },
     {"id": "ok", "name": "Omar Keane", "label": "PERSON", "gender": "male"},
     {"id": "lu", "name": "Lena Uribe", "label": "PERSON", "gender": "female"},
     {"id": "cn", "name": "China", "label": "GPE"},

@@ -14,12 +14,19 @@ pa = pytest.importorskip("pyarrow", reason="pyarrow (the arrow extra) is not ins
 
 @pytest.fixture(scope="module")
 def ex():
-    g = nd.Gazetteer.from_records([
-        {"id": "cn", "name": "China", "label": "GPE"},
-        {"id": "zh", "name": "Zürich", "label": "GPE"},
-        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female",
-         "aliases": ["Whitfield"]},
-    ])
+    g = nd.Gazetteer.from_records(
+        [
+            {"id": "cn", "name": "China", "label": "GPE"},
+            {"id": "zh", "name": "Zürich", "label": "GPE"},
+            {
+                "id": "dw",
+                "name": "Dana Whitfield",
+                "label": "PERSON",
+                "gender": "female",
+                "aliases": ["Whitfield"],
+            },
+        ]
+    )
     return nd.Extractor(g)
 
 
@@ -40,14 +47,23 @@ def rows(results):
 def test_entities_columns_equal_the_documents(ex):
     got = rows(ex.entities_arrow(TEXTS))
     expected = [
-        {"doc_id": i, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
-         "entity_id": m.entity_id, "name": m.name, "source": m.source, "gender": m.gender}
+        {
+            "doc_id": i,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "label": m.label,
+            "entity_id": m.entity_id,
+            "name": m.name,
+            "source": m.source,
+            "gender": m.gender,
+        }
         for i, doc in enumerate(ex.pipe(TEXTS))
         for m in doc.entities
     ]
     assert got == expected and len(got) >= 6
     for r in got:
-        assert TEXTS[r["doc_id"]][r["start"]:r["end"]] == r["text"]
+        assert TEXTS[r["doc_id"]][r["start"] : r["end"]] == r["text"]
 
 
 def test_quotes_columns_equal_the_quotes_frame(ex):
@@ -56,8 +72,10 @@ def test_quotes_columns_equal_the_quotes_frame(ex):
     frame = ex.quotes_frame(TEXTS, ids=list("abcdef"))
     assert list(got.columns) == list(frame.columns)
     for col in frame.columns:
-        assert got[col].astype(object).where(got[col].notna(), None).tolist() == \
-            frame[col].astype(object).where(frame[col].notna(), None).tolist(), col
+        assert (
+            got[col].astype(object).where(got[col].notna(), None).tolist()
+            == frame[col].astype(object).where(frame[col].notna(), None).tolist()
+        ), col
     direct = got[got["kind"] == "direct"].iloc[0]
     assert direct["speaker"] == "Dana Whitfield" and direct["speaker_gender"] == "female"
     assert pd.notna(direct["cue"])
@@ -66,9 +84,16 @@ def test_quotes_columns_equal_the_quotes_frame(ex):
 def test_clusters_columns_equal_doc_clusters(ex):
     got = rows(ex.clusters_arrow(TEXTS))
     expected = [
-        {"doc_id": i, "name": c.name, "label": c.label, "entity_id": c.entity_id,
-         "gender": c.gender, "gender_evidence": c.gender_evidence,
-         "mentions": c.mentions, "quotes": c.quotes}
+        {
+            "doc_id": i,
+            "name": c.name,
+            "label": c.label,
+            "entity_id": c.entity_id,
+            "gender": c.gender,
+            "gender_evidence": c.gender_evidence,
+            "mentions": c.mentions,
+            "quotes": c.quotes,
+        }
         for i, doc in enumerate(ex.pipe(TEXTS))
         for c in doc.clusters
     ]
@@ -163,7 +188,7 @@ def test_lone_surrogates_keep_offsets(ex):
     got = rows(res)
     assert [(r["start"], r["end"], r["text"]) for r in got] == [(2, 7, "China"), (10, 16, "Zürich")]
     for r in got:
-        assert texts[0][r["start"]:r["end"]] == r["text"]
+        assert texts[0][r["start"] : r["end"]] == r["text"]
 
 
 def test_polars_reads_the_stream_and_frames(ex):

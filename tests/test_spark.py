@@ -13,11 +13,13 @@ pd = pytest.importorskip("pandas")
 pytest.importorskip("pyarrow", reason="pyarrow (the arrow extra) is not installed")
 pytest.importorskip("pyspark", reason="pyspark (the spark extra) is not installed")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-    pytest.skip("no Java runtime for Spark (java not on PATH, JAVA_HOME unset)", allow_module_level=True)
-
-import namedrop.spark as nd_spark  # noqa: E402
+    pytest.skip(
+        "no Java runtime for Spark (java not on PATH, JAVA_HOME unset)", allow_module_level=True
+    )
 
 from corpus_gen import RECORDS, documents  # noqa: E402
+
+import namedrop.spark as nd_spark  # noqa: E402
 
 N_DOCS = 5000
 
@@ -54,8 +56,10 @@ def frame():
 def plain(df):
     """Values as Python objects with None for missing: Spark and pandas spell them apart."""
     return [
-        tuple(None if pd.isna(v) else (int(v) if hasattr(v, "item") and not isinstance(v, str) else v)
-              for v in row)
+        tuple(
+            None if pd.isna(v) else (int(v) if hasattr(v, "item") and not isinstance(v, str) else v)
+            for v in row
+        )
         for row in df.itertuples(index=False, name=None)
     ]
 

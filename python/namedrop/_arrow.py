@@ -6,7 +6,8 @@ the Arrow PyCapsule stream interface; nothing here imports pyarrow or polars unl
 polars frame is asked for.
 
 >>> import namedrop as nd
->>> ex = nd.Extractor(nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}]))
+>>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+>>> ex = nd.Extractor(g)
 >>> res = ex.entities_arrow(["Paris in May.", None, "Paris, again."])
 >>> res
 ArrowResults(entities of 3 texts, 2048 texts per batch)
@@ -23,7 +24,15 @@ from typing import Any
 
 from . import _core
 
-__all__ = ["BATCH_SIZE", "TABLES", "arrow_results", "is_polars", "pandas_columns", "polars_frame", "wants_polars"]
+__all__ = [
+    "BATCH_SIZE",
+    "TABLES",
+    "arrow_results",
+    "is_polars",
+    "pandas_columns",
+    "polars_frame",
+    "wants_polars",
+]
 
 # Texts per record batch: ~200k entity rows of news, a few MB of columns.
 BATCH_SIZE = 2048
@@ -54,9 +63,7 @@ def arrow_results(
     rows, id_list = _texts_and_ids(texts, ids)
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-    return _core.arrow_results(
-        core, table, _check_rows(rows, 0), id_list, n_threads, batch_size
-    )
+    return _core.arrow_results(core, table, _check_rows(rows, 0), id_list, n_threads, batch_size)
 
 
 def is_polars(obj: Any) -> bool:
@@ -88,11 +95,13 @@ def pandas_columns(results: _core.ArrowResults, kinds: Iterable[tuple[str, str]]
 
     table = pa.table(results)
     positions = table.column("doc_id").to_numpy()
+    mapper = None
     if int(pd.__version__.split(".")[0]) >= 3:
-        string = pd.StringDtype(storage="pyarrow", na_value=np.nan)
-        to_pandas: Any = lambda col: col.to_pandas(types_mapper={pa.string(): string}.get)
-    else:
-        to_pandas = lambda col: col.to_pandas()
+        mapper = {pa.string(): pd.StringDtype(storage="pyarrow", na_value=np.nan)}.get
+
+    def to_pandas(col: Any) -> Any:
+        return col.to_pandas(types_mapper=mapper)
+
     data: dict[str, Any] = {}
     for name, kind in kinds:
         if kind == "id":

@@ -69,9 +69,7 @@ def extractor_from_bytes(data: bytes, options: dict[str, Any]) -> Any:
     from ._extractor import Extractor
 
     key = _digest(data)
-    frozen = tuple(
-        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())
-    )
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
     return _cached(
         _extractors,
         (key, frozen),

@@ -7,7 +7,8 @@ process receives and unpickles it once; unpickling is cached per process (see
 the extractor on ``n_threads`` threads (default 1: Dask runs partitions in parallel).
 
 >>> import dask.dataframe as dd, pandas as pd, namedrop as nd, namedrop.dask
->>> ex = nd.Extractor(nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}]))
+>>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+>>> ex = nd.Extractor(g)
 >>> df = pd.DataFrame({"text": ["Paris in May.", None, "Not here."]})
 >>> ents = namedrop.dask.entities(dd.from_pandas(df, npartitions=2), ex)
 >>> ents.compute()[["doc_id", "text", "entity_id"]].values.tolist()
@@ -45,7 +46,9 @@ def _run(table: str, data: Any, extractor: Any, text_col: str, id_col: Any, n_th
     elif isinstance(data, dd.DataFrame):
         for name in (text_col, id_col):
             if name is not None and name not in data.columns:
-                raise KeyError(f"no column {name!r} in the DataFrame (columns: {list(data.columns)})")
+                raise KeyError(
+                    f"no column {name!r} in the DataFrame (columns: {list(data.columns)})"
+                )
         col = text_col
         data = data[[text_col] if id_col is None else [text_col, id_col]]
     else:
@@ -57,7 +60,12 @@ def _run(table: str, data: Any, extractor: Any, text_col: str, id_col: Any, n_th
 
 
 def entities(
-    data: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    data: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Entity mentions (the columns of ``Extractor.entities_frame``) as a Dask
     DataFrame. ``data``: a Dask DataFrame with a ``text_col`` column (``doc_id`` is its
@@ -66,14 +74,24 @@ def entities(
 
 
 def quotes(
-    data: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    data: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Quotes (the columns of ``Extractor.quotes_frame``) as a Dask DataFrame."""
     return _run("quotes", data, extractor, text_col, id_col, n_threads)
 
 
 def clusters(
-    data: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    data: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Clusters (the columns of ``Extractor.clusters_frame``) as a Dask DataFrame."""
     return _run("clusters", data, extractor, text_col, id_col, n_threads)

@@ -84,12 +84,14 @@ def _batches(
         for out in reader:
             columns = [
                 col.cast(field.type) if col.type != field.type else col
-                for col, field in zip(out.columns, arrow_schema)
+                for col, field in zip(out.columns, arrow_schema, strict=True)
             ]
             yield pa.RecordBatch.from_arrays(columns, schema=arrow_schema)
 
 
-def _run(table: str, sdf: Any, extractor: Any, text_col: str, id_col: str | None, n_threads: int) -> Any:
+def _run(
+    table: str, sdf: Any, extractor: Any, text_col: str, id_col: str | None, n_threads: int
+) -> Any:
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import to_arrow_schema
 
@@ -109,7 +111,12 @@ def _run(table: str, sdf: Any, extractor: Any, text_col: str, id_col: str | None
 
 
 def entities(
-    sdf: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    sdf: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Entity mentions (the columns of ``Extractor.entities_frame``) as a Spark
     DataFrame; offsets are code points."""
@@ -117,14 +124,24 @@ def entities(
 
 
 def quotes(
-    sdf: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    sdf: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Quotes (the columns of ``Extractor.quotes_frame``) as a Spark DataFrame."""
     return _run("quotes", sdf, extractor, text_col, id_col, n_threads)
 
 
 def clusters(
-    sdf: Any, extractor: Any, text_col: str = "text", id_col: str | None = None, *, n_threads: int = 1
+    sdf: Any,
+    extractor: Any,
+    text_col: str = "text",
+    id_col: str | None = None,
+    *,
+    n_threads: int = 1,
 ) -> Any:
     """Clusters (the columns of ``Extractor.clusters_frame``) as a Spark DataFrame."""
     return _run("clusters", sdf, extractor, text_col, id_col, n_threads)

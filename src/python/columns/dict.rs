@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ahash::RandomState;
-use arrow_array::builder::StringBuilder;
+use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, DictionaryArray, Int32Array};
 use arrow_buffer::NullBufferBuilder;
@@ -17,6 +17,11 @@ pub(crate) struct DictColumn<'a> {
     values: StringBuilder,
     /// Key of each distinct string (ahash: the column is looked up once per row).
     index: HashMap<&'a str, i32, RandomState>,
+    /// Key of each gazetteer entity seen (`push_entity`): a u32 hashes faster.
+    entities: HashMap<u32, i32, RandomState>,
+    /// The last string pushed and its key: runs of one value (a label, a source, the
+    /// mentions of one name) skip the hash.
+    last: Option<(&'a str, i32)>,
 }
 
 impl<'a> DictColumn<'a> {
@@ -26,23 +31,58 @@ impl<'a> DictColumn<'a> {
             nulls: NullBufferBuilder::new(rows),
             values: StringBuilder::new(),
             index: HashMap::default(),
+            entities: HashMap::default(),
+            last: None,
         }
     }
 
     /// Appends `value` (`None`: a null row).
     pub(crate) fn push(&mut self, value: Option<&'a str>) {
         let Some(s) = value else {
-            self.keys.push(0);
-            self.nulls.append_null();
+            self.push_null();
             return;
         };
-        let next = self.index.len() as i32;
-        let key = *self.index.entry(s).or_insert_with(|| {
-            self.values.append_value(s);
+        let key = match self.last {
+            Some((l, k)) if std::ptr::eq(l, s) => k,
+            _ => {
+                let next = self.values.len() as i32;
+                let values = &mut self.values;
+                let key = *self.index.entry(s).or_insert_with(|| {
+                    values.append_value(s);
+                    next
+                });
+                self.last = Some((s, key));
+                key
+            }
+        };
+        self.push_key(key);
+    }
+
+    /// Appends the string of gazetteer entity `entity` (`None`: a null row), looked up
+    /// by index; `text` gives the string of an entity not seen yet. Use one of `push`
+    /// and `push_entity` per column.
+    pub(crate) fn push_entity(&mut self, entity: Option<u32>, text: impl FnOnce(u32) -> &'a str) {
+        let Some(e) = entity else {
+            self.push_null();
+            return;
+        };
+        let next = self.values.len() as i32;
+        let values = &mut self.values;
+        let key = *self.entities.entry(e).or_insert_with(|| {
+            values.append_value(text(e));
             next
         });
+        self.push_key(key);
+    }
+
+    fn push_key(&mut self, key: i32) {
         self.keys.push(key);
         self.nulls.append_non_null();
+    }
+
+    fn push_null(&mut self) {
+        self.keys.push(0);
+        self.nulls.append_null();
     }
 
     pub(crate) fn finish(mut self) -> ArrayRef {

@@ -119,9 +119,9 @@ impl DocIds {
     pub(crate) fn column(&self, docs: &[u32]) -> ArrayRef {
         let at = |d: &u32| *d as usize;
         match self {
-            DocIds::Positions => Arc::new(Int64Array::from_iter_values(
-                docs.iter().map(|d| *d as i64),
-            )),
+            DocIds::Positions => {
+                Arc::new(Int64Array::from_iter_values(docs.iter().map(|d| *d as i64)))
+            }
             DocIds::Int(v) => Arc::new(docs.iter().map(|d| v[at(d)]).collect::<Int64Array>()),
             DocIds::Float(v) => Arc::new(docs.iter().map(|d| v[at(d)]).collect::<Float64Array>()),
             DocIds::Str(v) => Arc::new(

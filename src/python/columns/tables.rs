@@ -141,9 +141,15 @@ fn cluster_gender<'a>(d: &'a Document, m: &Mention) -> Option<&'a str> {
 
 fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let rows: usize = docs.iter().map(|d| d.doc.entities.len()).sum();
-    let bytes: usize = docs.iter().map(|d| d.doc.entities.iter().map(Mention::len).sum::<usize>()).sum();
+    let bytes: usize = docs
+        .iter()
+        .map(|d| d.doc.entities.iter().map(Mention::len).sum::<usize>())
+        .sum();
     let mut doc_index = Vec::with_capacity(rows);
-    let (mut start, mut end) = (IntColumn::with_capacity(rows), IntColumn::with_capacity(rows));
+    let (mut start, mut end) = (
+        IntColumn::with_capacity(rows),
+        IntColumn::with_capacity(rows),
+    );
     let mut text = StringBuilder::with_capacity(rows, bytes);
     let mut label = DictColumn::with_capacity(rows);
     let mut entity_id = DictColumn::with_capacity(rows);
@@ -159,7 +165,7 @@ fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             end.push(at.char_offset(m.end));
             text.append_value(&d.text[m.start..m.end]);
             label.push(Some(&m.label));
-            entity_id.push(m.entity.map(|e| g.entity_id(e)));
+            entity_id.push_entity(m.entity, |e| g.entity_id(e));
             name.push(mention_name(g, d.doc, m));
             source.push(Some(m.source.as_str()));
             gender.push(cluster_gender(d.doc, m));
@@ -181,7 +187,10 @@ fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
 fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let rows: usize = docs.iter().map(|d| d.doc.quotes.len()).sum();
     let mut doc_index = Vec::with_capacity(rows);
-    let (mut start, mut end) = (IntColumn::with_capacity(rows), IntColumn::with_capacity(rows));
+    let (mut start, mut end) = (
+        IntColumn::with_capacity(rows),
+        IntColumn::with_capacity(rows),
+    );
     let mut quote = StringBuilder::new();
     let mut cue = StringBuilder::new();
     let mut kind = DictColumn::with_capacity(rows);
@@ -202,7 +211,7 @@ fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             let s = q.speaker.map(|s| &d.doc.speakers[s as usize]);
             // The speaker's name, or the phrase as written ("a spokesman").
             speaker.push(s.map(|s| mention_name(g, d.doc, s).unwrap_or(&d.text[s.start..s.end])));
-            speaker_entity_id.push(s.and_then(|s| s.entity).map(|e| g.entity_id(e)));
+            speaker_entity_id.push_entity(s.and_then(|s| s.entity), |e| g.entity_id(e));
             speaker_gender.push(s.and_then(|s| cluster_gender(d.doc, s)));
             speaker_source.push(s.map(|s| s.source.as_str()));
             cue.append_option(q.cue.map(|(a, b)| &d.text[a..b]));
@@ -234,13 +243,16 @@ fn clusters(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let mut entity_id = DictColumn::with_capacity(rows);
     let mut gender = DictColumn::with_capacity(rows);
     let mut gender_evidence = DictColumn::with_capacity(rows);
-    let (mut mentions, mut quotes) = (IntColumn::with_capacity(rows), IntColumn::with_capacity(rows));
+    let (mut mentions, mut quotes) = (
+        IntColumn::with_capacity(rows),
+        IntColumn::with_capacity(rows),
+    );
     for d in docs {
         for c in &d.doc.clusters {
             doc_index.push(d.index);
             name.push(Some(&c.name));
             label.push(Some(&c.label));
-            entity_id.push(c.entity.map(|e| g.entity_id(e)));
+            entity_id.push_entity(c.entity, |e| g.entity_id(e));
             gender.push(c.gender.as_deref());
             gender_evidence.push(c.gender_evidence.as_deref());
             mentions.push(c.mentions as usize);

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._engines import table_function
+
 __all__ = ["clusters", "entities", "quotes"]
 
 
@@ -59,39 +61,23 @@ def _run(table: str, data: Any, extractor: Any, text_col: str, id_col: Any, n_th
     return data.map_partitions(_frame, shipped, table, col, id_col, n_threads, meta=meta)
 
 
-def entities(
-    data: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
+entities = table_function(
+    _run,
+    "entities",
+    __name__,
     """Entity mentions (the columns of ``Extractor.entities_frame``) as a Dask
     DataFrame. ``data``: a Dask DataFrame with a ``text_col`` column (``doc_id`` is its
-    ``id_col``, or its index), or a Dask Series of texts (``doc_id`` is its index)."""
-    return _run("entities", data, extractor, text_col, id_col, n_threads)
-
-
-def quotes(
-    data: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
-    """Quotes (the columns of ``Extractor.quotes_frame``) as a Dask DataFrame."""
-    return _run("quotes", data, extractor, text_col, id_col, n_threads)
-
-
-def clusters(
-    data: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
-    """Clusters (the columns of ``Extractor.clusters_frame``) as a Dask DataFrame."""
-    return _run("clusters", data, extractor, text_col, id_col, n_threads)
+    ``id_col``, or its index), or a Dask Series of texts (``doc_id`` is its index).""",
+)
+quotes = table_function(
+    _run,
+    "quotes",
+    __name__,
+    """Quotes (the columns of ``Extractor.quotes_frame``) as a Dask DataFrame.""",
+)
+clusters = table_function(
+    _run,
+    "clusters",
+    __name__,
+    """Clusters (the columns of ``Extractor.clusters_frame``) as a Dask DataFrame.""",
+)

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ._engines import table_function
+
 __all__ = ["clusters", "entities", "quotes", "schema"]
 
 _STR, _INT = "string", "int"
@@ -110,38 +112,22 @@ def _run(
     return rows.mapInArrow(run, out_schema)
 
 
-def entities(
-    sdf: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
+entities = table_function(
+    _run,
+    "entities",
+    __name__,
     """Entity mentions (the columns of ``Extractor.entities_frame``) as a Spark
-    DataFrame; offsets are code points."""
-    return _run("entities", sdf, extractor, text_col, id_col, n_threads)
-
-
-def quotes(
-    sdf: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
-    """Quotes (the columns of ``Extractor.quotes_frame``) as a Spark DataFrame."""
-    return _run("quotes", sdf, extractor, text_col, id_col, n_threads)
-
-
-def clusters(
-    sdf: Any,
-    extractor: Any,
-    text_col: str = "text",
-    id_col: str | None = None,
-    *,
-    n_threads: int = 1,
-) -> Any:
-    """Clusters (the columns of ``Extractor.clusters_frame``) as a Spark DataFrame."""
-    return _run("clusters", sdf, extractor, text_col, id_col, n_threads)
+    DataFrame; offsets are code points.""",
+)
+quotes = table_function(
+    _run,
+    "quotes",
+    __name__,
+    """Quotes (the columns of ``Extractor.quotes_frame``) as a Spark DataFrame.""",
+)
+clusters = table_function(
+    _run,
+    "clusters",
+    __name__,
+    """Clusters (the columns of ``Extractor.clusters_frame``) as a Spark DataFrame.""",
+)

@@ -1,6 +1,6 @@
 //! Columnar results: `Extractor.entities_arrow`, `quotes_arrow` and `clusters_arrow`.
 //!
-//! The texts are copied out of Python once; the result is an `ArrowResults` object
+//! The texts are held (their UTF-8 lent by the interpreter, see `texts.rs`); the result is an `ArrowResults` object
 //! that exports the Arrow PyCapsule stream interface (`__arrow_c_stream__`), so
 //! pyarrow, polars and DuckDB read it without copies. The stream is lazy: each record
 //! batch is made when the consumer asks for it, from the next `batch_size` texts (run
@@ -11,8 +11,8 @@
 mod dict;
 mod ids;
 mod tables;
+mod texts;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
@@ -20,18 +20,18 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyList, PyString};
+use pyo3::types::{PyCapsule, PyList};
 
 use super::extractor::PyExtractor;
-use super::text::text_from_py;
 use crate::extract::Extractor;
 use ids::DocIds;
 use tables::{DocRow, Table};
+use texts::{texts_from_list, Text};
 
 /// Everything a stream needs; shared by every export of one `ArrowResults`.
 struct Source {
     ex: Arc<Extractor>,
-    texts: Vec<Option<String>>,
+    texts: Vec<Option<Text>>,
     /// Some text had lone surrogates (its copy has U+FFFD in their place).
     cleaned: bool,
     ids: DocIds,
@@ -57,7 +57,7 @@ impl Source {
                 Some(DocRow {
                     // Fewer than 2^32 texts: a Python list of them would not fit.
                     index: (first + i) as u32,
-                    text: text.as_deref()?,
+                    text: text.as_ref()?.as_ref(),
                     doc: doc.as_ref()?,
                 })
             })
@@ -196,7 +196,7 @@ pub(crate) fn arrow_results(
     if n_threads == Some(0) {
         return Err(PyValueError::new_err("n_threads must be at least 1"));
     }
-    let (texts, cleaned) = copy_texts(texts)?;
+    let (texts, cleaned) = texts_from_list(texts)?;
     let ids = DocIds::from_py(ids, texts.len())?;
     Ok(PyArrowResults {
         source: Arc::new(Source {
@@ -210,22 +210,4 @@ pub(crate) fn arrow_results(
             n_threads,
         }),
     })
-}
-
-/// Copies of the texts (str or None): the stream outlives this call, and reads them
-/// without the GIL. Also whether any had lone surrogates.
-fn copy_texts(texts: &Bound<'_, PyList>) -> PyResult<(Vec<Option<String>>, bool)> {
-    let mut cleaned = false;
-    let mut out = Vec::with_capacity(texts.len());
-    for t in texts.iter() {
-        if t.is_none() {
-            out.push(None);
-            continue;
-        }
-        let text = text_from_py(t.cast::<PyString>()?)?;
-        // Only a str with lone surrogates is copied by text_from_py.
-        cleaned |= matches!(text, Cow::Owned(_));
-        out.push(Some(text.into_owned()));
-    }
-    Ok((out, cleaned))
 }

@@ -18,6 +18,7 @@ __all__ = [
     "Mentions",
     "NamedropError",
     "__version__",
+    "_fold",
     "_raise_error",
     "arrow_results",
     "share_gazetteer",
@@ -234,3 +235,6 @@ def arrow_results(
     batch_size: int = 2048,
 ) -> ArrowResults: ...
 def share_gazetteer(g: Gazetteer) -> Gazetteer: ...
+
+# The matcher's folded view of `text`: a test hook of tests/test_folding.py.
+def _fold(text: str, fold_diacritics: bool = True) -> str: ...

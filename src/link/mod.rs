@@ -40,6 +40,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod embedded;
+
 use crate::lexicon::{Gender, Lexicons};
 use crate::quotes::attrib::{attribute, cue_at, is_adverb_like, Attr, Who};
 use crate::quotes::scan::scan;
@@ -585,6 +587,9 @@ pub fn link(
     let spans = scan(text, &toks);
     let attrs = attribute(text, &toks, &spans, lex);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    if opts.link {
+        mentions = embedded::resolve_embedded(text, mentions, lex, opts.discover);
+    }
     let mut buf = String::new();
 
     // 1. ambiguous aliases

@@ -10,6 +10,7 @@ bench/.venv-peers):
     bench/.venv-peers/bin/python bench/run.py --suite threads      # ex.pipe 1 vs 2 threads
     bench/.venv-peers/bin/python bench/run.py --suite frames       # entities_frame rows/s
     bench/.venv-peers/bin/python bench/run.py --suite million      # 1M-alias gazetteer
+    bench/.venv-peers/bin/python bench/run.py --suite columnar     # Arrow columns, frames
 Options: --systems a,b  --rounds N  --mb 20  --dump (spans into bench/.cache/ for
 diff_matches.py). Results: bench/results/<suite>.json; --table FILE re-prints one.
 """
@@ -48,6 +49,16 @@ SUITES = {
     "threads": ("pipe_threads.py", ["namedrop"]),
     "frames": ("frames.py", ["namedrop"]),
     "million": ("million.py", ["namedrop"]),
+    "columnar": (
+        "columnar.py",
+        [
+            "flashtext2",
+            "namedrop-arrow",
+            "namedrop-polars",
+            "namedrop-frame",
+            "namedrop-frame-lists",
+        ],
+    ),
 }
 # column title, result key, format
 COLUMNS = {
@@ -77,6 +88,13 @@ COLUMNS = {
         ("entities_frame rows/s", "frame_rows_per_s", "{:,.0f}"),
         ("from doc.entities rows/s", "objects_rows_per_s", "{:,.0f}"),
         ("ratio", "ratio", "{:.2f}x"),
+        ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
+    ],
+    "columnar": [
+        ("MB/s", "mb_per_s", "{:.2f}"),
+        ("MB/s range", "mb_per_s_range", "{}"),
+        ("rows", "rows", "{:,}"),
+        ("rows/s", "rows_per_s", "{:,.0f}"),
         ("peak RSS MiB", "rss_peak_mib", "{:.0f}"),
     ],
     "million": [

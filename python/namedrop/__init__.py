@@ -18,10 +18,12 @@ from ._core import (
 )
 from ._extractor import Extractor
 from ._pandas import register_when_pandas_loads
+from ._pickle import register as _register_pickle
 from ._render import render
 from ._types import Cluster, Clusters, Document, Mention, Mentions, Quote
 
 register_when_pandas_loads()
+_register_pickle()
 
 __all__ = [
     "Cluster",

@@ -7,6 +7,7 @@ from typing import Any, final, overload
 from ._types import Cluster
 
 __all__ = [
+    "ArrowResults",
     "Clusters",
     "Extractor",
     "FileError",
@@ -19,6 +20,8 @@ __all__ = [
     "__version__",
     "_fold",
     "_raise_error",
+    "arrow_results",
+    "share_gazetteer",
 ]
 
 __version__: str
@@ -211,6 +214,29 @@ class Extractor:
 def _raise_error(
     kind: str, message: str, path: str | None = None, line: int | None = None
 ) -> None: ...
+
+@final
+class ArrowResults:
+    """Results of many texts as Arrow record batches, made in Rust as they are read;
+    use `Extractor.entities_arrow` (and quotes_arrow, clusters_arrow) to make one."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> Any: ...
+    @property
+    def table(self) -> str: ...
+    @property
+    def lone_surrogates(self) -> bool: ...
+    @property
+    def n_texts(self) -> int: ...
+
+def arrow_results(
+    extractor: Extractor,
+    table: str,
+    texts: list[str | None],
+    ids: list[Any] | None = None,
+    n_threads: int | None = None,
+    batch_size: int = 2048,
+) -> ArrowResults: ...
+def share_gazetteer(g: Gazetteer) -> Gazetteer: ...
 
 # The matcher's folded view of `text`: a test hook of tests/test_folding.py.
 def _fold(text: str, fold_diacritics: bool = True) -> str: ...

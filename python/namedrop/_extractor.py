@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from . import _core
+from . import _arrow, _core, _pickle
 from ._types import Document, Quote
 
 if TYPE_CHECKING:
@@ -140,8 +140,9 @@ class Extractor:
         return f"Extractor(<{len(self.gazetteer)} entities>, {opts})"
 
     def __reduce__(self) -> Any:
-        # The gazetteer pickles as its compact binary form; options are plain values.
-        return (_rebuild, (self.gazetteer, self._options))
+        # The gazetteer's compact binary form and plain options; unpickling is cached
+        # per process (see namedrop._pickle).
+        return (_pickle.extractor_from_bytes, (self.gazetteer.to_bytes(), self._options))
 
     @property
     def options(self) -> dict[str, Any]:
@@ -256,11 +257,14 @@ class Extractor:
         ids: Iterable[Any] | None = None,
         *,
         n_threads: int | None = None,
+        backend: str | None = None,
     ) -> pd.DataFrame:
         """All entity mentions of ``texts`` as a pandas DataFrame with columns doc_id,
         start, end, text, label, entity_id, name, source, gender (built from columns made
         in Rust: no per-mention Python objects). ``ids`` default to the text positions;
         ``doc_id`` keeps their dtype and the frame's index repeats them (with their name).
+        ``backend="polars"`` (the default when ``texts`` is a polars Series) gives a
+        polars DataFrame of ``entities_arrow`` instead.
 
         >>> import namedrop as nd
         >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
@@ -268,6 +272,8 @@ class Extractor:
         >>> df[["doc_id", "start", "text"]].values.tolist()
         [[7, 3, 'Paris']]
         """
+        if _arrow.wants_polars(texts, backend):
+            return _arrow.polars_frame(self.entities_arrow(texts, ids, n_threads=n_threads))
         from ._frames import entities_frame
 
         return entities_frame(self, texts, ids, n_threads)
@@ -278,16 +284,19 @@ class Extractor:
         ids: Iterable[Any] | None = None,
         *,
         n_threads: int | None = None,
+        backend: str | None = None,
     ) -> pd.DataFrame:
         """All quotes of ``texts`` as a pandas DataFrame with columns doc_id, start, end,
         quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule,
-        paragraph.
+        paragraph. ``backend`` as in ``entities_frame``.
 
         >>> import namedrop as nd
         >>> df = nd.Extractor(nd.Gazetteer()).quotes_frame(["“Yes,” a spokesman said."])
         >>> df[["quote", "speaker", "cue"]].values.tolist()
         [['“Yes,”', 'a spokesman', 'said']]
         """
+        if _arrow.wants_polars(texts, backend):
+            return _arrow.polars_frame(self.quotes_arrow(texts, ids, n_threads=n_threads))
         from ._frames import quotes_frame
 
         return quotes_frame(self, texts, ids, n_threads)
@@ -298,6 +307,7 @@ class Extractor:
         ids: Iterable[Any] | None = None,
         *,
         n_threads: int | None = None,
+        backend: str | None = None,
     ) -> pd.DataFrame:
         """Who is in each text, as a pandas DataFrame with one row per referent and
         columns doc_id, name, label, entity_id, gender, gender_evidence, mentions, quotes.
@@ -308,11 +318,50 @@ class Extractor:
         >>> df[["doc_id", "name", "mentions"]].values.tolist()
         [['a', 'Paris', 2]]
         """
+        if _arrow.wants_polars(texts, backend):
+            return _arrow.polars_frame(self.clusters_arrow(texts, ids, n_threads=n_threads))
         from ._frames import clusters_frame
 
         return clusters_frame(self, texts, ids, n_threads)
 
+    def entities_arrow(
+        self,
+        texts: Iterable[Any],
+        ids: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+        batch_size: int = _arrow.BATCH_SIZE,
+    ) -> _core.ArrowResults:
+        """Entity mentions as Arrow columns built in Rust: read it with
+        ``pyarrow.table(x)``, ``polars.DataFrame(x)`` or DuckDB (Arrow PyCapsule stream).
+        Columns as ``entities_frame``; offsets int32 code points; label, entity_id, name
+        and source dictionary-encoded; ``doc_id`` int64, float64 or utf8 like ``ids``
+        (default: positions). Record batches of ``batch_size`` texts are made as they are
+        read, with the GIL released.
+        """
+        return _arrow.arrow_results(self._core, "entities", texts, ids, n_threads, batch_size)
 
-def _rebuild(gazetteer: _core.Gazetteer, options: dict[str, Any]) -> Extractor:
-    return Extractor(gazetteer, **options)
+    def quotes_arrow(
+        self,
+        texts: Iterable[Any],
+        ids: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+        batch_size: int = _arrow.BATCH_SIZE,
+    ) -> _core.ArrowResults:
+        """Quotes as Arrow columns (those of ``quotes_frame``); see ``entities_arrow``."""
+        return _arrow.arrow_results(self._core, "quotes", texts, ids, n_threads, batch_size)
+
+    def clusters_arrow(
+        self,
+        texts: Iterable[Any],
+        ids: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+        batch_size: int = _arrow.BATCH_SIZE,
+    ) -> _core.ArrowResults:
+        """Clusters (who is in each text) as Arrow columns: doc_id, name, label,
+        entity_id, gender, gender_evidence, mentions, quotes; see ``entities_arrow``."""
+        return _arrow.arrow_results(self._core, "clusters", texts, ids, n_threads, batch_size)
+
 

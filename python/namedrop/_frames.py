@@ -61,9 +61,10 @@ def columns(table: str) -> list[str]:
 
 
 def _string_dtype() -> Any:
-    """The dtype of string columns: pandas 3's ``str`` (with Python storage: texts may
-    hold lone surrogates, which Arrow storage refuses) where it is the default, else
-    object (pandas 2's ``astype(str)`` would turn None into "None")."""
+    """The dtype of string columns built from lists: pandas 3's ``str`` (with Python
+    storage: texts may hold lone surrogates, which Arrow storage refuses) where it is
+    the default, else object (pandas 2's ``astype(str)`` would turn None into "None").
+    Frames built from Arrow columns (``_arrow_frame``) have ``str`` with pyarrow storage."""
     import numpy as np
     import pandas as pd
 
@@ -121,12 +122,40 @@ def _frame(table: str, cols: dict[str, list[Any]], doc_ids: pd.Index) -> pd.Data
     return frame
 
 
+def _arrow_frame(
+    ex: Extractor, table: str, checked: list[str | None], index: pd.Index, n_threads: Any
+) -> pd.DataFrame | None:
+    """The frame of ``table`` from the Arrow columns built in Rust (strings stay in
+    Arrow buffers: pandas 3's ``str`` with pyarrow storage), or None where they cannot
+    serve: pyarrow is not installed, or a text has lone surrogates (Arrow strings cannot
+    hold them; the list path cuts every text from the caller's str)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    import pandas as pd
+
+    from . import _arrow, _core
+
+    results = _core.arrow_results(ex._core, table, checked, None, n_threads, FRAME_CHUNK)
+    if results.lone_surrogates:
+        return None
+    positions, frame = _arrow.pandas_columns(results, TABLES[table])
+    doc_ids = index.take(positions)
+    frame.insert(0, "doc_id", pd.Series(doc_ids, dtype=doc_ids.dtype).reset_index(drop=True))
+    frame.index = pd.Index(doc_ids, name=doc_ids.name)
+    return frame
+
+
 def _core_frame(
     ex: Extractor, table: str, texts: Iterable[Any], ids: Iterable[Any] | None, n_threads: Any
 ) -> pd.DataFrame:
     rows = list(texts)
     index = _id_index(ids, len(rows))
     checked = checked_texts(rows, index)
+    frame = _arrow_frame(ex, table, checked, index, n_threads)
+    if frame is not None:
+        return frame
     core = ex._core.entities_columns if table == "entities" else ex._core.quotes_columns
     cols: dict[str, list[Any]] = {}
     for first in range(0, len(checked), FRAME_CHUNK):
@@ -155,10 +184,14 @@ def clusters_frame(
     ex: Extractor, texts: Iterable[Any], ids: Iterable[Any] | None = None, n_threads: Any = None
 ) -> pd.DataFrame:
     """Every document's cast (one row per referent): the columns of
-    ``TABLES["clusters"]``. Built from Documents: clusters are few per document."""
+    ``TABLES["clusters"]``. Built from the Arrow columns, or from Documents without
+    pyarrow (clusters are few per document)."""
     rows = list(texts)
     index = _id_index(ids, len(rows))
     checked = checked_texts(rows, index)
+    frame = _arrow_frame(ex, "clusters", checked, index, n_threads)
+    if frame is not None:
+        return frame
     cols: dict[str, list[Any]] = {name: [] for name in columns("clusters")}
     doc_index: list[int] = []
     for pos, doc in enumerate(ex.pipe(checked, n_threads=n_threads)):

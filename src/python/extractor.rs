@@ -58,7 +58,7 @@ pub(crate) fn n_threads_arg(n: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usi
 /// The Rust half of `namedrop.Extractor` (the Python class wraps it).
 #[pyclass(name = "Extractor", module = "namedrop._core", frozen)]
 pub(crate) struct PyExtractor {
-    inner: Arc<Extractor>,
+    pub(crate) inner: Arc<Extractor>,
 }
 
 /// The caller's strings (`None` for missing rows), held for as long as the core reads

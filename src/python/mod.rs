@@ -2,14 +2,17 @@
 //!
 //! This layer only converts values between Python and the core (`values.rs`,
 //! `text.rs`, `convert.rs`), maps the core's errors to Python exceptions
-//! (`errors.rs`), and releases the GIL around core work (`extractor.rs`).
+//! (`errors.rs`), and releases the GIL around core work (`extractor.rs`, and
+//! `columns/` for the Arrow results).
 
+mod columns;
 mod convert;
 mod errors;
 mod extractor;
 mod folding;
 mod gazetteer;
 mod mention;
+mod pickling;
 mod results;
 mod text;
 mod values;
@@ -28,5 +31,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<mention::PyMention>()?;
     m.add_class::<results::PyMentions>()?;
     m.add_class::<results::PyClusters>()?;
+    m.add_class::<columns::PyArrowResults>()?;
+    m.add_function(wrap_pyfunction!(columns::arrow_results, m)?)?;
+    m.add_function(wrap_pyfunction!(pickling::share_gazetteer, m)?)?;
     Ok(())
 }

@@ -381,7 +381,7 @@ fn load_reads_the_file_with_the_checks_of_from_bytes() {
 #[test]
 fn other_format_versions_are_refused_by_name() {
     let mut v = sample().to_bytes();
-    assert_eq!(namedrop::gazetteer::FORMAT_VERSION, 2);
+    assert_eq!(namedrop::gazetteer::FORMAT_VERSION, 3);
     v[8..12].copy_from_slice(&1u32.to_le_bytes());
     let e = Gazetteer::load(&tmp_bytes("v1.ndg", &v)).unwrap_err();
     assert_eq!(

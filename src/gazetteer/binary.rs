@@ -67,13 +67,16 @@ use crate::error::{Error, Result};
 const MAGIC: &[u8; 8] = b"\x89NDG\r\n\x1a\n";
 /// The binary format version written by this build.
 ///
-/// Version 2 stores entities and aliases column by column; files of another version
-/// are refused with a message that says to rebuild them.
+/// Version 2 stores entities and aliases column by column; version 3 has the same
+/// layout with trie keys folded to NFD (Hangul decomposed, marks in canonical order,
+/// Unicode [`UNICODE_VERSION`](crate::text::UNICODE_VERSION)), so version 2 keys would no
+/// longer match. Files of another version are refused with a message that says to
+/// rebuild them.
 ///
 /// ```
-/// assert_eq!(namedrop::gazetteer::FORMAT_VERSION, 2);
+/// assert_eq!(namedrop::gazetteer::FORMAT_VERSION, 3);
 /// ```
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER: usize = 40;
 
 const P1: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, Float64Array, Int64Array, StringArray};
 use arrow_schema::DataType;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyList, PyString};
 
@@ -58,10 +58,11 @@ impl DocIds {
             return Ok(DocIds::Positions);
         };
         if ids.len() != n_texts {
-            return Err(PyValueError::new_err(format!(
+            return Err(crate::Error::input(format!(
                 "ids has {} items but texts has {n_texts}",
                 ids.len()
-            )));
+            ))
+            .into());
         }
         let read = ids
             .iter()

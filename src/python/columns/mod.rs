@@ -18,7 +18,6 @@ use std::sync::Arc;
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList};
 
@@ -182,20 +181,19 @@ pub(crate) fn arrow_results(
     table: &str,
     texts: &Bound<'_, PyList>,
     ids: Option<&Bound<'_, PyList>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'_, PyAny>>,
     batch_size: usize,
 ) -> PyResult<PyArrowResults> {
     let table = Table::parse(table).ok_or_else(|| {
-        PyValueError::new_err(format!(
+        crate::Error::input(format!(
             "table must be \"entities\", \"quotes\" or \"clusters\", got {table:?}"
         ))
     })?;
     if batch_size == 0 {
-        return Err(PyValueError::new_err("batch_size must be >= 1, got 0"));
+        return Err(crate::Error::input("batch_size must be >= 1, got 0").into());
     }
-    if n_threads == Some(0) {
-        return Err(PyValueError::new_err("n_threads must be at least 1"));
-    }
+    // The same checks as every other batch call (an InputError naming n_threads).
+    let n_threads = super::extractor::n_threads_arg(n_threads)?;
     let (texts, cleaned) = texts_from_list(texts)?;
     let ids = DocIds::from_py(ids, texts.len())?;
     Ok(PyArrowResults {

@@ -65,7 +65,7 @@ fn seed_article_people() {
     for name in ["Penny Pritzker", "Michael Froman"] {
         let c = cluster(name).unwrap_or_else(|| panic!("{name} not discovered"));
         assert_eq!(d.clusters[c as usize].entity, None);
-        assert_eq!(d.clusters[c as usize].label, "PERSON");
+        assert_eq!(&*d.clusters[c as usize].label, "PERSON");
         let ms: Vec<_> = d.entities.iter().filter(|m| m.cluster == Some(c)).collect();
         assert_eq!(ms[0].source, MentionSource::Discovered, "{name}");
         let surname = name.split(' ').next_back().unwrap();

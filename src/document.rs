@@ -61,7 +61,6 @@ impl Gender {
     }
 }
 
-
 /// How a mention was found.
 ///
 /// ```

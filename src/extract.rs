@@ -11,7 +11,9 @@ use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, LinkOptions};
 use crate::pipeline::compose;
-use crate::{Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result};
+use crate::{
+    Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
+};
 
 /// What an [`Extractor`] does. `Default` is what `nd.Extractor(g)` does.
 ///

@@ -277,6 +277,11 @@ pub(crate) struct Grammar {
     pub np_stop: Vec<&'static str>,
     pub speech_nouns: Vec<&'static str>,
     pub noun_before: Vec<&'static str>,
+    pub title_before: Vec<&'static str>,
+    pub title_small_words: Vec<&'static str>,
+    pub gerund_determiners: Vec<&'static str>,
+    pub passive_cues: Vec<&'static str>,
+    pub base_form_subjects: Vec<&'static str>,
 }
 
 impl Grammar {
@@ -300,6 +305,11 @@ impl Grammar {
                     "np_stop" => &mut g.np_stop,
                     "speech_nouns" => &mut g.speech_nouns,
                     "noun_before" => &mut g.noun_before,
+                    "title_before" => &mut g.title_before,
+                    "title_small_words" => &mut g.title_small_words,
+                    "gerund_determiners" => &mut g.gerund_determiners,
+                    "passive_cues" => &mut g.passive_cues,
+                    "base_form_subjects" => &mut g.base_form_subjects,
                     _ => return Err(format!("grammar.txt line {}: unknown class {name}", n + 1)),
                 });
                 continue;
@@ -336,6 +346,11 @@ mod grammar_tests {
             ("np_stop", &g.np_stop),
             ("speech_nouns", &g.speech_nouns),
             ("noun_before", &g.noun_before),
+            ("title_before", &g.title_before),
+            ("title_small_words", &g.title_small_words),
+            ("gerund_determiners", &g.gerund_determiners),
+            ("passive_cues", &g.passive_cues),
+            ("base_form_subjects", &g.base_form_subjects),
         ] {
             assert!(!list.is_empty(), "{name} is empty");
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");

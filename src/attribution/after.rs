@@ -16,14 +16,14 @@ impl Ctx<'_> {
         let c = r.eff_close?;
         let sent_end = ends_with_period(text, toks, c);
         let f = self.after(r.a_lo, r.a_hi, r.inner_punct, c, sent_end)?;
-        let kind = if r.sentence_start || (!r.after_prev_quote && ends_intro(text, toks, r.lo, sp.open))
-        {
-            QuoteKind::Direct
-        } else if r.after_prev_quote {
-            QuoteKind::Continuation
-        } else {
-            QuoteKind::Partial
-        };
+        let kind =
+            if r.sentence_start || (!r.after_prev_quote && ends_intro(text, toks, r.lo, sp.open)) {
+                QuoteKind::Direct
+            } else if r.after_prev_quote {
+                QuoteKind::Continuation
+            } else {
+                QuoteKind::Partial
+            };
         Some(Attr {
             span: *sp,
             who: Who::Np(f.np.0, f.np.1),
@@ -50,38 +50,11 @@ impl Ctx<'_> {
         if i >= hi {
             return None;
         }
-        // F1: dash signature
         if is_dash(text, &self.toks[i]) && inner_punct {
-            let s = i + 1;
-            let mut e = s;
-            while e < hi && is_word(&self.toks[e]) {
-                e += 1;
-            }
-            if e > s && self.toks[s].cap {
-                return Some(Found {
-                    np: (s, e),
-                    cue: (i, i + 1),
-                    rule: Rule::F1,
-                });
-            }
-            return None;
+            return self.dash_signature(i, hi);
         }
         if sent_end {
-            // `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause
-            let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term;
-            if !short {
-                return None;
-            }
-            let k = (i + 1..hi).find(|&k| self.cue(k, hi).is_some())?;
-            let (ce, _) = self.cue(k, hi)?;
-            if ce == hi && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
-                return Some(Found {
-                    np: (i, k),
-                    cue: (k, ce),
-                    rule: Rule::A1,
-                });
-            }
-            return None;
+            return self.stop_for_comma(i, hi);
         }
         let comma_after = punct_is(text, &self.toks[i], ",");
         if comma_after {
@@ -94,6 +67,51 @@ impl Ctx<'_> {
         if i < hi && self.word_in(i, &["as"]) {
             i += 1;
         }
+        if let Some(f) = self.inverted(i, hi) {
+            return Some(f);
+        }
+        self.subject_then_cue(i, hi, q_end_tok)
+    }
+
+    /// F1: a dash signature after the quote (`“Q.” — NAME`).
+    fn dash_signature(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let s = i + 1;
+        let mut e = s;
+        while e < hi && is_word(&self.toks[e]) {
+            e += 1;
+        }
+        if e > s && self.toks[s].cap {
+            return Some(Found {
+                np: (s, e),
+                cue: (i, i + 1),
+                rule: Rule::F1,
+            });
+        }
+        None
+    }
+
+    /// `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause.
+    fn stop_for_comma(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term;
+        if !short {
+            return None;
+        }
+        let k = (i + 1..hi).find(|&k| self.cue(k, hi).is_some())?;
+        let (ce, _) = self.cue(k, hi)?;
+        if ce == hi && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
+            return Some(Found {
+                np: (i, k),
+                cue: (k, ce),
+                rule: Rule::A1,
+            });
+        }
+        None
+    }
+
+    /// Inversion: `“Q,” said NAME` / `“Q,” according to NAME` (adverbs allowed around
+    /// the cue).
+    fn inverted(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
         let mut adv = false;
         let mut i2 = i;
         while i2 < hi && self.adverb(i2) {
@@ -115,27 +133,30 @@ impl Ctx<'_> {
                 }
                 self.np_forward(j, hi).map(|np| (ce, j > ce, np))
             });
-        if let Some((ce, adv2, np)) = inverted {
-            // inversion: “Q,” said NAME  /  “Q,” according to NAME
-            let according = self.word_in(i2, &["according"]);
-            adv |= adv2;
-            let rule = if according {
-                Rule::B4
-            } else if np.1 < hi && punct_is(text, &self.toks[np.1], ",") {
-                Rule::A4
-            } else if self.is_pronoun(np) {
-                Rule::A7
-            } else if adv {
-                Rule::A10
-            } else {
-                Rule::A2
-            };
-            return Some(Found {
-                np,
-                cue: (i2, ce),
-                rule,
-            });
-        }
+        let (ce, adv2, np) = inverted?;
+        let according = self.word_in(i2, &["according"]);
+        adv |= adv2;
+        let rule = if according {
+            Rule::B4
+        } else if np.1 < hi && punct_is(text, &self.toks[np.1], ",") {
+            Rule::A4
+        } else if self.is_pronoun(np) {
+            Rule::A7
+        } else if adv {
+            Rule::A10
+        } else {
+            Rule::A2
+        };
+        Some(Found {
+            np,
+            cue: (i2, ce),
+            rule,
+        })
+    }
+
+    /// `“Q,” NAME … said`: the speaker phrase before the first cue of the region.
+    fn subject_then_cue(&mut self, i: usize, hi: usize, q_end_tok: usize) -> Option<Found> {
+        let text = self.text;
         // NAME ... said
         let lim = hi.min(i + 40);
         let mut k = i;
@@ -177,6 +198,25 @@ impl Ctx<'_> {
         if clause || !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
             return self.late(i, hi);
         }
+        let rule = self.subject_rule((i, np_end), (cs, ce), hi, comma.is_some(), aux, q_end_tok);
+        Some(Found {
+            np: (i, np_end),
+            cue: (cs, ce),
+            rule,
+        })
+    }
+
+    /// The rule of a `“Q,” NAME said` attribution: what the phrase and the cue are.
+    fn subject_rule(
+        &mut self,
+        np: (usize, usize),
+        cue: (usize, usize),
+        hi: usize,
+        comma: bool,
+        aux: bool,
+        q_end_tok: usize,
+    ) -> Rule {
+        let ((i, np_end), (cs, ce)) = (np, cue);
         let cue_aux = self.adverb(cs) || (cs..ce).any(|m| self.word_in(m, &["quoted"]));
         let aux = aux || cue_aux;
         let has_aux = cue_aux
@@ -190,11 +230,11 @@ impl Ctx<'_> {
                         ],
                     )
                 });
-        let rule = if self.word_in(cs, &["according"]) {
+        if self.word_in(cs, &["according"]) {
             Rule::B4
         } else if self.is_pronoun((i, np_end)) {
             Rule::A7
-        } else if comma.is_some() {
+        } else if comma {
             Rule::A3
         } else if has_aux || self.word_in(cs, &["quoted"]) {
             Rule::A13
@@ -216,12 +256,7 @@ impl Ctx<'_> {
             Rule::A8
         } else {
             Rule::A1
-        };
-        Some(Found {
-            np: (i, np_end),
-            cue: (cs, ce),
-            rule,
-        })
+        }
     }
 
     /// `“Q,” NAME VERBed.` / `“Q,” VERBed NAME.` with a past-tense verb not in the cue
@@ -265,7 +300,11 @@ impl Ctx<'_> {
         // “Q,” NAME VERBed.
         let k = (i + 1..hi).find(|&k| is_verb(self, k))?;
         if tail_ok(self, k + 1) && self.valid_np(i, k) && self.segment_np(i, k).is_some() {
-            let rule = if self.is_pronoun((i, k)) { Rule::A7 } else { Rule::A1 };
+            let rule = if self.is_pronoun((i, k)) {
+                Rule::A7
+            } else {
+                Rule::A1
+            };
             return Some(Found {
                 np: (i, k),
                 cue: (k, k + 1),
@@ -328,5 +367,4 @@ impl Ctx<'_> {
         }
         None
     }
-
 }

@@ -62,7 +62,11 @@ impl Ctx<'_> {
             span: *sp,
             who: Who::Np(f.np.0, f.np.1),
             cue: Some(f.cue),
-            rule: if f.rule == Rule::B5 { Rule::B5 } else { Rule::B2 },
+            rule: if f.rule == Rule::B5 {
+                Rule::B5
+            } else {
+                Rule::B2
+            },
             kind: QuoteKind::Direct,
         })
     }
@@ -186,23 +190,69 @@ impl Ctx<'_> {
         let last = self.toks[open - 1];
         let intro = last.kind == Tok::Punct && matches!(&text[last.start..last.end], ":" | ",");
         let colon = intro && &text[last.start..last.end] == ":";
-        // According to NAME, “Q”
-        if self.word_in(lo, &["according"]) && lo + 1 < open && self.word_in(lo + 1, &["to"]) {
-            let mut e = lo + 2;
-            while e < open && !punct_is(text, &self.toks[e], ",") {
-                e += 1;
-            }
-            if self.valid_np(lo + 2, e) {
-                return Some((
-                    Found {
-                        np: (lo + 2, e),
-                        cue: (lo, lo + 2),
-                        rule: Rule::B4,
-                    },
-                    !intro,
-                ));
+        if let Some(f) = self.according_to(lo, open, intro) {
+            return Some(f);
+        }
+        let (cue, np_found, bare) = self.last_cue(lo, open);
+        if cue.is_none() {
+            if let Some(f) = self.nominal_cue(lo, open) {
+                return Some((f, !intro));
             }
         }
+        if cue.is_none() && intro {
+            // `Said NAME, “Q”` / `explained NAME: “Q”`: an inverted cue
+            if let Some((cs, ce)) = bare {
+                if let Some(np) = self.np_forward(ce, open - 1) {
+                    return Some((
+                        Found {
+                            np,
+                            cue: (cs, ce),
+                            rule: if colon { Rule::B2 } else { Rule::B1 },
+                        },
+                        false,
+                    ));
+                }
+            }
+        }
+        if let Some((cs, ce)) = cue {
+            return self.with_cue(lo, open, (cs, ce), np_found, intro, colon);
+        }
+        if colon {
+            return self.colon_intro(lo, open);
+        }
+        None
+    }
+
+    /// `According to NAME, “Q”` at the start of the region.
+    fn according_to(&mut self, lo: usize, open: usize, intro: bool) -> Option<(Found, bool)> {
+        let text = self.text;
+        if !(self.word_in(lo, &["according"]) && lo + 1 < open && self.word_in(lo + 1, &["to"])) {
+            return None;
+        }
+        let mut e = lo + 2;
+        while e < open && !punct_is(text, &self.toks[e], ",") {
+            e += 1;
+        }
+        let found = Found {
+            np: (lo + 2, e),
+            cue: (lo, lo + 2),
+            rule: Rule::B4,
+        };
+        self.valid_np(lo + 2, e).then_some((found, !intro))
+    }
+
+    /// The last cue before the mark whose subject is found (with that subject), or
+    /// "according"; and the last cue without a subject (a `bare` inverted one).
+    #[allow(clippy::type_complexity)]
+    fn last_cue(
+        &mut self,
+        lo: usize,
+        open: usize,
+    ) -> (
+        Option<(usize, usize)>,
+        Option<(usize, usize)>,
+        Option<(usize, usize)>,
+    ) {
         // the last cue before the mark whose subject is found
         let mut c = open;
         let mut cue = None;
@@ -225,147 +275,141 @@ impl Ctx<'_> {
                 }
             }
         }
-        if cue.is_none() {
-            if let Some(f) = self.nominal_cue(lo, open) {
-                return Some((f, !intro));
-            }
-        }
-        if cue.is_none() && intro {
-            // `Said NAME, “Q”` / `explained NAME: “Q”`: an inverted cue
-            if let Some((cs, ce)) = bare {
-                if let Some(np) = self.np_forward(ce, open - 1) {
-                    return Some((
-                        Found {
-                            np,
-                            cue: (cs, ce),
-                            rule: if colon { Rule::B2 } else { Rule::B1 },
-                        },
-                        false,
-                    ));
-                }
-            }
-        }
-        if let Some((cs, ce)) = cue {
-            if self.word_in(cs, &["according"]) {
-                let mut e = ce;
-                while e < open && !punct_is(text, &self.toks[e], ",") {
-                    e += 1;
-                }
-                if self.valid_np(ce, e) {
-                    return Some((
-                        Found {
-                            np: (ce, e),
-                            cue: (cs, ce),
-                            rule: Rule::B4,
-                        },
-                        !intro,
-                    ));
-                }
-                return None;
-            }
-            let np = match np_found {
-                Some(np) if !intro => self.trim_object(np),
-                Some(np) => np,
-                None if intro => {
-                    // inverted cue before the introduction: `said NAME: “Q”`
-                    let np = self.np_forward(ce, open - 1)?;
-                    return Some((
-                        Found {
-                            np,
-                            cue: (cs, ce),
-                            rule: if colon { Rule::B2 } else { Rule::B1 },
-                        },
-                        false,
-                    ));
-                }
-                None => return None,
-            };
-            let rule = if intro {
-                if colon {
-                    if np.0 > lo {
-                        Rule::B3
-                    } else {
-                        Rule::B2
-                    }
-                } else {
-                    Rule::B1
-                }
-            } else if self.word_in(
-                cs,
-                &[
-                    "call", "calls", "called", "calling", "dub", "dubbed", "dubs", "label",
-                    "labels", "labeled", "labelled", "brand", "branded", "brands", "term",
-                    "termed",
-                ],
-            ) {
-                Rule::D2
-            } else if self.word_in(cs, &["describe", "describes", "described", "describing"]) {
-                Rule::D3
-            } else {
-                Rule::D1
-            };
-            return Some((
-                Found {
-                    np,
-                    cue: (cs, ce),
-                    rule,
-                },
-                !intro,
-            ));
-        }
-        if colon {
-            // B5: a colon introduction without a speech verb; the speaker is the leading
-            // name of the last clause before the colon
-            let mut s = open - 1;
-            while s > lo
-                && !punct_is(text, &self.toks[s - 1], ",")
-                && !is_dash(text, &self.toks[s - 1])
-            {
-                s -= 1;
-            }
-            let mut e = s;
-            while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap || e == s) {
+        (cue, np_found, bare)
+    }
+
+    /// The attribution by the cue `(cs, ce)` before the mark (its subject `np_found`):
+    /// B1–B4 after an introduction, D1–D3 for an embedded fragment.
+    fn with_cue(
+        &mut self,
+        lo: usize,
+        open: usize,
+        (cs, ce): (usize, usize),
+        np_found: Option<(usize, usize)>,
+        intro: bool,
+        colon: bool,
+    ) -> Option<(Found, bool)> {
+        let text = self.text;
+        if self.word_in(cs, &["according"]) {
+            let mut e = ce;
+            while e < open && !punct_is(text, &self.toks[e], ",") {
                 e += 1;
             }
-            let w = self.lower(s).to_owned();
-            if self.lex.pronoun(&w).is_some() && w != "it" && w != "who" {
+            if self.valid_np(ce, e) {
                 return Some((
                     Found {
-                        np: (s, s + 1),
-                        cue: (open - 1, open),
-                        rule: Rule::B5,
+                        np: (ce, e),
+                        cue: (cs, ce),
+                        rule: Rule::B4,
+                    },
+                    !intro,
+                ));
+            }
+            return None;
+        }
+        let np = match np_found {
+            Some(np) if !intro => self.trim_object(np),
+            Some(np) => np,
+            None if intro => {
+                // inverted cue before the introduction: `said NAME: “Q”`
+                let np = self.np_forward(ce, open - 1)?;
+                return Some((
+                    Found {
+                        np,
+                        cue: (cs, ce),
+                        rule: if colon { Rule::B2 } else { Rule::B1 },
                     },
                     false,
                 ));
             }
-            let lower_single = e == s + 1 && !self.toks[s].cap;
-            if e > s
-                && !lower_single
-                && self.valid_np(s, e)
-                && !self.lex.is_stop_word(self.toks[s].text(text))
-            {
-                return Some((
-                    Found {
-                        np: (s, e),
-                        cue: (open - 1, open),
-                        rule: Rule::B5,
-                    },
-                    false,
-                ));
-            }
-            // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
-            // subject of the sentence
-            if let Some(np) = self.leading_np(lo, open - 1) {
-                if np.1 - np.0 <= 8 {
-                    return Some((
-                        Found {
-                            np,
-                            cue: (open - 1, open),
-                            rule: Rule::B5,
-                        },
-                        false,
-                    ));
+            None => return None,
+        };
+        let rule = if intro {
+            if colon {
+                if np.0 > lo {
+                    Rule::B3
+                } else {
+                    Rule::B2
                 }
+            } else {
+                Rule::B1
+            }
+        } else if self.word_in(
+            cs,
+            &[
+                "call", "calls", "called", "calling", "dub", "dubbed", "dubs", "label", "labels",
+                "labeled", "labelled", "brand", "branded", "brands", "term", "termed",
+            ],
+        ) {
+            Rule::D2
+        } else if self.word_in(cs, &["describe", "describes", "described", "describing"]) {
+            Rule::D3
+        } else {
+            Rule::D1
+        };
+        return Some((
+            Found {
+                np,
+                cue: (cs, ce),
+                rule,
+            },
+            !intro,
+        ));
+    }
+
+    /// B5: a colon introduction without a speech verb; the speaker is the leading name
+    /// of the last clause before the colon, or the subject of the sentence.
+    fn colon_intro(&mut self, lo: usize, open: usize) -> Option<(Found, bool)> {
+        let text = self.text;
+        // B5: a colon introduction without a speech verb; the speaker is the leading
+        // name of the last clause before the colon
+        let mut s = open - 1;
+        while s > lo && !punct_is(text, &self.toks[s - 1], ",") && !is_dash(text, &self.toks[s - 1])
+        {
+            s -= 1;
+        }
+        let mut e = s;
+        while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap || e == s) {
+            e += 1;
+        }
+        let w = self.lower(s).to_owned();
+        if self.lex.pronoun(&w).is_some() && w != "it" && w != "who" {
+            return Some((
+                Found {
+                    np: (s, s + 1),
+                    cue: (open - 1, open),
+                    rule: Rule::B5,
+                },
+                false,
+            ));
+        }
+        let lower_single = e == s + 1 && !self.toks[s].cap;
+        if e > s
+            && !lower_single
+            && self.valid_np(s, e)
+            && !self.lex.is_stop_word(self.toks[s].text(text))
+        {
+            return Some((
+                Found {
+                    np: (s, e),
+                    cue: (open - 1, open),
+                    rule: Rule::B5,
+                },
+                false,
+            ));
+        }
+        // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
+        // subject of the sentence
+        if let Some(np) = self.leading_np(lo, open - 1) {
+            if np.1 - np.0 <= 8 {
+                return Some((
+                    Found {
+                        np,
+                        cue: (open - 1, open),
+                        rule: Rule::B5,
+                    },
+                    false,
+                ));
             }
         }
         None

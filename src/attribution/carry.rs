@@ -99,8 +99,7 @@ impl Ctx<'_> {
             .filter(|&k| is_word(&self.toks[k]))
             .take(2)
             .count();
-        if !(r.at_para_start && pa.span.para + 1 == sp.para && (words >= 2 || sp.close.is_none()))
-        {
+        if !(r.at_para_start && pa.span.para + 1 == sp.para && (words >= 2 || sp.close.is_none())) {
             return None;
         }
         // C5: an exchange: after a reply, the unattributed question goes back to the

@@ -2,7 +2,9 @@
 //! a passive or a bare base form)?
 
 use super::tokens::{Tok, Token};
-use super::words::{in_list, is_word, lower_into, noun_before};
+use super::words::{
+    base_form_subjects, gerund_determiners, in_list, is_word, lower_into, noun_before, passive_cues,
+};
 use crate::lexicon::{CueTier, Lexicons};
 
 /// Is there a speech cue starting at token `k` (ending before `end`)? Returns the end
@@ -39,114 +41,62 @@ pub(crate) fn cue_at(
             }
             j += 1;
         }
-        if words.len() == 1 {
-            let prev = if k > 0 { Some(toks[k - 1]) } else { None };
-            let prev_lower = prev
-                .filter(is_word)
-                .map(|p| lower_into(buf, p.text(text)).to_string())
-                .unwrap_or_default();
-            let prev_possessive = prev
-                .is_some_and(|p| p.kind == Tok::Word && p.text(text).eq_ignore_ascii_case("s"))
-                && k >= 2
-                && toks[k - 2].kind == Tok::Single;
-            // a noun reading ("the report", "his calls", "in remarks")
-            let noun_form = !(w.ends_with("ing")
-                || w.ends_with("ed")
-                || matches!(w, "said" | "told" | "wrote"));
-            if noun_form && (prev_possessive || in_list(noun_before(), &prev_lower)) {
-                continue;
-            }
-            // a gerund used as a noun ("Moss's warning", "the warning")
-            if w.ends_with("ing")
-                && (prev_possessive
-                    || matches!(
-                        prev_lower.as_str(),
-                        "the"
-                            | "a"
-                            | "an"
-                            | "his"
-                            | "her"
-                            | "their"
-                            | "its"
-                            | "our"
-                            | "my"
-                            | "your"
-                            | "this"
-                    ))
-            {
-                continue;
-            }
-            // a passive ("was said to be", "was asked"): the subject is not the speaker
-            if matches!(
-                prev_lower.as_str(),
-                "was" | "were" | "is" | "are" | "be" | "been" | "being"
-            ) && matches!(
-                w,
-                "said"
-                    | "reported"
-                    | "asked"
-                    | "called"
-                    | "described"
-                    | "told"
-                    | "quoted"
-                    | "named"
-                    | "dubbed"
-                    | "labeled"
-                    | "branded"
-                    | "accused"
-                    | "criticized"
-                    | "praised"
-                    | "urged"
-                    | "warned"
-                    | "found"
-                    | "shown"
-                    | "cited"
-            ) && !(w == "quoted"
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.text(text).eq_ignore_ascii_case("as")))
-            {
-                continue;
-            }
-            if is_weak_form(w) {
-                // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
-                let to_say = prev_lower == "to"
-                    && matches!(
-                        w,
-                        "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
-                    );
-                let ok = to_say
-                    || matches!(
-                        prev_lower.as_str(),
-                        "i" | "we"
-                            | "they"
-                            | "you"
-                            | "will"
-                            | "would"
-                            | "did"
-                            | "do"
-                            | "can"
-                            | "could"
-                            | "should"
-                            | "might"
-                            | "may"
-                            | "officials"
-                            | "experts"
-                            | "critics"
-                            | "analysts"
-                            | "sources"
-                            | "people"
-                            | "not"
-                            | "never"
-                    );
-                if !ok {
-                    continue;
-                }
-            }
+        if words.len() == 1 && !verb_reading(text, toks, k, w, buf) {
+            continue;
         }
         return Some((j, *tier));
     }
     None
+}
+
+/// Is the one-word cue `w` at token `k` a verb there? Not a noun reading ("the
+/// report", "his calls"), a gerund used as a noun ("the warning"), a passive ("was
+/// said to be"), or a base form ("call", "note") without a pronoun or auxiliary.
+fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String) -> bool {
+    let prev = if k > 0 { Some(toks[k - 1]) } else { None };
+    let prev_lower = prev
+        .filter(is_word)
+        .map(|p| lower_into(buf, p.text(text)).to_string())
+        .unwrap_or_default();
+    let prev_possessive = prev
+        .is_some_and(|p| p.kind == Tok::Word && p.text(text).eq_ignore_ascii_case("s"))
+        && k >= 2
+        && toks[k - 2].kind == Tok::Single;
+    // a noun reading ("the report", "his calls", "in remarks")
+    let noun_form =
+        !(w.ends_with("ing") || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"));
+    if noun_form && (prev_possessive || in_list(noun_before(), &prev_lower)) {
+        return false;
+    }
+    // a gerund used as a noun ("Moss's warning", "the warning")
+    if w.ends_with("ing") && (prev_possessive || in_list(gerund_determiners(), &prev_lower)) {
+        return false;
+    }
+    // a passive ("was said to be", "was asked"): the subject is not the speaker
+    if matches!(
+        prev_lower.as_str(),
+        "was" | "were" | "is" | "are" | "be" | "been" | "being"
+    ) && in_list(passive_cues(), w)
+        && !(w == "quoted"
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.text(text).eq_ignore_ascii_case("as")))
+    {
+        return false;
+    }
+    if is_weak_form(w) {
+        // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
+        let to_say = prev_lower == "to"
+            && matches!(
+                w,
+                "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
+            );
+        let ok = to_say || in_list(base_form_subjects(), &prev_lower);
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 fn is_weak_form(w: &str) -> bool {
@@ -155,4 +105,3 @@ fn is_weak_form(w: &str) -> bool {
         || w.ends_with("ing")
         || matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read"))
 }
-

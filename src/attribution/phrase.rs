@@ -135,29 +135,7 @@ impl Ctx<'_> {
 
     /// The noun phrase that starts the sentence at `lo` (before `hi`).
     pub(super) fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
-        let mut s = lo;
-        // skip an introductory phrase ending in a comma ("Later, ...", "In a statement, ...")
-        // (the first comma followed by a name or pronoun ends it)
-        let starts_np = |cx: &mut Self, k: usize| {
-            k < hi && is_word(&cx.toks[k]) && {
-                let w = cx.lower(k).to_owned();
-                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
-                    || cx.lex.pronoun(&w).is_some()
-                    || in_list(determiners(), &w)
-            }
-        };
-        if let Some(c) = (lo..hi.min(lo + 25))
-            .find(|&m| punct_is(self.text, &self.toks[m], ",") && starts_np(self, m + 1))
-        {
-            let first = self.toks[lo].text(self.text).to_lowercase();
-            let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
-                || first.ends_with("ed")
-                || first.ends_with("ing")
-                || first.ends_with("ly");
-            if c + 1 < hi && intro && !(self.lex.pronoun(&first).is_some() && c == lo + 1) {
-                s = c + 1;
-            }
-        }
+        let mut s = self.skip_intro(lo, hi);
         while s < hi && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
             s += 1;
         }
@@ -195,23 +173,7 @@ impl Ctx<'_> {
                     let d = self.lower(s).to_owned();
                     in_list(determiners(), &d)
                 } {
-                    // a determiner and its words ("the ad", "the retired neurosurgeon"),
-                    // up to an auxiliary, a clause word or a past-tense verb
-                    let mut f = e;
-                    while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
-                        let w = self.lower(f).to_owned();
-                        if in_list(aux(), &w)
-                            || in_list(boundary(), &w)
-                            || in_list(np_stop(), &w)
-                            || w.ends_with("ing")
-                            || (f > e && w.ends_with("ed"))
-                            || self.cue(f, hi).is_some()
-                        {
-                            break;
-                        }
-                        f += 1;
-                    }
-                    e = f;
+                    e = self.determiner_words(e, hi);
                     break;
                 }
                 break;
@@ -234,6 +196,56 @@ impl Ctx<'_> {
         } else {
             None
         }
+    }
+
+    /// The start of the sentence's subject: past an introductory phrase ending in a
+    /// comma ("Later, ...", "In a statement, ..."; the first comma followed by a name
+    /// or pronoun ends it).
+    fn skip_intro(&mut self, lo: usize, hi: usize) -> usize {
+        let mut s = lo;
+        let starts_np = |cx: &mut Self, k: usize| {
+            k < hi && is_word(&cx.toks[k]) && {
+                let w = cx.lower(k).to_owned();
+                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                    || cx.lex.pronoun(&w).is_some()
+                    || in_list(determiners(), &w)
+            }
+        };
+        if let Some(c) = (lo..hi.min(lo + 25))
+            .find(|&m| punct_is(self.text, &self.toks[m], ",") && starts_np(self, m + 1))
+        {
+            let first = self.toks[lo].text(self.text).to_lowercase();
+            let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
+                || first.ends_with("ed")
+                || first.ends_with("ing")
+                || first.ends_with("ly");
+            if c + 1 < hi && intro && !(self.lex.pronoun(&first).is_some() && c == lo + 1) {
+                s = c + 1;
+            }
+        }
+        s
+    }
+
+    /// The end of a determiner's words ("the ad", "the retired neurosurgeon") from
+    /// token `e`: up to an auxiliary, a clause word or a past-tense verb.
+    fn determiner_words(&mut self, e: usize, hi: usize) -> usize {
+        // a determiner and its words ("the ad", "the retired neurosurgeon"),
+        // up to an auxiliary, a clause word or a past-tense verb
+        let mut f = e;
+        while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
+            let w = self.lower(f).to_owned();
+            if in_list(aux(), &w)
+                || in_list(boundary(), &w)
+                || in_list(np_stop(), &w)
+                || w.ends_with("ing")
+                || (f > e && w.ends_with("ed"))
+                || self.cue(f, hi).is_some()
+            {
+                break;
+            }
+            f += 1;
+        }
+        f
     }
 
     /// Forward speaker phrase from `s` (after an inverted cue): stops at punctuation,

@@ -258,6 +258,3 @@ pub(super) fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> 
         t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
     }
 }
-
-
-

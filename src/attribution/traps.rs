@@ -52,7 +52,8 @@ impl Ctx<'_> {
             hi
         };
         let f = self.late(sp.open + 1, end)?;
-        if (f.cue.1..end).any(|k| toks[k].term) || (f.np.0..end).any(|k| toks[k].kind == Tok::Double)
+        if (f.cue.1..end).any(|k| toks[k].term)
+            || (f.np.0..end).any(|k| toks[k].kind == Tok::Double)
         {
             return None;
         }
@@ -72,44 +73,7 @@ impl Ctx<'_> {
             return false;
         }
         let prev = sp.open - 1;
-        let prev_ok = self.word_in(
-            prev,
-            &[
-                "on",
-                "in",
-                "of",
-                "with",
-                "s",
-                "film",
-                "book",
-                "show",
-                "program",
-                "programme",
-                "song",
-                "album",
-                "movie",
-                "documentary",
-                "series",
-                "titled",
-                "entitled",
-                "novel",
-                "memoir",
-                "play",
-                "musical",
-                "episode",
-                "column",
-                "essay",
-                "op-ed",
-                "headline",
-                "segment",
-                "podcast",
-                "network",
-                "channel",
-                "magazine",
-                "newspaper",
-                "article",
-            ],
-        );
+        let prev_ok = self.word_in(prev, title_before());
         // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
         // that does not exclaim or ask
         let last_inner = self.toks[close - 1];
@@ -119,37 +83,26 @@ impl Ctx<'_> {
         if !(prev_ok || (mid_sentence && !exclaims)) {
             return false;
         }
+        self.title_case_words(sp.open + 1, close)
+            .is_some_and(|words| (1..=7).contains(&words))
+    }
+
+    /// The number of words of tokens [s, close) when they read as Title Case (capitalised
+    /// or numeric words, small function words after the first, light punctuation).
+    pub(super) fn title_case_words(&mut self, s: usize, close: usize) -> Option<usize> {
         let mut words = 0;
-        for k in sp.open + 1..close {
+        for k in s..close {
             let t = self.toks[k];
             match t.kind {
                 Tok::Word => {
                     words += 1;
-                    let w = self.lower(k).to_owned();
-                    if !(t.cap
-                        || t.text(self.text)
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_numeric())
-                        || (words > 1
-                            && matches!(
-                                w.as_str(),
-                                "the"
-                                    | "of"
-                                    | "and"
-                                    | "a"
-                                    | "an"
-                                    | "in"
-                                    | "on"
-                                    | "for"
-                                    | "to"
-                                    | "with"
-                                    | "at"
-                                    | "by"
-                                    | "s"
-                            )))
-                    {
-                        return false;
+                    let numeric = t
+                        .text(self.text)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_numeric());
+                    if !(t.cap || numeric || (words > 1 && self.word_in(k, title_small_words()))) {
+                        return None;
                     }
                 }
                 Tok::Punct
@@ -158,12 +111,12 @@ impl Ctx<'_> {
                         "." | ":" | "," | "!" | "?" | "&" | "-"
                     ) =>
                 {
-                    return false;
+                    return None;
                 }
                 _ => {}
             }
         }
-        (1..=7).contains(&words)
+        Some(words)
     }
 
     /// `H3` for a nickname (`Tomasz “Tom” Lind`, `known as “Big Mike”`), else `H2`.

@@ -78,6 +78,31 @@ pub(super) fn noun_before() -> &'static [&'static str] {
     &grammar().noun_before
 }
 
+/// Words before a quoted Title Case fragment that make it a title (H2).
+pub(super) fn title_before() -> &'static [&'static str] {
+    &grammar().title_before
+}
+
+/// Function words inside a Title Case title after its first word.
+pub(super) fn title_small_words() -> &'static [&'static str] {
+    &grammar().title_small_words
+}
+
+/// Words that make a following -ing cue a noun ("the warning").
+pub(super) fn gerund_determiners() -> &'static [&'static str] {
+    &grammar().gerund_determiners
+}
+
+/// Cues that form a passive after a form of "be" ("was asked").
+pub(super) fn passive_cues() -> &'static [&'static str] {
+    &grammar().passive_cues
+}
+
+/// Words after which a base-form cue ("call", "say") is a verb.
+pub(super) fn base_form_subjects() -> &'static [&'static str] {
+    &grammar().base_form_subjects
+}
+
 /// An auxiliary, or an adverb in -ly ("later", "flatly"; not "only").
 pub(crate) fn is_adverb_like(lower: &str) -> bool {
     in_list(aux(), lower) || (lower.len() > 4 && lower.ends_with("ly") && lower != "only")

@@ -270,7 +270,8 @@ impl<'a> Emitter<'a> {
             }
             let key = format!("{} {}", t.text(text), toks[e - 1].text(text));
             if let Some(&c) = self.local_names.get(&key) {
-                if (k..e).all(|j| toks[j].kind == Tok::Word && toks[j].cap && (j == k || !toks[j].glued))
+                if (k..e)
+                    .all(|j| toks[j].kind == Tok::Word && toks[j].cap && (j == k || !toks[j].glued))
                 {
                     matched = Some((e, c));
                     break;

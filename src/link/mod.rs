@@ -116,7 +116,6 @@ impl Default for LinkOptions {
     }
 }
 
-
 /// The output of linking: entity mentions and clusters, and the names it could not
 /// identify (which the speakers stage reads).
 #[derive(Debug, Clone, Default)]

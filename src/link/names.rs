@@ -67,7 +67,12 @@ pub(super) fn title_at(
 
 /// Capitalised name run from `k`: 2..=4 name tokens; `None` if it runs into an
 /// organisation word or is too short.
-pub(super) fn name_run(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+pub(super) fn name_run(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+) -> Option<(usize, usize)> {
     let mut e = k;
     while e < toks.len() && e < k + 5 {
         let t = &toks[e];

@@ -7,7 +7,10 @@ use crate::{Cluster, Gender, Mention, Quote, PERSON};
 /// The unidentified names (sorted, disjoint byte spans) that no quote contains: a
 /// pronoun is not resolved across one of them (a name inside a quote is not a
 /// candidate referent). One merge-like pass over both sorted lists.
-pub(super) fn names_outside_quotes(names: &[(usize, usize)], attrs: &[Attr]) -> Vec<(usize, usize)> {
+pub(super) fn names_outside_quotes(
+    names: &[(usize, usize)],
+    attrs: &[Attr],
+) -> Vec<(usize, usize)> {
     let mut q = 0;
     names
         .iter()
@@ -35,6 +38,61 @@ pub(super) fn resolve_pronoun(
     prev: &[Quote],
     prev_cluster: &[Option<u32>],
 ) -> Option<u32> {
+    let Antecedents {
+        nearest,
+        other_first,
+        matched,
+        unknown,
+    } = antecedents(pos, g, current, ents, clusters, prev, prev_cluster);
+    let (nc, nend) = nearest?;
+    // a capitalised name the linking stage could not identify (a possible person)
+    // between the candidate and the pronoun: do not skip over it. `unknown_names`
+    // holds only names outside quotes, so one search answers (linear documents).
+    let j = unknown_names.partition_point(|&(s, _)| s < nend);
+    if unknown_names.get(j).is_some_and(|&(s, _)| s < pos) {
+        return None;
+    }
+    if let Some(c) = matched {
+        // a more recent person of unknown gender makes it ambiguous
+        return if unknown.iter().any(|&u| u != c) {
+            None
+        } else {
+            Some(c)
+        };
+    }
+    // no person of matching gender: the nearest person of unknown gender when it is
+    // the only one, or when it is in the pronoun's paragraph with no other person
+    // between (the salient one: "Ortega said … “…,” she said.")
+    if unknown.len() == 1 || (!other_first && !text[nend..pos].contains('\n')) {
+        Some(nc)
+    } else {
+        None
+    }
+}
+
+/// What the walk back from a pronoun found.
+struct Antecedents {
+    /// The nearest compatible person (cluster, end of its mention).
+    nearest: Option<(u32, usize)>,
+    /// A person of the other gender stands before any compatible one.
+    other_first: bool,
+    /// The nearest person of matching gender.
+    matched: Option<u32>,
+    /// The people of unknown gender on the way (nearest first).
+    unknown: Vec<u32>,
+}
+
+/// Walks back over at most 60 mentions before the pronoun at `pos`: persons outside
+/// quotes, and, past the last quote of another speaker, only that speaker.
+fn antecedents(
+    pos: usize,
+    g: Gender,
+    current: (usize, usize),
+    ents: &[Mention],
+    clusters: &[Cluster],
+    prev: &[Quote],
+    prev_cluster: &[Option<u32>],
+) -> Antecedents {
     // the blocking quote: the last earlier quote that ends before the pronoun
     // quotes are in text order and do not overlap: their ends are sorted too
     let block = prev
@@ -84,29 +142,10 @@ pub(super) fn resolve_pronoun(
             }
         }
     }
-    let (nc, nend) = nearest?;
-    // a capitalised name the linking stage could not identify (a possible person)
-    // between the candidate and the pronoun: do not skip over it. `unknown_names`
-    // holds only names outside quotes, so one search answers (linear documents).
-    let j = unknown_names.partition_point(|&(s, _)| s < nend);
-    if unknown_names.get(j).is_some_and(|&(s, _)| s < pos) {
-        return None;
-    }
-    if let Some(c) = matched {
-        // a more recent person of unknown gender makes it ambiguous
-        return if unknown.iter().any(|&u| u != c) {
-            None
-        } else {
-            Some(c)
-        };
-    }
-    // no person of matching gender: the nearest person of unknown gender when it is
-    // the only one, or when it is in the pronoun's paragraph with no other person
-    // between (the salient one: "Ortega said … “…,” she said.")
-    if unknown.len() == 1 || (!other_first && !text[nend..pos].contains('\n')) {
-        Some(nc)
-    } else {
-        None
+    Antecedents {
+        nearest,
+        other_first,
+        matched,
+        unknown,
     }
 }
-

@@ -439,9 +439,9 @@ rules! {
     A5 = "A5", "after", "“Q,” TITLE NAME VERB.", "“Rates stay put,” Finance Minister Ana Bell said.";
     A6 = "A6", "after", "“Q,” DESCRIPTOR VERB.", "“No comment,” a company spokeswoman said.";
     A7 = "A7", "after", "“Q,” PRONOUN VERB.", "“I was there,” she said.";
-    A8 = "A8", "after", "“Q,” NAME VERB RECIPIENT-OR-SETTING.", "“It is over,” Mara Voss told reporters.";
+    A8 = "A8", "after", "“Q,” NAME VERB SETTING.", "“It is over,” Mara Voss said in a statement.";
     A9 = "A9", "after", "“Q?” NAME VERB. (no comma)", "“Who pays?” Mara Voss asked.";
-    A10 = "A10", "after", "“Q,” NAME VERB ADVERB. / ADVERB VERB", "“That is wrong,” Mara Voss said flatly.";
+    A10 = "A10", "after", "“Q,” NAME ADVERB VERB. / VERB ADVERB NAME.", "“That is wrong,” Mara Voss later said.";
     A11 = "A11", "after", "“Q,” ORGANISATION VERB.", "“Trains run at noon,” Metro Rail said.";
     A12 = "A12", "after", "“Q,” PLURAL-SPEAKER VERB.", "“We were not asked,” residents said.";
     A13 = "A13", "after", "“Q,” NAME AUXILIARY VERB.", "“Doors stay open,” Mara Voss has said.";

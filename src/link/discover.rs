@@ -85,10 +85,6 @@ fn appositive_after(
     if comma.kind != Tok::Punct || comma.text(text) != "," {
         return None;
     }
-    const STOPS: &[&str] = &[
-        "of", "from", "in", "at", "for", "with", "on", "to", "who", "which", "and", "since",
-        "until", "whose", "by", "under",
-    ];
     let mut j = e + 1;
     let mut head = None;
     while j < toks.len() && j < e + 9 {
@@ -114,12 +110,37 @@ fn appositive_after(
         }
     }
     let h = head?;
+    if !appositive_closes(toks, text, j, comma.para, lex, buf) {
+        return None;
+    }
+    let ht = toks[h].text(text);
+    lex.person_noun(&ht.to_lowercase())
+        .map(|g| (g, ht.to_string()))
+}
+
+/// Words that end an appositive's head phrase ("of", "from", "who", ...).
+const STOPS: &[&str] = &[
+    "of", "from", "in", "at", "for", "with", "on", "to", "who", "which", "and", "since", "until",
+    "whose", "by", "under",
+];
+
+/// Does the appositive that stops at token `j` end there: at a comma, a sentence end,
+/// or a phrase up to one with no cue in it (`, the president said` is a clause, not
+/// an appositive)?
+fn appositive_closes(
+    toks: &[Token],
+    text: &str,
+    j: usize,
+    para: u32,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> bool {
     let stop = toks.get(j);
     // what ends the appositive: a comma, a sentence end, or a phrase up to one with
     // no cue in it (`, the president said` is a clause, not an appositive)
     let is_close =
         |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
-    let ok = match stop {
+    match stop {
         None => true,
         Some(t) if is_close(t) => true,
         Some(t) if t.kind == Tok::Word => {
@@ -128,7 +149,7 @@ fn appositive_after(
             if STOPS.contains(&w.as_str()) && w != "and" {
                 for m in j..toks.len().min(j + 12) {
                     let tm = &toks[m];
-                    if tm.para != comma.para || tm.kind == Tok::Double {
+                    if tm.para != para || tm.kind == Tok::Double {
                         break;
                     }
                     if is_close(tm) {
@@ -146,13 +167,7 @@ fn appositive_after(
             closed
         }
         _ => false,
-    };
-    if !ok {
-        return None;
     }
-    let ht = toks[h].text(text);
-    lex.person_noun(&ht.to_lowercase())
-        .map(|g| (g, ht.to_string()))
 }
 
 /// Discovery from the sentence itself: a capitalised name of two to four words that

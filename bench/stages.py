@@ -19,7 +19,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 OPTION_SETS = {
@@ -34,6 +33,8 @@ def measure(seconds: float) -> dict[str, float]:
     """One round in this process: articles/s per option set."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import corpus
+    from pipeline import repeat_for
+
     import namedrop as nd
 
     texts = corpus.articles("train") + corpus.articles("dev")
@@ -43,14 +44,7 @@ def measure(seconds: float) -> dict[str, float]:
         ex = nd.Extractor(g, **options)
         for t in texts:  # warm-up
             ex(t)
-        done, t0 = 0, time.perf_counter()
-        while True:
-            for t in texts:
-                ex(t)
-            done += len(texts)
-            secs = time.perf_counter() - t0
-            if secs >= seconds:
-                break
+        done, secs = repeat_for(ex, texts, seconds)
         out[name] = done / secs
     return out
 

@@ -265,56 +265,81 @@ mod tests {
     }
 }
 
-/// The word classes of the attribution grammar (`data/lexicon/grammar.txt`), parsed
-/// once: each is a short list the rules test a lowercase word against.
-#[derive(Debug, Default)]
-pub(crate) struct Grammar {
-    pub aux: Vec<&'static str>,
-    pub determiners: Vec<&'static str>,
-    pub group_heads: Vec<&'static str>,
-    pub pre_cue: Vec<&'static str>,
-    pub boundary: Vec<&'static str>,
-    pub np_stop: Vec<&'static str>,
-    pub speech_nouns: Vec<&'static str>,
-    pub noun_before: Vec<&'static str>,
-    pub title_before: Vec<&'static str>,
-    pub title_small_words: Vec<&'static str>,
-    pub gerund_determiners: Vec<&'static str>,
-    pub passive_cues: Vec<&'static str>,
-    pub base_form_subjects: Vec<&'static str>,
+/// Declares the grammar's word classes once: the struct, the section names that
+/// `grammar.txt` uses, and the list of every class (for the data test).
+macro_rules! grammar_classes {
+    ($($(#[doc = $doc:expr])* $name:ident,)*) => {
+        /// The word classes of the attribution grammar (`data/lexicon/grammar.txt`),
+        /// parsed once: each is a short list the rules test a lowercase word against.
+        #[derive(Debug, Default)]
+        pub(crate) struct Grammar {
+            $($(#[doc = $doc])* pub $name: Vec<&'static str>,)*
+        }
+
+        impl Grammar {
+            fn class(&mut self, name: &str) -> Option<&mut Vec<&'static str>> {
+                match name {
+                    $(stringify!($name) => Some(&mut self.$name),)*
+                    _ => None,
+                }
+            }
+
+            #[cfg(test)]
+            fn classes(&self) -> Vec<(&'static str, &Vec<&'static str>)> {
+                vec![$((stringify!($name), &self.$name)),*]
+            }
+        }
+    };
+}
+
+grammar_classes! {
+    /// Auxiliaries and adverbs that may stand between a subject and its cue.
+    aux,
+    /// Determiners that can start a speaker phrase ("the", "a", "senior").
+    determiners,
+    /// Determiners that can stand alone as a speaker ("another", "some", "many").
+    group_heads,
+    /// Verb-like words between a subject and its cue ("she began saying").
+    pre_cue,
+    /// Clause words that end a speaker phrase ("that", "because", "when").
+    boundary,
+    /// Prepositions and time words that end a speaker phrase after an inverted cue.
+    np_stop,
+    /// Nouns of saying that introduce a quote (`her remark that “…”`): rule D4.
+    speech_nouns,
+    /// Words before a cue form that make it a noun ("the report", "in remarks").
+    noun_before,
+    /// Words before a quoted Title Case fragment that make it a title (H2).
+    title_before,
+    /// Function words inside a Title Case title after its first word.
+    title_small_words,
+    /// Words that make a following -ing cue a noun ("the warning").
+    gerund_determiners,
+    /// Cues that form a passive after a form of "be" ("was asked").
+    passive_cues,
+    /// Words after which a base-form cue ("call", "say") is a verb.
+    base_form_subjects,
 }
 
 impl Grammar {
-    /// Parses `[section]` headers and one word per line; an unknown section is a bug
-    /// in the shipped data, caught by the test below.
+    /// Parses `[class]` headers and one word per line; an unknown class is a bug in
+    /// the shipped data, caught by the test below.
     fn parse(data: &'static str) -> Result<Grammar, String> {
         let mut g = Grammar::default();
-        let mut current: Option<&mut Vec<&'static str>> = None;
+        let mut current: Option<&str> = None;
         for (n, line) in data.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                current = Some(match name {
-                    "aux" => &mut g.aux,
-                    "determiners" => &mut g.determiners,
-                    "group_heads" => &mut g.group_heads,
-                    "pre_cue" => &mut g.pre_cue,
-                    "boundary" => &mut g.boundary,
-                    "np_stop" => &mut g.np_stop,
-                    "speech_nouns" => &mut g.speech_nouns,
-                    "noun_before" => &mut g.noun_before,
-                    "title_before" => &mut g.title_before,
-                    "title_small_words" => &mut g.title_small_words,
-                    "gerund_determiners" => &mut g.gerund_determiners,
-                    "passive_cues" => &mut g.passive_cues,
-                    "base_form_subjects" => &mut g.base_form_subjects,
-                    _ => return Err(format!("grammar.txt line {}: unknown class {name}", n + 1)),
-                });
+                if g.class(name).is_none() {
+                    return Err(format!("grammar.txt line {}: unknown class {name}", n + 1));
+                }
+                current = Some(name);
                 continue;
             }
-            match current.as_mut() {
+            match current.and_then(|c| g.class(c)) {
                 Some(list) => list.push(line),
                 None => return Err(format!("grammar.txt line {}: word before a class", n + 1)),
             }
@@ -337,21 +362,7 @@ mod grammar_tests {
     #[test]
     fn grammar_data_parses_and_every_class_has_words() {
         let g = Grammar::parse(GRAMMAR).expect("grammar.txt parses");
-        for (name, list) in [
-            ("aux", &g.aux),
-            ("determiners", &g.determiners),
-            ("group_heads", &g.group_heads),
-            ("pre_cue", &g.pre_cue),
-            ("boundary", &g.boundary),
-            ("np_stop", &g.np_stop),
-            ("speech_nouns", &g.speech_nouns),
-            ("noun_before", &g.noun_before),
-            ("title_before", &g.title_before),
-            ("title_small_words", &g.title_small_words),
-            ("gerund_determiners", &g.gerund_determiners),
-            ("passive_cues", &g.passive_cues),
-            ("base_form_subjects", &g.base_form_subjects),
-        ] {
+        for (name, list) in g.classes() {
             assert!(!list.is_empty(), "{name} is empty");
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");
         }

@@ -92,7 +92,10 @@ fn pronoun_speakers_at_scale() {
         );
     }
     let c = &d.clusters[moss as usize];
-    assert_eq!((c.quotes, c.mentions, c.gender), (20_000, 20_000, Some(Gender::Male)));
+    assert_eq!(
+        (c.quotes, c.mentions, c.gender),
+        (20_000, 20_000, Some(Gender::Male))
+    );
 }
 
 #[test]

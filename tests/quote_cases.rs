@@ -9,10 +9,14 @@ fn cp(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// The cases of tests/cases/quotes.json.
+fn cases() -> Vec<Value> {
+    serde_json::from_str(include_str!("cases/quotes.json")).expect("valid JSON")
+}
+
 #[test]
 fn quote_table() {
-    let data = include_str!("cases/quotes.json");
-    let cases: Vec<Value> = serde_json::from_str(data).expect("valid JSON");
+    let cases = cases();
     let lex = Lexicons::default();
     let mut failures = Vec::new();
     for case in &cases {
@@ -54,7 +58,7 @@ fn quote_table() {
 
 #[test]
 fn table_covers_claimed_patterns() {
-    let cases: Vec<Value> = serde_json::from_str(include_str!("cases/quotes.json")).unwrap();
+    let cases = cases();
     let patterns: std::collections::HashSet<&str> = cases
         .iter()
         .map(|c| c["pattern"].as_str().unwrap())
@@ -72,7 +76,7 @@ fn table_covers_claimed_patterns() {
 /// expected `rule`), so no rule goes untested.
 #[test]
 fn every_rule_has_a_case() {
-    let cases: Vec<Value> = serde_json::from_str(include_str!("cases/quotes.json")).unwrap();
+    let cases = cases();
     let rules: std::collections::HashSet<&str> = cases
         .iter()
         .flat_map(|c| c["quotes"].as_array().unwrap())
@@ -87,7 +91,10 @@ fn every_rule_has_a_case() {
     }
     // and every rule the table expects is one the grammar has
     for id in &rules {
-        assert!(Rule::parse(id).is_some(), "unknown rule {id:?} in quotes.json");
+        assert!(
+            Rule::parse(id).is_some(),
+            "unknown rule {id:?} in quotes.json"
+        );
     }
 }
 
@@ -124,7 +131,10 @@ fn docs_rule_table_matches_the_enum() {
         std::fs::write(&path, fixed).unwrap();
         return;
     }
-    assert_eq!(table, want, "docs/attribution.md is out of date (NAMEDROP_BLESS=1)");
+    assert_eq!(
+        table, want,
+        "docs/attribution.md is out of date (NAMEDROP_BLESS=1)"
+    );
 }
 
 /// The example of every rule in docs/attribution.md is attributed by that rule (`¶`
@@ -141,5 +151,9 @@ fn every_rule_example_is_attributed_by_its_rule() {
             wrong.push(format!("{}: {text:?} gives {rules:?}", rule.as_str()));
         }
     }
-    assert!(wrong.is_empty(), "examples not attributed by their rule:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "examples not attributed by their rule:\n{}",
+        wrong.join("\n")
+    );
 }

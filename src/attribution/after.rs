@@ -5,7 +5,7 @@ use super::marks::Span;
 use super::rules::{ends_intro, ends_with_period, Region};
 use super::tokens::Tok;
 use super::words::*;
-use super::{Attr, Ctx, Found, Who};
+use super::{Attr, Ctx, Found};
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
@@ -24,13 +24,7 @@ impl Ctx<'_> {
             } else {
                 QuoteKind::Partial
             };
-        Some(Attr {
-            span: *sp,
-            who: Who::Np(f.np.0, f.np.1),
-            cue: Some(f.cue),
-            rule: f.rule,
-            kind,
-        })
+        Some(f.attr(sp, kind))
     }
 
     /// After the closing mark: `“Q,” NAME said` / `“Q,” said NAME` / `— NAME` / `according to`.
@@ -266,7 +260,7 @@ impl Ctx<'_> {
         let is_verb = |cx: &mut Self, k: usize| {
             is_word(&cx.toks[k]) && !cx.toks[k].cap && {
                 let w = cx.lower(k);
-                w.len() > 4 && w.ends_with("ed") && !in_list(aux(), w)
+                w.len() > 4 && w.ends_with("ed") && !in_list(&grammar().aux, w)
             }
         };
         let tail_ok = |cx: &mut Self, k: usize| {
@@ -348,7 +342,7 @@ impl Ctx<'_> {
                             // the cue must end the clause
                             let tail_ok = ce >= hi
                                 || !is_word(&self.toks[ce])
-                                || self.word_in(ce, np_stop())
+                                || self.word_in(ce, &grammar().np_stop)
                                 || self.word_in(ce, &["of", "that"]);
                             if tail_ok {
                                 return Some(Found {

@@ -94,7 +94,7 @@ impl Ctx<'_> {
     /// cue at `c` ("has repeatedly", "began", "on Tuesday").
     fn cue_prefix_start(&mut self, lo: usize, c: usize) -> usize {
         let mut j = c;
-        while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, pre_cue())) {
+        while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, &grammar().pre_cue)) {
             j -= 1;
         }
         // a time phrase between the subject and the cue ("X, on Tuesday, called")
@@ -111,7 +111,7 @@ impl Ctx<'_> {
             {
                 j -= 1;
             }
-            while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, pre_cue())) {
+            while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, &grammar().pre_cue)) {
                 j -= 1;
             }
         }
@@ -151,7 +151,7 @@ impl Ctx<'_> {
             let t = self.toks[s - 1];
             if t.kind == Tok::Word {
                 let w = self.lower(s - 1).to_owned();
-                if in_list(boundary(), &w) {
+                if in_list(&grammar().boundary, &w) {
                     break;
                 }
                 if !t.cap && s < end && self.cue(s - 1, end).is_some() {
@@ -189,7 +189,7 @@ impl Ctx<'_> {
     fn drop_leading(&mut self, mut s: usize, end: usize) -> usize {
         while s < end && is_word(&self.toks[s]) {
             let w = self.lower(s).to_owned();
-            if in_list(determiners(), &w) || self.lex.pronoun(&w).is_some() {
+            if in_list(&grammar().determiners, &w) || self.lex.pronoun(&w).is_some() {
                 break;
             }
             if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap)
@@ -238,7 +238,7 @@ impl Ctx<'_> {
             let mut s2 = end2;
             while s2 > lo && end2 - s2 < 8 && is_word(&self.toks[s2 - 1]) {
                 let w = self.lower(s2 - 1).to_owned();
-                if in_list(boundary(), &w) || in_list(np_stop(), &w) {
+                if in_list(&grammar().boundary, &w) || in_list(&grammar().np_stop, &w) {
                     break;
                 }
                 s2 -= 1;

@@ -29,13 +29,7 @@ impl Ctx<'_> {
         } else {
             QuoteKind::Direct
         };
-        Some(Attr {
-            span: *sp,
-            who: Who::Np(f.np.0, f.np.1),
-            cue: Some(f.cue),
-            rule: f.rule,
-            kind,
-        })
+        Some(f.attr(sp, kind))
     }
 
     /// 2b. Format 2: the previous paragraph ends with a colon introduction.
@@ -58,17 +52,12 @@ impl Ctx<'_> {
             plo -= 1;
         }
         let (f, _) = self.before(plo, sp.open)?;
-        Some(Attr {
-            span: *sp,
-            who: Who::Np(f.np.0, f.np.1),
-            cue: Some(f.cue),
-            rule: if f.rule == Rule::B5 {
-                Rule::B5
-            } else {
-                Rule::B2
-            },
-            kind: QuoteKind::Direct,
-        })
+        let rule = if f.rule == Rule::B5 {
+            Rule::B5
+        } else {
+            Rule::B2
+        };
+        Some(Found { rule, ..f }.attr(sp, QuoteKind::Direct))
     }
 
     /// D4: a nominal cue before the quote: `her remark that “Q”`, `Moss’s warning
@@ -78,7 +67,7 @@ impl Ctx<'_> {
         let mut k = open;
         while k > lo && open - k < 12 {
             k -= 1;
-            if !self.word_in(k, speech_nouns()) {
+            if !self.word_in(k, &grammar().speech_nouns) {
                 continue;
             }
             // the noun must lead to the quote: `NOUN that`, `NOUN:`, `NOUN,` or right before it
@@ -202,15 +191,8 @@ impl Ctx<'_> {
         if cue.is_none() && intro {
             // `Said NAME, “Q”` / `explained NAME: “Q”`: an inverted cue
             if let Some((cs, ce)) = bare {
-                if let Some(np) = self.np_forward(ce, open - 1) {
-                    return Some((
-                        Found {
-                            np,
-                            cue: (cs, ce),
-                            rule: if colon { Rule::B2 } else { Rule::B1 },
-                        },
-                        false,
-                    ));
+                if let Some(f) = self.inverted_intro((cs, ce), open, colon) {
+                    return Some(f);
                 }
             }
         }
@@ -310,18 +292,8 @@ impl Ctx<'_> {
         let np = match np_found {
             Some(np) if !intro => self.trim_object(np),
             Some(np) => np,
-            None if intro => {
-                // inverted cue before the introduction: `said NAME: “Q”`
-                let np = self.np_forward(ce, open - 1)?;
-                return Some((
-                    Found {
-                        np,
-                        cue: (cs, ce),
-                        rule: if colon { Rule::B2 } else { Rule::B1 },
-                    },
-                    false,
-                ));
-            }
+            // inverted cue before the introduction: `said NAME: “Q”`
+            None if intro => return self.inverted_intro((cs, ce), open, colon),
             None => return None,
         };
         let rule = if intro {
@@ -355,6 +327,26 @@ impl Ctx<'_> {
             },
             !intro,
         ));
+    }
+
+    /// An inverted cue before an introduction (`Said NAME, “Q”`, `explained NAME:
+    /// “Q”`): the phrase after the cue, B2 before a colon, else B1.
+    fn inverted_intro(
+        &mut self,
+        (cs, ce): (usize, usize),
+        open: usize,
+        colon: bool,
+    ) -> Option<(Found, bool)> {
+        let np = self.np_forward(ce, open - 1)?;
+        let rule = if colon { Rule::B2 } else { Rule::B1 };
+        Some((
+            Found {
+                np,
+                cue: (cs, ce),
+                rule,
+            },
+            false,
+        ))
     }
 
     /// B5: a colon introduction without a speech verb; the speaker is the leading name

@@ -2,9 +2,7 @@
 //! a passive or a bare base form)?
 
 use super::tokens::{Tok, Token};
-use super::words::{
-    base_form_subjects, gerund_determiners, in_list, is_word, lower_into, noun_before, passive_cues,
-};
+use super::words::{grammar, in_list, is_word, lower_into};
 use crate::lexicon::{CueTier, Lexicons};
 
 /// Is there a speech cue starting at token `k` (ending before `end`)? Returns the end
@@ -65,18 +63,20 @@ fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String)
     // a noun reading ("the report", "his calls", "in remarks")
     let noun_form =
         !(w.ends_with("ing") || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"));
-    if noun_form && (prev_possessive || in_list(noun_before(), &prev_lower)) {
+    if noun_form && (prev_possessive || in_list(&grammar().noun_before, &prev_lower)) {
         return false;
     }
     // a gerund used as a noun ("Moss's warning", "the warning")
-    if w.ends_with("ing") && (prev_possessive || in_list(gerund_determiners(), &prev_lower)) {
+    if w.ends_with("ing")
+        && (prev_possessive || in_list(&grammar().gerund_determiners, &prev_lower))
+    {
         return false;
     }
     // a passive ("was said to be", "was asked"): the subject is not the speaker
     if matches!(
         prev_lower.as_str(),
         "was" | "were" | "is" | "are" | "be" | "been" | "being"
-    ) && in_list(passive_cues(), w)
+    ) && in_list(&grammar().passive_cues, w)
         && !(w == "quoted"
             && toks
                 .get(k + 1)
@@ -91,7 +91,7 @@ fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String)
                 w,
                 "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
             );
-        let ok = to_say || in_list(base_form_subjects(), &prev_lower);
+        let ok = to_say || in_list(&grammar().base_form_subjects, &prev_lower);
         if !ok {
             return false;
         }

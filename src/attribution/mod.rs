@@ -83,6 +83,19 @@ struct Found {
     rule: Rule,
 }
 
+impl Found {
+    /// The attribution of span `sp` by this finding.
+    fn attr(&self, sp: &Span, kind: QuoteKind) -> Attr {
+        Attr {
+            span: *sp,
+            who: Who::Np(self.np.0, self.np.1),
+            cue: Some(self.cue),
+            rule: self.rule,
+            kind,
+        }
+    }
+}
+
 /// What every rule reads: the text, its tokens, the lexicons, and one reusable
 /// lowercase buffer.
 struct Ctx<'a> {

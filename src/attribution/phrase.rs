@@ -27,8 +27,8 @@ impl Ctx<'_> {
             let w = self.lower(k).to_owned();
             if self.lex.pronoun(&w).is_some()
                 || self.lex.role(&w).is_some()
-                || (k == s && in_list(group_heads(), &w))
-                || (k == s && e - s >= 2 && in_list(determiners(), &w))
+                || (k == s && in_list(&grammar().group_heads, &w))
+                || (k == s && e - s >= 2 && in_list(&grammar().determiners, &w))
                 || (t.cap
                     && !self.lex.is_stop_word(t.text(self.text))
                     && !self.lex.is_calendar(t.text(self.text)))
@@ -53,8 +53,8 @@ impl Ctx<'_> {
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
         if !first.cap {
             let w = self.lower(s).to_owned();
-            if in_list(boundary(), &w)
-                || (in_list(np_stop(), &w) && !matches!(w.as_str(), "this" | "last"))
+            if in_list(&grammar().boundary, &w)
+                || (in_list(&grammar().np_stop, &w) && !matches!(w.as_str(), "this" | "last"))
                 || self.cue(s, e).is_some()
             {
                 return false;
@@ -86,7 +86,7 @@ impl Ctx<'_> {
             return None; // "Alarmed by the unrest, ..."
         }
         let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
-            || in_list(determiners(), &w)
+            || in_list(&grammar().determiners, &w)
             || self.lex.pronoun(&w).is_some();
         if !ok || e - s > 8 {
             return None;
@@ -96,7 +96,7 @@ impl Ctx<'_> {
             let tk = self.toks[k];
             is_word(&tk) && !tk.cap && {
                 let w = self.lower(k).to_owned();
-                w.ends_with("ed") || in_list(aux(), &w)
+                w.ends_with("ed") || in_list(&grammar().aux, &w)
             }
         }) {
             return None;
@@ -144,11 +144,15 @@ impl Ctx<'_> {
             let t = self.toks[e];
             if t.kind == Tok::Word {
                 let w = self.lower(e).to_owned();
-                if e > s && (t.glued || in_list(boundary(), &w) || in_list(np_stop(), &w)) {
+                if e > s
+                    && (t.glued
+                        || in_list(&grammar().boundary, &w)
+                        || in_list(&grammar().np_stop, &w))
+                {
                     break;
                 }
                 if t.cap
-                    || in_list(determiners(), &w)
+                    || in_list(&grammar().determiners, &w)
                     || self.lex.role(&w).is_some()
                     || self.lex.pronoun(&w).is_some()
                 {
@@ -171,7 +175,7 @@ impl Ctx<'_> {
                 }
                 if e == s + 1 && {
                     let d = self.lower(s).to_owned();
-                    in_list(determiners(), &d)
+                    in_list(&grammar().determiners, &d)
                 } {
                     e = self.determiner_words(e, hi);
                     break;
@@ -208,7 +212,7 @@ impl Ctx<'_> {
                 let w = cx.lower(k).to_owned();
                 (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
                     || cx.lex.pronoun(&w).is_some()
-                    || in_list(determiners(), &w)
+                    || in_list(&grammar().determiners, &w)
             }
         };
         if let Some(c) = (lo..hi.min(lo + 25))
@@ -234,9 +238,9 @@ impl Ctx<'_> {
         let mut f = e;
         while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
             let w = self.lower(f).to_owned();
-            if in_list(aux(), &w)
-                || in_list(boundary(), &w)
-                || in_list(np_stop(), &w)
+            if in_list(&grammar().aux, &w)
+                || in_list(&grammar().boundary, &w)
+                || in_list(&grammar().np_stop, &w)
                 || w.ends_with("ing")
                 || (f > e && w.ends_with("ed"))
                 || self.cue(f, hi).is_some()
@@ -257,7 +261,7 @@ impl Ctx<'_> {
             if t.kind == Tok::Word {
                 if k > s {
                     let w = self.lower(k).to_owned();
-                    if in_list(np_stop(), &w) || (!t.cap && self.cue(k, end).is_some()) {
+                    if in_list(&grammar().np_stop, &w) || (!t.cap && self.cue(k, end).is_some()) {
                         break;
                     }
                     if t.glued {
@@ -308,7 +312,7 @@ impl Ctx<'_> {
     pub(super) fn is_nominal(&mut self, np: (usize, usize)) -> bool {
         !self.toks[np.0].cap || {
             let w = self.lower(np.0).to_owned();
-            in_list(determiners(), &w)
+            in_list(&grammar().determiners, &w)
         }
     }
 
@@ -340,7 +344,11 @@ impl Ctx<'_> {
                 break;
             }
             let pw = self.lower(k - 1).to_owned();
-            if in_list(np_stop(), &pw) || in_list(boundary(), &pw) || pw == "of" || pw == "for" {
+            if in_list(&grammar().np_stop, &pw)
+                || in_list(&grammar().boundary, &pw)
+                || pw == "of"
+                || pw == "for"
+            {
                 break;
             }
             let w = self.lower(k).to_owned();

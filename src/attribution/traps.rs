@@ -5,7 +5,7 @@ use super::marks::Span;
 use super::rules::Region;
 use super::tokens::Tok;
 use super::words::*;
-use super::{Attr, Ctx, Who};
+use super::{Attr, Ctx, Found, Who};
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
@@ -57,13 +57,13 @@ impl Ctx<'_> {
         {
             return None;
         }
-        Some(Attr {
-            span: *sp,
-            who: Who::Np(f.np.0, f.np.1),
-            cue: Some(f.cue),
-            rule: Rule::H9,
-            kind: QuoteKind::Direct,
-        })
+        Some(
+            Found {
+                rule: Rule::H9,
+                ..f
+            }
+            .attr(sp, QuoteKind::Direct),
+        )
     }
 
     /// A short Title Case quote after a preposition, a possessive or a genre noun.
@@ -73,7 +73,7 @@ impl Ctx<'_> {
             return false;
         }
         let prev = sp.open - 1;
-        let prev_ok = self.word_in(prev, title_before());
+        let prev_ok = self.word_in(prev, &grammar().title_before);
         // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
         // that does not exclaim or ask
         let last_inner = self.toks[close - 1];
@@ -101,7 +101,10 @@ impl Ctx<'_> {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_numeric());
-                    if !(t.cap || numeric || (words > 1 && self.word_in(k, title_small_words()))) {
+                    if !(t.cap
+                        || numeric
+                        || (words > 1 && self.word_in(k, &grammar().title_small_words)))
+                    {
                         return None;
                     }
                 }

@@ -1,13 +1,9 @@
 //! Speakers: the attribution stage's speaker phrases become speaker mentions.
 //!
-//! - [`scan`](self) pairs double quote marks per paragraph (linear time; see
-//!   `scan.rs`): “…”, „…“, «…», straight "…" and the wire-copy ''…'' paired by context;
-//!   single marks and apostrophes never delimit a quote. A quote still open at the end
-//!   of its paragraph ends there; when the next paragraph opens with a mark, that
-//!   paragraph's quote is reported as a `continuation` of the same speaker (rule
-//!   `C3`), one [`Quote`] per paragraph so that offsets stay within a paragraph.
-//! - Attribution (`attrib.rs`) reads the tokens of the quote's sentence outside the
-//!   marks and reports the pattern id of quote-patterns.md in [`Quote::rule`].
+//! The quoted spans, their kinds and rules come from the attribution stage
+//! (`crate::attribution`: marks, cues and speaker phrases; the rules are in
+//! docs/attribution.md); this stage gives each attributed quote its speaker.
+//!
 //! - Kinds: `direct` (own cue; the quote starts its sentence or follows an
 //!   introduction ending in `:` or `,`), `partial` (a fragment embedded in a reported
 //!   sentence with a cue), `continuation` (no cue of its own; inherits the speaker of

@@ -25,11 +25,16 @@ use crate::{
 pub struct ExtractOptions {
     /// Case mode, overlap mode and diacritic folding of the matcher.
     pub matching: MatchOptions,
-    /// Link short forms ("Mr. Froman") to entities named earlier in the document.
+    /// The linking stage: resolve ambiguous aliases, link short forms ("Mr. Froman")
+    /// to entities named earlier in the document, discover names. Off: mentions are
+    /// the matcher's, grouped by entity; with `quotes` off too no tokenizer runs.
     pub link: bool,
-    /// Discover names that are not in the gazetteer (title cues, speaker slots).
+    /// Discover names that are not in the gazetteer (title cues, speaker slots):
+    /// part of linking, so it needs `link`.
     pub discover: bool,
-    /// Extract quotes and their speakers.
+    /// The attribution and speakers stages: quotes and their speakers. Off: no
+    /// attribution runs, so no name is discovered from a quote's speaker slot and no
+    /// pronoun gives a cluster its gender.
     pub quotes: bool,
     /// Speech cues added to the built-in lexicon ("opined", "let slip").
     pub extra_cues: Vec<String>,

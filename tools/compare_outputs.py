@@ -6,9 +6,12 @@ set; each line is one article's `doc.to_dict()` (every mention, quote, speaker, 
 rule and cluster) under its split and file name.
 
 Run:
-  python tools/compare_outputs.py dump OUT_DIR          (uses the installed namedrop)
+  python tools/compare_outputs.py dump OUT_DIR [--gazetteer FILE]   (installed namedrop)
   python tools/compare_outputs.py compare BEFORE_DIR AFTER_DIR [--show 5]
 
+`--gazetteer` reads the gazetteer from a file instead of `Gazetteer.default()`: after a
+merge that changed the default gazetteer, dump with the old one (`git show
+BASE:data/default_gazetteer.jsonl > old.jsonl`) to compare the code alone.
 `compare` prints, per option set, the number of articles that differ and the first
 differences; it exits 1 when any option set differs (or a file is missing).
 The articles are read from ../shared/data/polnear/{train,dev}/text (or
@@ -53,13 +56,16 @@ def corpus() -> list[tuple[str, str, str]]:
     return out
 
 
-def dump(out_dir: Path) -> None:
+def dump(out_dir: Path, gazetteer_file: Path | None = None) -> None:
     import namedrop as nd
 
     out_dir.mkdir(parents=True, exist_ok=True)
     articles = corpus()
     texts = [t for _, _, t in articles]
-    gazetteer = nd.Gazetteer.default()
+    if gazetteer_file:
+        gazetteer = nd.Gazetteer.from_file(str(gazetteer_file))
+    else:
+        gazetteer = nd.Gazetteer.default()
     for name, options in OPTION_SETS.items():
         ex = nd.Extractor(gazetteer, **options)
         path = out_dir / f"{name}.jsonl"
@@ -135,13 +141,14 @@ def main() -> int:
     sub = ap.add_subparsers(dest="mode", required=True)
     d = sub.add_parser("dump")
     d.add_argument("out_dir", type=Path)
+    d.add_argument("--gazetteer", type=Path, default=None)
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=5)
     a = ap.parse_args()
     if a.mode == "dump":
-        dump(a.out_dir)
+        dump(a.out_dir, a.gazetteer)
         return 0
     return compare(a.before, a.after, a.show)
 

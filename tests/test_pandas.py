@@ -25,7 +25,7 @@ def test_entities_frame_matches_documents(ex):
         "doc_id", "start", "end", "text", "label", "entity_id", "name", "source"]
     expected = [
         (i, m.start, m.end, m.text, m.entity_id)
-        for i, doc in zip("abc", ex.pipe(TEXTS))
+        for i, doc in zip("abc", ex.pipe(TEXTS), strict=True)
         for m in doc.entities
     ]
     cols = ["doc_id", "start", "end", "text", "entity_id"]

@@ -183,7 +183,7 @@ class Extractor:
     @staticmethod
     def _documents(results: Iterable[Any], as_tuples: bool) -> Iterator[Any]:
         for rows, contexts, raws in results:
-            for i, (text, raw) in enumerate(zip(rows, raws)):
+            for i, (text, raw) in enumerate(zip(rows, raws, strict=True)):
                 doc = _document(text, raw)
                 yield (doc, contexts[i]) if as_tuples else doc
 

@@ -7,6 +7,7 @@ Every piece of document text goes through ``html.escape``: an article that conta
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def render_html(doc: Document) -> str:
     parts.append('<div class="nd-doc">')
     qi = ei = 0
     open_quote = None
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         while qi < len(quotes) and quotes[qi].end <= a:
             qi += 1
         while ei < len(entities) and entities[ei].end <= a:

@@ -16,6 +16,7 @@ use super::results::{substring, DocResults, PyClusters, PyMentions};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
+use std::borrow::Cow;
 
 /// The Rust half of `namedrop.Extractor` (the Python class wraps it).
 #[pyclass(name = "Extractor", module = "namedrop._core", frozen)]
@@ -23,23 +24,23 @@ pub(crate) struct PyExtractor {
     inner: Arc<Extractor>,
 }
 
-/// The caller's strings (`None` for missing rows) and their copies for a GIL-free run.
-#[allow(clippy::type_complexity)]
-fn texts_from_py<'py>(
-    texts: &Bound<'py, PyList>,
-) -> PyResult<(Vec<Option<Bound<'py, PyString>>>, Vec<Option<String>>)> {
-    let mut strs = Vec::with_capacity(texts.len());
-    let mut copies = Vec::with_capacity(texts.len());
-    for t in texts.iter() {
-        if t.is_none() {
-            strs.push(None);
-            copies.push(None);
-        } else {
-            copies.push(Some(text_from_py(&t)?));
-            strs.push(Some(t.cast_into::<PyString>()?));
-        }
-    }
-    Ok((strs, copies))
+/// The caller's strings (`None` for missing rows), held for as long as the core reads
+/// their UTF-8 (see [`utf8_of`]).
+fn texts_from_py<'py>(texts: &Bound<'py, PyList>) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+    texts
+        .iter()
+        .map(|t| match t.is_none() {
+            true => Ok(None),
+            false => Ok(Some(t.cast_into::<PyString>()?)),
+        })
+        .collect()
+}
+
+/// The UTF-8 of each string for a GIL-free run, lent by the interpreter (no copy).
+fn utf8_of<'a>(strs: &'a [Option<Bound<'_, PyString>>]) -> PyResult<Vec<Option<Cow<'a, str>>>> {
+    strs.iter()
+        .map(|s| s.as_ref().map(text_from_py).transpose())
+        .collect()
 }
 
 impl PyExtractor {
@@ -47,11 +48,12 @@ impl PyExtractor {
     fn run(
         &self,
         py: Python<'_>,
-        texts: Vec<Option<String>>,
+        texts: &[Option<Bound<'_, PyString>>],
         n_threads: Option<usize>,
     ) -> PyResult<Vec<Option<CpDocument>>> {
-        let ex = Arc::clone(&self.inner);
-        let docs = py.detach(move || {
+        let texts = utf8_of(texts)?;
+        let ex = &self.inner;
+        let docs = py.detach(|| {
             let g = ex.gazetteer();
             ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(g, text, doc))
         })?;
@@ -179,7 +181,7 @@ impl PyExtractor {
         py: Python<'py>,
         text: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let mut docs = self.run(py, vec![Some(text_from_py(text.as_any())?)], Some(1))?;
+        let mut docs = self.run(py, &[Some(text.clone())], Some(1))?;
         let doc = docs.pop().flatten().unwrap_or_default();
         doc_tuple(py, &self.inner, text, doc)
     }
@@ -192,8 +194,8 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let out = PyList::empty(py);
         for (text, doc) in strs.iter().zip(docs) {
             match (text, doc) {
@@ -212,8 +214,8 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.entities);
         let cols = Columns::new(py, &rows)?;
@@ -242,8 +244,8 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let (strs, copies) = texts_from_py(texts)?;
-        let docs = self.run(py, copies, n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.quotes);
         let cols = Columns::new(py, &rows)?;

@@ -268,11 +268,11 @@ impl Mention {
 /// document-local (discovered) person.
 ///
 /// ```
-/// use namedrop::Cluster;
-/// let c = Cluster { name: "Dana Whitfield".into(), label: "PERSON".into(), entity: None,
-///     gender: Some("female".into()), gender_evidence: Some("gazetteer".into()),
+/// use namedrop::{Cluster, Gender, PERSON};
+/// let c = Cluster { name: "Dana Whitfield".into(), label: PERSON.into(), entity: None,
+///     gender: Some(Gender::Female), gender_evidence: Some("gazetteer".into()),
 ///     mentions: 2, quotes: 1 };
-/// assert_eq!(c.entity, None);
+/// assert_eq!((c.entity, c.gender.map(Gender::as_str)), (None, Some("female")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cluster {
@@ -282,7 +282,8 @@ pub struct Cluster {
     pub label: Label,
     /// The gazetteer entity, or `None` for a discovered one.
     pub entity: Option<u32>,
-    /// "female" / "male" when known from the gazetteer or the text.
+    /// Female / male when known from the gazetteer (its `gender` attribute, parsed by
+    /// [`Gender::parse`]) or the text.
     pub gender: Option<Gender>,
     /// Where the gender came from: `"gazetteer"`, or `"title:Ms."` / `"title:spokeswoman"`
     /// for a gendered honorific, title or role word next to a mention.

@@ -9,8 +9,8 @@ use super::{Attr, Ctx, Found};
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
-    /// 1. Attribution after the closing mark; the kind says where the quote stands
-    /// in its sentence.
+    /// Attribution after the closing mark (the first rule family); the kind says
+    /// where the quote stands in its sentence.
     pub(super) fn after_quote(&mut self, sp: &Span, r: &Region) -> Option<Attr> {
         let (text, toks) = (self.text, self.toks);
         let c = r.eff_close?;

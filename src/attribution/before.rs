@@ -10,7 +10,7 @@ use super::{Attr, Ctx, Found, Who};
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
-    /// 2. Attribution before the opening mark (same sentence); after another quote of
+    /// Attribution before the opening mark (same sentence); after another quote of
     /// the sentence it makes the span continue that one (C1).
     pub(super) fn before_quote(&mut self, sp: &Span, r: &Region, qi: usize) -> Option<Attr> {
         let (f, embedded) = self.before(r.lo, sp.open)?;
@@ -32,7 +32,7 @@ impl Ctx<'_> {
         Some(f.attr(sp, kind))
     }
 
-    /// 2b. Format 2: the previous paragraph ends with a colon introduction.
+    /// Format 2: the previous paragraph ends with a colon introduction.
     pub(super) fn colon_paragraph(&mut self, sp: &Span, r: &Region) -> Option<Attr> {
         let (text, toks) = (self.text, self.toks);
         if !(r.at_para_start && sp.open > 0) {
@@ -319,14 +319,14 @@ impl Ctx<'_> {
         } else {
             Rule::D1
         };
-        return Some((
+        Some((
             Found {
                 np,
                 cue: (cs, ce),
                 rule,
             },
             !intro,
-        ));
+        ))
     }
 
     /// An inverted cue before an introduction (`Said NAME, “Q”`, `explained NAME:

@@ -1,6 +1,6 @@
 //! Document-level linking: short names, titles, discovered names, ambiguous aliases.
 //!
-//! [`link`] takes the gazetteer matcher's mentions and returns every entity mention of
+//! Linking takes the gazetteer matcher's mentions and returns every entity mention of
 //! the document in text order, with one [`Cluster`] per referent:
 //!
 //! - **Ambiguous aliases** (`entity == None` with several `candidates`) resolve to the

@@ -64,7 +64,7 @@ def main() -> None:
     labels = a.label or [Path(p).parent.parent.name for p in pythons]
     results: dict[str, list[dict[str, float]]] = {label: [] for label in labels}
     for r in range(a.rounds):
-        for python, label in zip(pythons, labels):
+        for python, label in zip(pythons, labels, strict=True):
             cmd = [python, __file__, "--child", "--seconds", str(a.seconds)]
             res = json.loads(subprocess.run(cmd, check=True, capture_output=True).stdout)
             results[label].append(res)

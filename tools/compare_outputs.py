@@ -70,7 +70,7 @@ def dump(out_dir: Path, gazetteer_file: Path | None = None) -> None:
         ex = nd.Extractor(gazetteer, **options)
         path = out_dir / f"{name}.jsonl"
         with path.open("w", encoding="utf-8") as f:
-            for (split, file, _), doc in zip(articles, ex.pipe(texts)):
+            for (split, file, _), doc in zip(articles, ex.pipe(texts), strict=True):
                 row = {"split": split, "file": file, "doc": doc.to_dict()}
                 f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         print(f"{name}: {len(articles)} articles -> {path}")
@@ -89,7 +89,7 @@ def first_difference(a: Any, b: Any, where: str = "") -> str | None:
                 return found
         return None
     if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):  # lengths compared below
             found = first_difference(x, y, f"{where}[{i}]")
             if found:
                 return found

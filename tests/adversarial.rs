@@ -185,3 +185,26 @@ fn a_million_opening_marks_close_at_their_paragraph() {
         assert_eq!(&text[q.start..q.end], para.trim_end());
     }
 }
+
+#[test]
+fn ten_megabytes_of_combining_marks_out_of_canonical_order() {
+    // One letter carrying ~10 MB of marks typed against canonical order (virama, class
+    // 9, before nukta, class 7; both kept by folding): the run is sorted once, whole.
+    use namedrop::gazetteer::{Entity, Gazetteer, MatchOptions};
+    let pairs = 1_700_000;
+    let text = format!("Ram \u{915}{} Ram", "\u{94d}\u{93c}".repeat(pairs));
+    let mut g = Gazetteer::new();
+    g.add(Entity::new("r", "Ram", "PERSON")).unwrap();
+    let spans: Vec<(usize, usize)> = g
+        .find(&text, &MatchOptions::default())
+        .iter()
+        .map(|m| (m.start, m.end))
+        .collect();
+    assert_eq!(spans, [(0, 3), (text.len() - 3, text.len())]);
+    let folded = namedrop::text::fold(&text, true);
+    let run = &folded.as_str()[7..7 + 6 * pairs];
+    assert!(run[..3 * pairs].chars().all(|c| c == '\u{93c}'));
+    assert!(run[3 * pairs..].chars().all(|c| c == '\u{94d}'));
+    // the whole run maps back to the whole run
+    assert_eq!(folded.original_range(4, 7 + 6 * pairs), (4, text.len() - 4));
+}

@@ -59,11 +59,13 @@ def test_strict_stops_at_first_bad_record(tmp_path, gaz):
 def test_extract_csv_output_from_txt_and_stdin(tmp_path, gaz):
     txt = tmp_path / "story.txt"
     txt.write_text(ARTICLE, encoding="utf-8")
-    res = run("extract", "--gazetteer", gaz, "--format", "csv", str(txt))
-    assert res.returncode == 0, res.stderr
-    rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert {r["type"] for r in rows} == {"entity", "quote"}
-    assert all(r["doc_id"] == str(txt) for r in rows)
+    for table, texts in (("entities", ["Dana Whitfield", "Northlink Rail"]),
+                         ("quotes", ["“Trains run again,”"])):
+        res = run("extract", "--gazetteer", gaz, "--format", "csv", "--table", table, str(txt))
+        assert res.returncode == 0, res.stderr
+        rows = list(csv.DictReader(io.StringIO(res.stdout)))
+        assert [r["text" if table == "entities" else "quote"] for r in rows] == texts
+        assert all(r["doc_id"] == str(txt) for r in rows)
     res = run("extract", "--gazetteer", gaz, stdin=ARTICLE)
     assert json.loads(res.stdout)["entities"][0]["text"] == "Dana Whitfield"
 

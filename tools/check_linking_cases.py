@@ -17,37 +17,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def failures(case: dict, doc) -> list[str]:
-    """What the document gets wrong against the case (empty when it passes)."""
-    by_span = {(m.start, m.end): m for m in doc.entities}
-    problems = []
-    for want in case["expected"]:
-        got = by_span.get(tuple(want["span"]))
-        if got is None:
-            problems.append(f"missing {want['text']!r}")
-            continue
-        for field in ("label", "entity_id", "source"):
-            if getattr(got, field) != want[field]:
-                problems.append(
-                    f"{want['text']!r}: {field} {getattr(got, field)!r} != {want[field]!r}"
-                )
-    for unwanted in case["absent"]:
-        got = by_span.get(tuple(unwanted["span"]))
-        if got is not None:
-            problems.append(f"unexpected {got.text!r} ({got.label}, {got.entity_id})")
-    for want in case.get("speakers", []):
-        quotes = [q for q in doc.quotes if want["quote"] in q.text]
-        if not quotes:
-            problems.append(f"no quote {want['quote']!r}")
-            continue
-        speaker = quotes[0].speaker
-        if speaker is None or speaker.text != want["speaker"]:
-            problems.append(f"speaker {getattr(speaker, 'text', None)!r} != {want['speaker']!r}")
-        elif "speaker_entity_id" in want and speaker.entity_id != want["speaker_entity_id"]:
-            problems.append(f"speaker entity {speaker.entity_id!r}")
-    return problems
+# One checker for the tool and the pytest runner of the table.
+sys.path.insert(0, str(REPO / "tests"))
+from test_linking_cases import failures  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

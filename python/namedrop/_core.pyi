@@ -17,6 +17,7 @@ __all__ = [
     "Mentions",
     "NamedropError",
     "__version__",
+    "_fold",
     "_raise_error",
 ]
 
@@ -208,3 +209,6 @@ class Extractor:
 def _raise_error(
     kind: str, message: str, path: str | None = None, line: int | None = None
 ) -> None: ...
+
+# The matcher's folded view of `text`: a test hook of tests/test_folding.py.
+def _fold(text: str, fold_diacritics: bool = True) -> str: ...

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["Extractor"]
 
 DEFAULT_BATCH_SIZE = 256
-# Texts per core call when building a DataFrame.
-FRAME_CHUNK = 2048
 
 
 def _is_missing(value: Any) -> bool:
@@ -187,30 +185,6 @@ class Extractor:
                 doc = _document(text, raw)
                 yield (doc, contexts[i]) if as_tuples else doc
 
-    def _columns(
-        self, kind: str, texts: Iterable[Any], ids: Iterable[Any] | None, n_threads: Any
-    ) -> pd.DataFrame:
-        import pandas as pd
-
-        rows = list(texts)
-        id_list = list(range(len(rows))) if ids is None else list(ids)
-        if len(id_list) != len(rows):
-            raise ValueError(f"ids has {len(id_list)} items but texts has {len(rows)}")
-        checked = _check_rows(rows, 0)
-        core = self._core.entities_columns if kind == "entities" else self._core.quotes_columns
-        # In chunks, so that the core's results for the whole input never sit in memory
-        # at once; the columns are joined as plain lists.
-        cols: dict[str, list[Any]] = {}
-        for first in range(0, max(len(checked), 1), FRAME_CHUNK):
-            part = core(checked[first : first + FRAME_CHUNK], n_threads)
-            part["doc"] = [first + d for d in part["doc"]]
-            for name, values in part.items():
-                cols.setdefault(name, []).extend(values)
-        doc_index = cols.pop("doc")
-        frame = pd.DataFrame(cols)
-        frame.insert(0, "doc_id", pd.Series(id_list, dtype=object).take(doc_index).to_numpy())
-        return frame
-
     def entities_frame(
         self,
         texts: Iterable[Any],
@@ -219,10 +193,19 @@ class Extractor:
         n_threads: int | None = None,
     ) -> pd.DataFrame:
         """All entity mentions of ``texts`` as a pandas DataFrame with columns doc_id,
-        start, end, text, label, entity_id, name, source (built from columns made in
-        Rust: no per-mention Python objects). ``ids`` default to the text positions.
+        start, end, text, label, entity_id, name, source, gender (built from columns made
+        in Rust: no per-mention Python objects). ``ids`` default to the text positions;
+        ``doc_id`` keeps their dtype and the frame's index repeats them (with their name).
+
+        >>> import namedrop as nd
+        >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+        >>> df = nd.Extractor(g).entities_frame(["In Paris.", None], ids=[7, 8])
+        >>> df[["doc_id", "start", "text"]].values.tolist()
+        [[7, 3, 'Paris']]
         """
-        return self._columns("entities", texts, ids, n_threads)
+        from ._frames import entities_frame
+
+        return entities_frame(self, texts, ids, n_threads)
 
     def quotes_frame(
         self,
@@ -232,9 +215,37 @@ class Extractor:
         n_threads: int | None = None,
     ) -> pd.DataFrame:
         """All quotes of ``texts`` as a pandas DataFrame with columns doc_id, start, end,
-        quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule.
+        quote, kind, speaker, speaker_entity_id, speaker_gender, speaker_source, cue, rule,
+        paragraph.
+
+        >>> import namedrop as nd
+        >>> df = nd.Extractor(nd.Gazetteer()).quotes_frame(["“Yes,” a spokesman said."])
+        >>> df[["quote", "speaker", "cue"]].values.tolist()
+        [['“Yes,”', 'a spokesman', 'said']]
         """
-        return self._columns("quotes", texts, ids, n_threads)
+        from ._frames import quotes_frame
+
+        return quotes_frame(self, texts, ids, n_threads)
+
+    def clusters_frame(
+        self,
+        texts: Iterable[Any],
+        ids: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+    ) -> pd.DataFrame:
+        """Who is in each text, as a pandas DataFrame with one row per referent and
+        columns doc_id, name, label, entity_id, gender, gender_evidence, mentions, quotes.
+
+        >>> import namedrop as nd
+        >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
+        >>> df = nd.Extractor(g).clusters_frame(["Paris, Paris.", None], ids=["a", "b"])
+        >>> df[["doc_id", "name", "mentions"]].values.tolist()
+        [['a', 'Paris', 2]]
+        """
+        from ._frames import clusters_frame
+
+        return clusters_frame(self, texts, ids, n_threads)
 
 
 def _rebuild(gazetteer: _core.Gazetteer, options: dict[str, Any]) -> Extractor:

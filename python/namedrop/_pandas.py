@@ -1,4 +1,4 @@
-"""pandas integration: the ``Series.namedrop`` accessor.
+"""pandas integration: the ``Series.namedrop`` and ``DataFrame.namedrop`` accessors.
 
 pandas is optional and never imported by ``import namedrop``: the accessor is
 registered as soon as pandas is imported, before or after namedrop
@@ -8,6 +8,8 @@ registered as soon as pandas is imported, before or after namedrop
 >>> ex = nd.Extractor(nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}]))
 >>> pd.Series(["Paris in May.", None]).namedrop.entities(ex)[["doc_id", "text"]].values.tolist()
 [[0, 'Paris']]
+>>> pd.Series(["Paris in May."]).namedrop.clusters(ex)[["name", "mentions"]].values.tolist()
+[['Paris', 1]]
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _registered = False
 
 class NamedropAccessor:
     """``series.namedrop``: run an Extractor over a Series of texts; ``doc_id`` in the
-    result is the Series index."""
+    result is the Series index (its dtype and name kept)."""
 
     def __init__(self, series: Any) -> None:
         self._series = series
@@ -39,12 +41,63 @@ class NamedropAccessor:
         s = self._series
         return extractor.quotes_frame(s, ids=s.index, n_threads=n_threads)
 
+    def clusters(self, extractor: Any, *, n_threads: int | None = None) -> Any:
+        """Who is in each text, as a DataFrame (see ``Extractor.clusters_frame``)."""
+        s = self._series
+        return extractor.clusters_frame(s, ids=s.index, n_threads=n_threads)
+
     def docs(self, extractor: Any, *, n_threads: int | None = None) -> Any:
         """A Series of Documents with the same index."""
         import pandas as pd
 
         s = self._series
         return pd.Series(list(extractor.pipe(s, n_threads=n_threads)), index=s.index)
+
+
+class NamedropFrameAccessor:
+    """``df.namedrop``: the same tables from a DataFrame's text column; ``doc_id`` is the
+    frame's index, or the column named by ``id``.
+
+    >>> import pandas as pd, namedrop as nd
+    >>> ex = nd.Extractor(nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}]))
+    >>> df = pd.DataFrame({"key": ["a", "b"], "text": ["Paris.", "Rome."]})
+    >>> df.namedrop.entities(ex, id="key")[["doc_id", "text"]].values.tolist()
+    [['a', 'Paris']]
+    """
+
+    def __init__(self, frame: Any) -> None:
+        self._frame = frame
+
+    def _texts_ids(self, text: str, id: str | None) -> tuple[Any, Any]:
+        df = self._frame
+        for field, name in (("text", text), ("id", id)):
+            if name is not None and name not in df.columns:
+                raise KeyError(f"{field}={name!r} is not a column (columns: {list(df.columns)})")
+        return df[text], (df.index if id is None else df[id])
+
+    def entities(
+        self, extractor: Any, *, text: str = "text", id: str | None = None,
+        n_threads: int | None = None,
+    ) -> Any:
+        """Entity mentions of column ``text`` (see ``Extractor.entities_frame``)."""
+        texts, ids = self._texts_ids(text, id)
+        return extractor.entities_frame(texts, ids=ids, n_threads=n_threads)
+
+    def quotes(
+        self, extractor: Any, *, text: str = "text", id: str | None = None,
+        n_threads: int | None = None,
+    ) -> Any:
+        """Quotes of column ``text`` (see ``Extractor.quotes_frame``)."""
+        texts, ids = self._texts_ids(text, id)
+        return extractor.quotes_frame(texts, ids=ids, n_threads=n_threads)
+
+    def clusters(
+        self, extractor: Any, *, text: str = "text", id: str | None = None,
+        n_threads: int | None = None,
+    ) -> Any:
+        """Who is in each row's text (see ``Extractor.clusters_frame``)."""
+        texts, ids = self._texts_ids(text, id)
+        return extractor.clusters_frame(texts, ids=ids, n_threads=n_threads)
 
 
 def _register() -> None:
@@ -54,6 +107,7 @@ def _register() -> None:
     import pandas as pd
 
     pd.api.extensions.register_series_accessor("namedrop")(NamedropAccessor)
+    pd.api.extensions.register_dataframe_accessor("namedrop")(NamedropFrameAccessor)
     _registered = True
 
 

@@ -1,150 +1,33 @@
 """The ``namedrop`` command line: ``extract``, ``demo`` and ``gazetteer``.
 
     namedrop demo
-    namedrop extract articles.jsonl --format csv > mentions.csv
+    namedrop extract articles.jsonl -o results.jsonl
+    namedrop extract articles.parquet --format csv --table quotes -o quotes.csv
+    namedrop extract articles.jsonl.gz --format parquet --output-dir out/
     namedrop extract --gazetteer people.csv notes/*.txt
     namedrop gazetteer build people.csv -o people.ndg
     namedrop gazetteer info people.ndg
 
 A bad input record is reported on stderr with its file and line, and the run goes on;
-the exit status is 1 at the end if any record failed (``--strict`` stops at the first).
+the exit status is 1 at the end if any record failed (``--strict`` stops at the first,
+after writing every record before it), 2 for an error that stops the run.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
-import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from . import _core
 from ._extractor import Extractor
+from ._io.errors import InputFormatError, MissingExtraError
 from ._types import Document
 
 __all__ = ["main"]
-
-PROGRESS_MIN_RECORDS = 2000
-CSV_COLUMNS = [
-    "doc_id", "type", "start", "end", "text", "label", "entity_id", "name",
-    "kind", "speaker", "speaker_entity_id", "cue", "rule",
-]
-
-
-class RecordError(Exception):
-    """A bad input record: reported with its location, the run goes on."""
-
-
-class Reader:
-    """Yields ``(id, text)`` records from files or stdin and counts bad ones."""
-
-    def __init__(self, text_field: str, id_field: str, strict: bool) -> None:
-        self.text_field = text_field
-        self.id_field = id_field
-        self.strict = strict
-        self.failed = 0
-
-    def fail(self, where: str, problem: str) -> None:
-        print(f"namedrop: {where}: {problem}", file=sys.stderr)
-        self.failed += 1
-        if self.strict:
-            raise SystemExit(1)
-
-    def record(self, where: str, row: Any, default_id: str) -> tuple[Any, str] | None:
-        if not isinstance(row, dict):
-            self.fail(where, f"expected a JSON object, got {type(row).__name__}")
-            return None
-        text = row.get(self.text_field)
-        if not isinstance(text, str):
-            problem = "missing" if text is None else f"not a string ({type(text).__name__})"
-            self.fail(where, f"field {self.text_field!r} is {problem}")
-            return None
-        return row.get(self.id_field, default_id), text
-
-    def jsonl(self, name: str, stream: Iterable[str]) -> Iterator[tuple[Any, str]]:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            where = f"{name}:{lineno}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                self.fail(where, f"invalid JSON ({err.msg})")
-                continue
-            rec = self.record(where, row, f"{name}:{lineno}")
-            if rec is not None:
-                yield rec
-
-    def csv(self, name: str, stream: IO[str], delimiter: str) -> Iterator[tuple[Any, str]]:
-        reader = csv.DictReader(stream, delimiter=delimiter)
-        if reader.fieldnames is None:
-            return
-        if self.text_field not in reader.fieldnames:
-            self.fail(f"{name}:1", f"no column {self.text_field!r}")
-            return
-        for row in reader:
-            rec = self.record(f"{name}:{reader.line_num}", row, f"{name}:{reader.line_num}")
-            if rec is not None:
-                yield rec
-
-    def read(self, inputs: list[str]) -> Iterator[tuple[Any, str]]:
-        if not inputs:
-            # JSONL streams line by line; anything else is one document.
-            first = sys.stdin.readline()
-            if first.lstrip().startswith("{"):
-                yield from self.jsonl("<stdin>", itertools.chain([first], sys.stdin))
-            else:
-                data = first + sys.stdin.read()
-                if data.strip():
-                    yield "<stdin>", data
-            return
-        for name in inputs:
-            path = Path(name)
-            try:
-                with path.open(encoding="utf-8", newline="") as f:
-                    suffix = path.suffix.lower()
-                    if suffix in (".jsonl", ".ndjson"):
-                        yield from self.jsonl(name, f)
-                    elif suffix in (".csv", ".tsv"):
-                        yield from self.csv(name, f, "\t" if suffix == ".tsv" else ",")
-                    else:
-                        yield name, f.read()
-            except (OSError, UnicodeDecodeError) as err:
-                self.fail(name, f"cannot read ({err})")
-
-
-def _entity_row(doc_id: Any, m: Any) -> dict[str, Any]:
-    return {"doc_id": doc_id, "type": "entity", "start": m.start, "end": m.end, "text": m.text,
-            "label": m.label, "entity_id": m.entity_id, "name": m.name}
-
-
-def _quote_row(doc_id: Any, q: Any) -> dict[str, Any]:
-    sp = q.speaker
-    return {"doc_id": doc_id, "type": "quote", "start": q.start, "end": q.end, "text": q.text,
-            "kind": q.kind, "speaker": (sp.name or sp.text) if sp else None,
-            "speaker_entity_id": sp.entity_id if sp else None, "cue": q.cue, "rule": q.rule}
-
-
-class Progress:
-    """A one-line counter on stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.count = 0
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.enabled and self.count >= PROGRESS_MIN_RECORDS and self.count % 500 == 0:
-            print(f"\rnamedrop: {self.count:,} documents", end="", file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        if self.enabled and self.count >= PROGRESS_MIN_RECORDS:
-            print(f"\rnamedrop: {self.count:,} documents", file=sys.stderr)
-
 
 def _load_gazetteer(path: str | None) -> _core.Gazetteer:
     if path is None:
@@ -155,34 +38,11 @@ def _load_gazetteer(path: str | None) -> _core.Gazetteer:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    ex = Extractor(_load_gazetteer(args.gazetteer))
-    reader = Reader(args.text_field, args.id_field, args.strict)
-    progress = Progress()
-    out = sys.stdout
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n") if args.format == "csv" else None
-    if writer is not None:
-        writer.writeheader()
-    for doc, doc_id in ex.pipe(
-        ((text, doc_id) for doc_id, text in reader.read(args.inputs)),
-        n_threads=args.threads,
-        as_tuples=True,
-    ):
-        progress.tick()
-        if writer is None:
-            record = {
-                "id": doc_id,
-                "entities": [m.to_dict() for m in doc.entities],
-                "quotes": [q.to_dict() for q in doc.quotes],
-            }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            writer.writerows(_entity_row(doc_id, m) for m in doc.entities)
-            writer.writerows(_quote_row(doc_id, q) for q in doc.quotes)
-    progress.done()
-    if reader.failed:
-        print(f"namedrop: {reader.failed} bad record(s)", file=sys.stderr)
-        return 1
-    return 0
+    from ._io.run import extract, plan_output
+
+    # Output options are checked before the gazetteer loads: a typo fails at once.
+    plan = plan_output(args.format, args.table, args.output, args.output_dir, tuple(args.keep))
+    return extract(Extractor(_load_gazetteer(args.gazetteer)), plan, args)
 
 
 def summary(doc: Document) -> str:
@@ -231,30 +91,86 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _threads(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
+    return n
+
+
+def _field_list(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"empty field name in {value!r}")
+    return names
+
+
+def _add_extract(sub: Any) -> None:
+    from ._frames import TABLES
+    from ._io.run import OUTPUT_FORMATS
+    from ._io.sources import FORMATS
+
+    ex = sub.add_parser(
+        "extract", help="entities, quotes and clusters of text, JSON(L), CSV/TSV, Parquet or "
+        "Arrow input", description="Runs the extractor on every input record. Inputs may be "
+        "compressed (.gz .bz2 .xz, .zst with the zstd extra); Parquet and Arrow need the arrow "
+        "extra. Output: one JSONL record per input record, or one table (--table) as "
+        "CSV/TSV/JSONL/Parquet/Arrow, or every table (--output-dir).")
+    ex.add_argument("inputs", nargs="*", metavar="INPUT",
+                    help="input files (format from the extension, else sniffed); stdin when "
+                    "none or '-'")
+    ex.add_argument("--gazetteer", metavar="FILE", help="gazetteer file (.jsonl .json .csv "
+                    ".tsv .ndg); default: the embedded default gazetteer")
+    ex.add_argument("--input-format", choices=FORMATS, help="format of every input, e.g. of "
+                    "stdin (default: from the extension; stdin is sniffed: JSON lines start "
+                    "with '{', JSON arrays with '[', else plain text)")
+    ex.add_argument("--format", choices=OUTPUT_FORMATS, help="output format (default: from "
+                    "the -o extension, else jsonl)")
+    ex.add_argument("--table", choices=list(TABLES), help="the table to write (needed for "
+                    "csv, tsv, parquet, arrow): entities, quotes, clusters (who is in each "
+                    "document, with mention and quote counts) or docs (one row per document)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    ex.add_argument("--output-dir", metavar="DIR", help="write every table, one file per "
+                    "table (DIR/entities.csv, ...)")
+    ex.add_argument("--keep", type=_field_list, default=[], metavar="FIELD,...",
+                    help="input fields to carry into the output (e.g. date,outlet,url)")
+    ex.add_argument("--threads", type=_threads, default=None, metavar="N",
+                    help="worker threads, 1 or more (default: every core)")
+    ex.add_argument("--text-field", default="text", metavar="NAME",
+                    help="field or column holding the text (default: text)")
+    ex.add_argument("--id-field", default="id", metavar="NAME",
+                    help="field or column holding the id (default: id; else file:line)")
+    ex.add_argument("--encoding-errors", choices=["strict", "replace"], default="strict",
+                    help="bytes that are not UTF-8: 'strict' reports the record as bad "
+                    "(file:line: not UTF-8 at byte N, counted from the start of the file), "
+                    "'replace' reads them as U+FFFD")
+    ex.add_argument("--strict", action="store_true", help="stop at the first bad record "
+                    "(every record before it is written)")
+    ex.add_argument("-q", "--quiet", action="store_true",
+                    help="no progress bar and no summary; errors are still reported")
+    ex.set_defaults(func=cmd_extract)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="namedrop", description="Who is mentioned and who said "
                                  "what in news text.")
-    sub = ap.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="entities and quotes of .txt, JSONL or CSV input")
-    ex.add_argument("inputs", nargs="*", metavar="INPUT", help="files; stdin when none")
-    ex.add_argument("--gazetteer", help="gazetteer file (.jsonl .json .csv .tsv .ndg); "
-                    "default: the embedded default gazetteer")
-    ex.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    ex.add_argument("--threads", type=int, default=None, help="worker threads (default: all)")
-    ex.add_argument("--text-field", default="text", help="text field of JSONL/CSV records")
-    ex.add_argument("--id-field", default="id", help="id field of JSONL/CSV records")
-    ex.add_argument("--strict", action="store_true", help="stop at the first bad record")
-    ex.set_defaults(func=cmd_extract)
+    ap.add_argument("--version", action="version", version=f"namedrop {_core.__version__}",
+                    help="print the version and exit")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_extract(sub)
     demo = sub.add_parser("demo", help="run the default gazetteer on a sample article")
     demo.set_defaults(func=cmd_demo)
     gz = sub.add_parser("gazetteer", help="inspect or compile a gazetteer")
-    gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
+    gsub = gz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
     info = gsub.add_parser("info", help="entities per label")
-    info.add_argument("file")
+    info.add_argument("file", help="gazetteer file (.jsonl .json .csv .tsv .ndg)")
     info.set_defaults(func=cmd_gazetteer_info)
     build = gsub.add_parser("build", help="compile a gazetteer to the binary .ndg form")
-    build.add_argument("source")
-    build.add_argument("-o", "--output", required=True)
+    build.add_argument("source", help="gazetteer file (.jsonl .json .csv .tsv)")
+    build.add_argument("-o", "--output", required=True, help="the .ndg file to write")
     build.set_defaults(func=cmd_gazetteer_build)
     return ap
 
@@ -263,11 +179,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except _core.NamedropError as err:
+    except (_core.NamedropError, InputFormatError, MissingExtraError) as err:
         print(f"namedrop: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error of ours. Point
+        # stdout at devnull so that the flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as err:
+        print(f"namedrop: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ mod clusters;
 mod discover;
 mod names;
 
+mod embedded;
+
 use crate::attribution::tokens::Token;
 use crate::attribution::Attr;
 use crate::lexicon::Lexicons;
@@ -152,6 +154,7 @@ pub(crate) fn link(
             unknown_names: Vec::new(),
         };
     }
+    mentions = embedded::resolve_embedded(text, mentions, lex, opts.discover);
     ambiguous::resolve(&mut mentions, info);
     let (found, appositives) = if opts.discover {
         discover::discover(text, toks, attrs, lex)

@@ -233,6 +233,9 @@ impl PyExtractor {
         })?;
         cols.add("name", |(_, d), m| Ok(strings.opt(mention_name(g, d, m))))?;
         cols.add("source", |_, m| Ok(m.source.as_str()))?;
+        cols.add("gender", |(_, d), m| {
+            Ok(d.cluster_of(m).and_then(|c| d.tag(c.gender)))
+        })?;
         Ok(cols.dict)
     }
 
@@ -282,6 +285,7 @@ impl PyExtractor {
             None => Ok(None),
         })?;
         cols.add("rule", |_, q| Ok(q.rule))?;
+        cols.add("paragraph", |_, q| Ok(q.paragraph))?;
         Ok(cols.dict)
     }
 }

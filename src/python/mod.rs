@@ -7,6 +7,7 @@
 mod convert;
 mod errors;
 mod extractor;
+mod folding;
 mod gazetteer;
 mod mention;
 mod results;
@@ -21,6 +22,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", crate::VERSION)?;
     errors::register(m)?;
     m.add_function(wrap_pyfunction!(errors::_raise_error, m)?)?;
+    m.add_function(wrap_pyfunction!(folding::_fold, m)?)?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
     m.add_class::<mention::PyMention>()?;

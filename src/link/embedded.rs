@@ -1,0 +1,476 @@
+//! Gazetteer names inside longer proper names (issue 14, cause 1).
+//!
+//! "Toronto" in *Toronto Star*, "Texas" in *University of Texas Arlington*, "Vietnam" in
+//! *the Vietnam War*: a match that is part of a longer run of capitalised words is not
+//! that entity. The run is the match plus the capitalised words around it, joined by
+//! single spaces or hyphens, and by "of", "for", "de" when a head word stands before
+//! them ("University of", "Bank of", "Institute for"; never "and", which joins two
+//! names: "NBC News and The Wall Street Journal"). A run that holds a
+//! word no gazetteer mention covers makes every mention in it embedded: they are
+//! dropped, and the run is reported instead as a `discovered` mention labelled by its
+//! rightmost head word (`head_words.txt`: University → ORG, Airport → FAC, War →
+//! EVENT …); with no head word nothing is reported.
+//!
+//! What keeps a name standing: a title between ("U.S. President Barack Obama", "Texas
+//! Gov. Greg Abbott"), a comma ("Chicago, Illinois"), a run made only of gazetteer names
+//! ("the U.S.-China talks", "Obama White House"), a party or time word beside it
+//! (`name_breakers.txt`, `calendar.txt`: "Iowa Republicans", "Washington Monday"), a
+//! function word that starts its sentence (`stopwords.txt`: "In Washington", "Today
+//! China"), and headlines (a line of title-case words says nothing about names). A match glued to letters before it
+//! ("SpreadingSantorum.com") or followed by a web domain is dropped with no report.
+//!
+//! Linear: each mention looks at most [`MAX_RUN_WORDS`] words to each side.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use crate::lexicon::Lexicons;
+use crate::{Candidates, Mention, MentionSource};
+
+/// Words a run may extend on each side of a mention: longer names are rare, and the
+/// bound keeps a text of 10^5 capitalised words linear.
+pub(crate) const MAX_RUN_WORDS: usize = 8;
+
+const HEAD_WORDS: &str = include_str!("../../data/lexicon/head_words.txt");
+const NAME_BREAKERS: &str = include_str!("../../data/lexicon/name_breakers.txt");
+const CONNECTORS: &[&str] = &["of", "for", "de"];
+
+/// The head words (with their label) and the breakers, parsed once.
+struct NameWords {
+    heads: HashMap<&'static str, Arc<str>>,
+    breakers: HashSet<&'static str>,
+}
+
+fn name_words() -> &'static NameWords {
+    static WORDS: OnceLock<NameWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lines = |s: &'static str| {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        };
+        let heads = lines(HEAD_WORDS)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(w, label)| (w.trim(), Arc::from(label.trim())))
+            .collect();
+        NameWords {
+            heads,
+            breakers: lines(NAME_BREAKERS).collect(),
+        }
+    })
+}
+
+/// A word of the text: its byte span, and whether a hyphen (not a space) joins it to
+/// the run.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    hyphen: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '\'' | '’')
+}
+
+/// The word that ends right before byte `pos` with only one space (or a hyphen) between.
+fn word_before(text: &str, pos: usize) -> Option<Word> {
+    let sep = text[..pos].chars().next_back()?;
+    if sep != ' ' && sep != '-' {
+        return None;
+    }
+    let end = pos - sep.len_utf8();
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(Word {
+        start,
+        end,
+        hyphen: sep == '-',
+    })
+}
+
+/// The word that starts right after byte `pos` with only one space (or a hyphen)
+/// between, without a sentence's final period or a possessive "’s".
+fn word_after(text: &str, pos: usize) -> Option<Word> {
+    let sep = text[pos..].chars().next()?;
+    if sep != ' ' && sep != '-' {
+        return None;
+    }
+    let start = pos + sep.len_utf8();
+    let len: usize = text[start..]
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    let raw = &text[start..start + len];
+    let word = raw.trim_end_matches('.');
+    let word = if word.contains('.') { raw } else { word };
+    let word = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    (!word.is_empty()).then_some(Word {
+        start,
+        end: start + word.len(),
+        hyphen: sep == '-',
+    })
+}
+
+/// A word on the left that cannot be part of the name after it: a possessive
+/// ("Monday’s Iowa caucus"), a word ending a sentence or an abbreviation ("Wyoming. Hillary
+/// Clinton"), an acronym ("NBC New Hampshire poll").
+fn ends_left(word: &str) -> bool {
+    let acronym = word.len() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.');
+    word.ends_with('.') || word.ends_with("’s") || word.ends_with("'s") || acronym
+}
+
+/// What a neighbouring word does to a run.
+enum Joins {
+    /// A capitalised word that belongs to the name.
+    Name,
+    /// A connector ("of") that may join a head word to the name.
+    Connector,
+    /// Anything else ends the run.
+    Stop,
+}
+
+fn classify(text: &str, w: Word, lex: &Lexicons, words: &NameWords) -> Joins {
+    let s = &text[w.start..w.end];
+    if CONNECTORS.contains(&s) {
+        return Joins::Connector;
+    }
+    let capital = s.chars().next().is_some_and(char::is_uppercase);
+    // one capital letter is no name word ("T-shirts", "A-list")
+    let letter = s.chars().nth(1).is_none();
+    let lower = s.to_lowercase();
+    // "Sens." reaches here as "Sens" when it ends a sentence-like run
+    let dotted = format!("{s}.");
+    let breaks = words.breakers.contains(s)
+        || words.breakers.contains(dotted.as_str())
+        || lex.is_calendar(s)
+        || lex.titles_starting(&lower).is_some()
+        || lex.titles_starting(&dotted.to_lowercase()).is_some()
+        || is_role(lex, &lower)
+        || lex.is_stop_word(s);
+    if capital && !breaks && !letter {
+        Joins::Name
+    } else {
+        Joins::Stop
+    }
+}
+
+fn is_role(lex: &Lexicons, lower: &str) -> bool {
+    lex.role(lower).is_some()
+}
+
+/// The byte span of the longer name around `m`, when there is one, and whether a
+/// word in it is not covered by a gazetteer mention (`covered` answers for a span).
+fn longer_run(
+    text: &str,
+    m: &Mention,
+    lex: &Lexicons,
+    words: &NameWords,
+    covered: &dyn Fn(usize, usize) -> bool,
+) -> Option<(usize, usize)> {
+    let (mut start, mut end) = (m.start, m.end);
+    let mut uncovered = false;
+    // leftwards: capitalised words, or "Head of" before the name; not for people, whose
+    // left neighbours are titles and roles ("Secretary of State John Kerry")
+    let left_words = if &*m.label == crate::PERSON {
+        0
+    } else {
+        MAX_RUN_WORDS
+    };
+    for _ in 0..left_words {
+        let Some(w) = word_before(text, start) else {
+            break;
+        };
+        if ends_left(&text[w.start..w.end]) {
+            break;
+        }
+        match classify(text, w, lex, words) {
+            // a hyphen joins names only ("U.S.-China"), never "R-Fla." or "Clinton-Kaine"
+            Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
+            Joins::Name => {
+                uncovered |= !covered(w.start, w.end);
+                start = w.start;
+            }
+            Joins::Connector => {
+                let Some(head) = word_before(text, w.start) else {
+                    break;
+                };
+                if !words.heads.contains_key(&text[head.start..head.end]) {
+                    break;
+                }
+                uncovered = true;
+                start = head.start;
+            }
+            _ => break,
+        }
+    }
+    // rightwards: capitalised words, and "of Name" after a head word; a name that ends
+    // with a period may end its sentence ("Bedminster, N.J. Roger Ailes")
+    let right_words = if m.end > m.start && text[..m.end].ends_with('.') {
+        0
+    } else {
+        MAX_RUN_WORDS
+    };
+    let mut right_run = false;
+    for _ in 0..right_words {
+        let Some(w) = word_after(text, end) else {
+            break;
+        };
+        match classify(text, w, lex, words) {
+            Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
+            Joins::Name => {
+                uncovered |= !covered(w.start, w.end);
+                end = w.end;
+                right_run = true;
+            }
+            Joins::Connector
+                if words
+                    .heads
+                    .contains_key(&text[start..end].rsplit(' ').next()?) =>
+            {
+                let Some(next) = word_after(text, w.end) else {
+                    break;
+                };
+                if !matches!(classify(text, next, lex, words), Joins::Name) {
+                    break;
+                }
+                uncovered |= !covered(next.start, next.end);
+                end = next.end;
+            }
+            _ => break,
+        }
+    }
+    // capitalised words before a role are the role's modifiers, unless they end in a
+    // head word: "Clinton Communications Director" is Clinton's, "Senate Foreign
+    // Relations Committee Chairman" names a committee
+    if right_run && role_follows(text, end, lex) && !ends_in_head(&text[start..end], words) {
+        return None;
+    }
+    uncovered.then_some((start, end))
+}
+
+fn role_follows(text: &str, end: usize, lex: &Lexicons) -> bool {
+    word_after(text, end).is_some_and(|w| {
+        let lower = text[w.start..w.end].to_lowercase();
+        is_role(lex, &lower) || lex.titles_starting(&lower).is_some()
+    })
+}
+
+fn ends_in_head(run: &str, words: &NameWords) -> bool {
+    run.rsplit([' ', '-'])
+        .next()
+        .is_some_and(|w| words.heads.contains_key(w))
+}
+
+/// A match glued to letters before it or followed by a web domain ("SpreadingSantorum.com").
+fn glued(text: &str, m: &Mention) -> bool {
+    let before = text[..m.start].chars().next_back();
+    let after = &text[m.end..];
+    before.is_some_and(char::is_alphanumeric)
+        || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+fn all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// A match in capitals beside a word in capitals ("NEW YORK ENDS TAMPON TAX"): shouted
+/// text says nothing about where names end. Acronyms beside ordinary words ("U.S. Army")
+/// are not shouted.
+fn shouted(text: &str, m: &Mention) -> bool {
+    let caps =
+        |w: Option<Word>| w.is_some_and(|w| w.end - w.start > 1 && all_caps(&text[w.start..w.end]));
+    all_caps(&text[m.start..m.end])
+        && (caps(word_before(text, m.start)) || caps(word_after(text, m.end)))
+}
+
+/// Byte spans of headline lines: short lines where almost every longer word is
+/// capitalised.
+fn headlines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let long: Vec<&str> = line.split_whitespace().filter(|w| w.len() > 3).collect();
+        let lower = long
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .count();
+        if long.len() >= 2 && long.len() <= 25 && lower * 5 <= long.len() {
+            out.push((pos, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// Drops gazetteer mentions that are part of a longer proper name and, when `discover`
+/// is on, adds the longer names that have a head word (see the module docs).
+/// `mentions` are sorted by start; so is the result.
+pub(crate) fn resolve_embedded(
+    text: &str,
+    mentions: Vec<Mention>,
+    lex: &Lexicons,
+    discover: bool,
+) -> Vec<Mention> {
+    let words = name_words();
+    let lines = headlines(text);
+    let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    let covered = |s: usize, e: usize| {
+        let i = spans.partition_point(|&(_, me)| me <= s);
+        spans.get(i).is_some_and(|&(ms, me)| ms <= s && e <= me)
+    };
+    let mut line = 0;
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        while line < lines.len() && lines[line].1 <= m.start {
+            line += 1;
+        }
+        let in_headline = lines.get(line).is_some_and(|&(s, _)| s <= m.start);
+        if m.source != MentionSource::Gazetteer || in_headline || shouted(text, &m) {
+            out.push(m);
+            continue;
+        }
+        if glued(text, &m) {
+            continue;
+        }
+        let Some((s, e)) = longer_run(text, &m, lex, words, &covered) else {
+            out.push(m);
+            continue;
+        };
+        if !discover || out.last().is_some_and(|p| p.end > s) {
+            continue;
+        }
+        // the label of the rightmost head word: "Food Standards Australia" is ORG
+        let run = &text[s..e];
+        if let Some(label) = run.rsplit([' ', '-']).find_map(|w| words.heads.get(w)) {
+            out.push(Mention {
+                start: s,
+                end: e,
+                label: Arc::clone(label),
+                entity: None,
+                candidates: Candidates::default(),
+                cluster: None,
+                source: MentionSource::Discovered,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Runs the rule on `text` with gazetteer mentions at each of `names`.
+    /// (text, label, source) of each mention the rule leaves.
+    type Found = Vec<(String, String, MentionSource)>;
+
+    fn run(text: &str, names: &[&str]) -> Found {
+        let mut ms: Vec<Mention> = names
+            .iter()
+            .flat_map(|n| {
+                text.match_indices(n)
+                    .map(|(i, _)| (i, i + n.len()))
+                    .collect::<Vec<_>>()
+            })
+            .map(|(s, e)| Mention {
+                start: s,
+                end: e,
+                label: Arc::from("GPE"),
+                entity: Some(0),
+                candidates: Candidates::from(vec![0]),
+                cluster: None,
+                source: MentionSource::Gazetteer,
+            })
+            .collect();
+        ms.sort_by_key(|m| m.start);
+        resolve_embedded(text, ms, &Lexicons::default(), true)
+            .into_iter()
+            .map(|m| {
+                (
+                    text[m.start..m.end].to_string(),
+                    m.label.to_string(),
+                    m.source,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_inside_longer_names_give_way_to_them() {
+        use MentionSource::*;
+        let g = |s: &str| (s.to_string(), "GPE".to_string(), Gazetteer);
+        let d = |s: &str, l: &str| (s.to_string(), l.to_string(), Discovered);
+        let cases: &[(&str, &[&str], Found)] = &[
+            (
+                "He writes for the Toronto Star now.",
+                &["Toronto"],
+                vec![d("Toronto Star", "ORG")],
+            ),
+            (
+                "She studied at the University of Texas Arlington.",
+                &["Texas"],
+                vec![d("University of Texas Arlington", "ORG")],
+            ),
+            (
+                "veterans of the Vietnam War spoke",
+                &["Vietnam"],
+                vec![d("Vietnam War", "EVENT")],
+            ),
+            (
+                "a regulator, Food Standards Australia New Zealand, said",
+                &["Australia", "New Zealand"],
+                vec![d("Food Standards Australia New Zealand", "ORG")],
+            ),
+            (
+                "residents of East Los Angeles said",
+                &["Los Angeles"],
+                vec![],
+            ),
+            (
+                "the site SpreadingSantorum.com went up",
+                &["Santorum"],
+                vec![],
+            ),
+            (
+                "U.S. President Barack Obama spoke",
+                &["U.S.", "Barack Obama"],
+                vec![g("U.S."), g("Barack Obama")],
+            ),
+            (
+                "in Chicago, Illinois, on Monday",
+                &["Chicago", "Illinois"],
+                vec![g("Chicago"), g("Illinois")],
+            ),
+            (
+                "the U.S.-China talks",
+                &["U.S.", "China"],
+                vec![g("U.S."), g("China")],
+            ),
+            ("Texas Gov. Greg Abbott said", &["Texas"], vec![g("Texas")]),
+            (
+                "In Washington on Monday, Iowa Republicans met.",
+                &["Washington", "Iowa"],
+                vec![g("Washington"), g("Iowa")],
+            ),
+            (
+                "Obama Says Russia Must Pay\nThe rest.",
+                &["Russia"],
+                vec![g("Russia")],
+            ),
+        ];
+        for (text, names, want) in cases {
+            assert_eq!(&run(text, names), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The folded view of a document: the folded text plus a map from every folded byte
+//! back to the original byte offset it came from.
+
+use std::ops::Range;
+
+use super::canonical::{CanonicalOrder, Utf8Buf};
+use super::{fold_char, is_space};
+
+/// Offset integers of the folded → original map (u32 for texts under 4 GiB).
+trait Off: Copy + PartialEq {
+    fn from_usize(v: usize) -> Self;
+    fn get(self) -> usize;
+}
+impl Off for u32 {
+    #[inline]
+    fn from_usize(v: usize) -> Self {
+        v as u32
+    }
+    #[inline]
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+impl Off for usize {
+    #[inline]
+    fn from_usize(v: usize) -> Self {
+        v
+    }
+    #[inline]
+    fn get(self) -> usize {
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+enum OffsetMap {
+    /// ASCII text: folded byte i is original byte i.
+    Identity,
+    Small(Vec<u32>),
+    Large(Vec<usize>),
+}
+
+/// A folded view of a text with a map from folded bytes back to the original.
+///
+/// Made by [`fold`]. Unlike [`fold_key`](super::fold_key), every whitespace character
+/// becomes one space (runs are not collapsed, so ASCII text keeps its offsets and needs
+/// no map); the matcher treats a run of spaces as one space.
+///
+/// The text is NFD: a run of combining marks is in canonical order even when the
+/// original had them in another order, and then the whole run maps back to the
+/// original span of all its marks (no offset falls inside it).
+#[derive(Debug, Clone)]
+pub struct Folded {
+    text: String,
+    map: OffsetMap,
+    original_len: usize,
+}
+
+/// Folds `text` for matching (lowercase, punctuation, whitespace, and diacritics when
+/// `strip_diacritics`), keeping a map back to original byte offsets.
+///
+/// ```
+/// let f = namedrop::text::fold("O’Rourke\tsaid", true);
+/// assert_eq!(f.as_str(), "o'rourke said");
+/// assert_eq!(f.original_range(0, 8), (0, 10)); // ’ is 3 bytes
+///
+/// // ê + dot below: the dot below (class 220) goes before the circumflex (230)
+/// let text = "Vi\u{ea}\u{323}t";
+/// let f = namedrop::text::fold(text, false);
+/// assert_eq!(f.as_str(), "vie\u{323}\u{302}t");
+/// let (s, e) = f.original_range(0, f.as_str().len() - 1);
+/// assert_eq!(&text[s..e], "Vi\u{ea}\u{323}");
+/// ```
+pub fn fold(text: &str, strip_diacritics: bool) -> Folded {
+    if text.is_ascii() {
+        let mut bytes = text.as_bytes().to_vec();
+        for b in bytes.iter_mut() {
+            *b = ASCII_FOLD[*b as usize];
+        }
+        // Safety net without unsafe: ASCII in, ASCII out.
+        let folded = String::from_utf8(bytes).unwrap_or_default();
+        return Folded {
+            text: folded,
+            map: OffsetMap::Identity,
+            original_len: text.len(),
+        };
+    }
+    if text.len() < u32::MAX as usize {
+        let (t, m) = fold_mapped::<u32>(text, strip_diacritics);
+        Folded {
+            text: t,
+            map: OffsetMap::Small(m),
+            original_len: text.len(),
+        }
+    } else {
+        let (t, m) = fold_mapped::<usize>(text, strip_diacritics);
+        Folded {
+            text: t,
+            map: OffsetMap::Large(m),
+            original_len: text.len(),
+        }
+    }
+}
+
+static ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b'A'..=b'Z' => b + 32,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            b'`' => b'\'',
+            _ => b,
+        };
+        i += 1;
+    }
+    t
+};
+
+fn fold_mapped<T: Off>(text: &str, strip: bool) -> (String, Vec<T>) {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 8);
+    let mut map: Vec<T> = Vec::with_capacity(text.len() + 9);
+    let mut order = CanonicalOrder::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII bytes, in bulk (ASCII characters are starters: any run of
+        // marks before them is complete).
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            if let Some(r) = order.finish(&mut out) {
+                merge_run(&mut map, r);
+            }
+            out.extend(bytes[i..i + run].iter().map(|&b| ASCII_FOLD[b as usize]));
+            map.extend((i..i + run).map(T::from_usize));
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let at = T::from_usize(i);
+        let mut put = |d: char| {
+            if let Some(r) = order.before(&mut out, d) {
+                merge_run(&mut map, r);
+            }
+            let before = out.len();
+            out.put(d);
+            map.resize(map.len() + (out.len() - before), at);
+        };
+        if is_space(c) {
+            put(' ');
+        } else {
+            fold_char(c, true, strip, &mut put);
+        }
+        i += c.len_utf8();
+    }
+    if let Some(r) = order.finish(&mut out) {
+        merge_run(&mut map, r);
+    }
+    map.push(T::from_usize(text.len()));
+    // Folding maps whole characters to whole characters, so this is valid UTF-8.
+    (String::from_utf8(out).unwrap_or_default(), map)
+}
+
+/// A run of marks put in canonical order mixes the marks of several original
+/// characters: map all of it to where its first character starts (the smallest
+/// offset, the map being sorted), so it maps back to the span of the whole run and
+/// the map stays sorted.
+fn merge_run<T: Off>(map: &mut [T], run: Range<usize>) {
+    let first = map[run.start];
+    map[run].fill(first);
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the original text in bytes.
+    pub fn original_len(&self) -> usize {
+        self.original_len
+    }
+
+    /// Original byte offset where the unit holding folded byte `fs` starts.
+    #[inline]
+    pub fn original_start(&self, fs: usize) -> usize {
+        match &self.map {
+            OffsetMap::Identity => fs,
+            OffsetMap::Small(m) => start_in(m, fs),
+            OffsetMap::Large(m) => start_in(m, fs),
+        }
+    }
+
+    /// Original byte offset where the unit holding folded byte `fe - 1` ends (the start
+    /// of the next unit, so dropped marks and ignorables after it are included).
+    #[inline]
+    pub fn original_end(&self, fe: usize) -> usize {
+        match &self.map {
+            OffsetMap::Identity => fe,
+            OffsetMap::Small(m) => end_in(m, fe, self.original_len),
+            OffsetMap::Large(m) => end_in(m, fe, self.original_len),
+        }
+    }
+
+    /// The original byte range of the folded range `fs..fe` (`fs < fe`).
+    ///
+    /// ```
+    /// let f = namedrop::text::fold("ﬁne", true);
+    /// assert_eq!(f.as_str(), "fine");
+    /// assert_eq!(f.original_range(0, 4), (0, 5));
+    /// ```
+    pub fn original_range(&self, fs: usize, fe: usize) -> (usize, usize) {
+        (self.original_start(fs), self.original_end(fe))
+    }
+}
+
+#[inline]
+fn start_in<T: Off>(m: &[T], fs: usize) -> usize {
+    m[fs.min(m.len() - 1)].get()
+}
+
+#[inline]
+fn end_in<T: Off>(m: &[T], fe: usize, len: usize) -> usize {
+    let last = m.len() - 1; // sentinel index
+    if fe == 0 {
+        return m[0].get();
+    }
+    if fe >= last {
+        return len;
+    }
+    let prev = m[fe - 1];
+    let mut j = fe;
+    while j < last && m[j] == prev {
+        j += 1;
+    }
+    m[j].get()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_view_maps_back_to_units() {
+        let text = "x Zu\u{308}rich\u{fe0f}!";
+        let f = fold(text, true);
+        assert_eq!(f.as_str(), "x zurich!");
+        let (s, e) = f.original_range(2, 8);
+        assert_eq!(&text[s..e], "Zu\u{308}rich\u{fe0f}");
+        let f = fold("\u{301}ab", true);
+        assert_eq!(f.as_str(), "ab");
+        assert_eq!(f.original_range(0, 2), (2, 4));
+    }
+
+    #[test]
+    fn a_reordered_run_maps_to_all_its_marks() {
+        // folded: x, space, k, nukta, virama, a, space; the run comes from two chars
+        let text = "x \u{915}\u{94d}\u{93c}a ";
+        let f = fold(text, true);
+        assert_eq!(f.as_str(), "x \u{915}\u{93c}\u{94d}a ");
+        let run = 2 + 3..2 + 9; // the two marks in the folded text
+        assert_eq!(f.original_start(run.start), 5);
+        assert_eq!(f.original_start(run.start + 3), 5);
+        assert_eq!(f.original_end(run.end), 11);
+        assert_eq!(f.original_end(run.start + 3), 11); // never inside the run
+        let (s, e) = f.original_range(2, run.end);
+        assert_eq!(&text[s..e], "\u{915}\u{94d}\u{93c}");
+    }
+
+    #[test]
+    fn hangul_jamo_map_to_their_syllable() {
+        let text = "서울 시";
+        let f = fold(text, true);
+        assert_eq!(f.as_str().chars().count(), 5 + 1 + 2);
+        assert_eq!(f.original_range(0, 15), (0, 6)); // the five jamo of 서울
+        assert_eq!(f.original_end(6), 3); // after the two jamo of 서
+        assert_eq!(f.original_end(3), 3); // inside 서: to its end
+        assert_eq!(f.original_start(16), 7); // 시
+    }
+}

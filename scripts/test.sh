@@ -29,6 +29,26 @@ step "cargo test (core, no Python)"
 cargo test --quiet
 step "cargo doc (intra-doc links)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+step "fuzz targets: a short seeded run of each (fuzz/README.md)"
+# cargo-fuzz runs on the stable toolchain with RUSTC_BOOTSTRAP=1; installed once (a
+# few minutes), skipped when present so a cached ~/.cargo keeps it.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+fi
+fuzz_corpus=$(mktemp -d)
+for target in ndg extract loaders; do
+    mkdir -p "$fuzz_corpus/$target"
+    log="$fuzz_corpus/$target.log"
+    if ! (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" \
+        "$fuzz_corpus/$target" "seeds/$target" -- \
+        -seed=1 -max_total_time=15 -timeout=10 -max_len=4096 -print_final_stats=1 >"$log" 2>&1); then
+        tail -n 40 "$log"
+        echo "fuzz target $target failed: the input is in fuzz/artifacts/$target/"
+        exit 1
+    fi
+    echo "$target: $(grep -E '^stat::number_of_executed_units' "$log" || true)"
+done
+rm -rf "$fuzz_corpus"
 step "ruff"
 ruff check python tests bench scripts tools
 step "mypy stubtest"

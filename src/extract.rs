@@ -2,7 +2,6 @@
 //! [`crate::pipeline`]), and produces a [`Document`]. Batches run in parallel on rayon.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -312,7 +311,7 @@ impl Extractor {
 
     /// Runs every stage on many texts in parallel and maps each result with `f`
     /// (still on the worker thread). `None` texts give `None`. `threads`: `None` uses
-    /// every core, `Some(n)` a pool of `n` threads.
+    /// every core, `Some(n)` a pool of `n` threads (at most one per core, see `pool`).
     pub fn extract_batch_with<S, T, F>(
         &self,
         texts: &[Option<S>],
@@ -358,15 +357,27 @@ impl Extractor {
     }
 }
 
-/// A rayon pool of `n` threads, built once per size and reused.
+/// How many sized pools stay cached. A caller uses one or two sizes; one that tries
+/// many (a sweep over `n_threads`) must not keep a pool, and its threads, per size
+/// forever: the least recently used pool is dropped, and its threads end once the
+/// batches running on it finish.
+const CACHED_POOLS: usize = 4;
+
+/// A rayon pool of `n` threads, at most one per core: the work is CPU-bound, so more
+/// threads than cores only add switching. Built once per size and reused; with the
+/// global pool this bounds the threads namedrop starts to `(CACHED_POOLS + 1) * cores`.
 fn pool(n: usize) -> Result<Arc<rayon::ThreadPool>> {
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
-    let mut pools = POOLS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = pools.get(&n) {
-        return Ok(Arc::clone(p));
+    static CORES: OnceLock<usize> = OnceLock::new();
+    // Most recently used last.
+    static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |c| c.get()));
+    let n = n.min(cores);
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = pools.iter().position(|(size, _)| *size == n) {
+        let hit = pools.remove(i);
+        let p = Arc::clone(&hit.1);
+        pools.push(hit);
+        return Ok(p);
     }
     let p = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
@@ -374,6 +385,9 @@ fn pool(n: usize) -> Result<Arc<rayon::ThreadPool>> {
         .build()
         .map_err(|e| Error::input(format!("cannot start {n} threads: {e}")))?;
     let p = Arc::new(p);
-    pools.insert(n, Arc::clone(&p));
+    if pools.len() == CACHED_POOLS {
+        pools.remove(0);
+    }
+    pools.push((n, Arc::clone(&p)));
     Ok(p)
 }

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import namedrop as nd
@@ -244,6 +244,10 @@ def test_alias_in_one_form_is_found_in_text_in_another(
     first, rest, alias_form, text_form, case, fold_diacritics, data
 ):
     name = first + rest
+    # İ folds to i in every mode (DESIGN.md: "İstanbul" matches "Istanbul"); its
+    # decomposed spelling I + U+0307 keeps the dot when diacritics are not folded: the one
+    # documented exception to canonical equivalence (docs/api.md, "Folding").
+    assume(fold_diacritics or "İ" not in name)
     alias = spell(name, alias_form, data)
     written = spell(name, text_form, data)
     assert unicodedata.normalize("NFD", alias) == unicodedata.normalize("NFD", written)

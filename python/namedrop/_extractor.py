@@ -19,6 +19,9 @@ from ._types import Document, Quote
 if TYPE_CHECKING:
     import pandas as pd
 
+    # One batch of `pipe`: its rows, their contexts (as_tuples), the error that ends it.
+    _Batch = tuple[list[str | None], list[Any] | None, Exception | None]
+
 __all__ = ["Extractor"]
 
 DEFAULT_BATCH_SIZE = 256
@@ -33,18 +36,50 @@ def _is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def _bad_row(row: Any, index: int) -> TypeError | None:
+    """The error for a row that is neither a str nor missing, else None."""
+    if isinstance(row, str) or _is_missing(row):
+        return None
+    return TypeError(f"text at index {index} is {type(row).__name__}, expected str or None")
+
+
 def _check_rows(rows: Sequence[Any], offset: int) -> list[str | None]:
-    out: list[str | None] = []
+    """The rows as str or None; a TypeError naming the first other row."""
     for i, row in enumerate(rows):
-        if isinstance(row, str):
-            out.append(row)
-        elif _is_missing(row):
-            out.append(None)
-        else:
-            raise TypeError(
-                f"text at index {offset + i} is {type(row).__name__}, expected str or None"
-            )
-    return out
+        error = _bad_row(row, offset + i)
+        if error is not None:
+            raise error
+    return [row if isinstance(row, str) else None for row in rows]
+
+
+def _pair(item: Any, index: int) -> tuple[Any, Any]:
+    """An ``as_tuples`` item as (text, context): a tuple or list of two items."""
+    if isinstance(item, (tuple, list)) and len(item) == 2:
+        return item[0], item[1]
+    what = type(item).__name__
+    if isinstance(item, (tuple, list)):
+        what = f"a {what} of {len(item)} items"
+    raise TypeError(
+        f"item at index {index} is {what}, expected a (text, context) pair (as_tuples=True)"
+    )
+
+
+def _cue_list(cues: Iterable[str] | str | None) -> list[str] | None:
+    """``cues`` as a list: a str is one cue (not its characters)."""
+    if cues is None:
+        return None
+    if isinstance(cues, str):
+        return [cues]
+    try:
+        items = list(cues)
+    except TypeError:
+        raise TypeError(
+            f"cues must be a str or an iterable of str, got {type(cues).__name__}"
+        ) from None
+    for i, cue in enumerate(items):
+        if not isinstance(cue, str):
+            raise TypeError(f"cues[{i}] is {type(cue).__name__}, expected str")
+    return items
 
 
 _new_tuple = tuple.__new__
@@ -86,7 +121,7 @@ class Extractor:
         link: bool = True,
         discover: bool = True,
         quotes: bool = True,
-        cues: Iterable[str] | None = None,
+        cues: Iterable[str] | str | None = None,
     ) -> None:
         self._options: dict[str, Any] = {
             "case": case,
@@ -95,7 +130,7 @@ class Extractor:
             "link": link,
             "discover": discover,
             "quotes": quotes,
-            "cues": list(cues) if cues is not None else None,
+            "cues": _cue_list(cues),
         }
         self._core = _core.Extractor(gazetteer, **self._options)
         self.gazetteer = gazetteer
@@ -131,59 +166,89 @@ class Extractor:
 
         ``texts`` may be any iterable (list, generator, pandas Series). ``None``/NaN
         rows give empty Documents; any other non-str row raises ``TypeError`` naming its
-        index. With ``as_tuples=True`` the items are ``(text, context)`` pairs and the
-        output is ``(Document, context)`` pairs, as in spaCy's ``nlp.pipe``.
-        ``n_threads=None`` uses every core.
+        index, after every Document before it has been yielded (so does an error of the
+        iterable itself). With ``as_tuples=True`` each item is a ``(text, context)``
+        pair (a 2-tuple or 2-list) and the output is ``(Document, context)`` pairs, as
+        in spaCy's ``nlp.pipe``. ``n_threads=None`` uses every core; an int asks for
+        that many threads (1 to 1024, never more than the cores), and anything else
+        raises ``InputError`` here, at the call.
 
         >>> import namedrop as nd
         >>> ex = nd.Extractor(nd.Gazetteer())
         >>> [len(d.text) for d in ex.pipe(["a", None, "abc"])]
         [1, 0, 3]
         """
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        batches = self._batches(iter(texts), batch_size, as_tuples)
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+        threads = _core.Extractor.check_threads(n_threads)
+        return self._pipe(self._batches(iter(texts), batch_size, as_tuples), threads, as_tuples)
+
+    def _pipe(
+        self, batches: Iterator[_Batch], n_threads: int | None, as_tuples: bool
+    ) -> Iterator[Any]:
         if n_threads == 1:
             # One thread: the core and the building of Documents take turns.
-            results = ((rows, ctx, self._core.extract_batch(rows, 1)) for rows, ctx in batches)
-            yield from self._documents(results, as_tuples)
+            for rows, contexts, error in batches:
+                raws = self._core.extract_batch(rows, 1)
+                yield from self._finish(rows, contexts, error, raws, as_tuples)
             return
         # Several threads: the core works on the next batch (GIL released) while this
         # thread builds the Documents of the current one.
         with ThreadPoolExecutor(1, thread_name_prefix="namedrop-pipe") as pool:
             pending: deque[Any] = deque()
-            for rows, ctx in batches:
-                pending.append((rows, ctx, pool.submit(self._core.extract_batch, rows, n_threads)))
+            for rows, contexts, error in batches:
+                future = pool.submit(self._core.extract_batch, rows, n_threads)
+                pending.append((rows, contexts, error, future))
                 if len(pending) > 1:
-                    rows0, ctx0, fut = pending.popleft()
-                    yield from self._documents([(rows0, ctx0, fut.result())], as_tuples)
+                    rows0, ctx0, err0, fut0 = pending.popleft()
+                    yield from self._finish(rows0, ctx0, err0, fut0.result(), as_tuples)
             while pending:
-                rows0, ctx0, fut = pending.popleft()
-                yield from self._documents([(rows0, ctx0, fut.result())], as_tuples)
+                rows0, ctx0, err0, fut0 = pending.popleft()
+                yield from self._finish(rows0, ctx0, err0, fut0.result(), as_tuples)
 
     @staticmethod
-    def _batches(
-        iterator: Iterator[Any], batch_size: int, as_tuples: bool
-    ) -> Iterator[tuple[list[str | None], list[Any] | None]]:
-        """Checked batches of rows (and their contexts, with ``as_tuples``)."""
-        offset = 0
+    def _batches(iterator: Iterator[Any], batch_size: int, as_tuples: bool) -> Iterator[_Batch]:
+        """Checked batches of rows (and their contexts, with ``as_tuples``).
+
+        A bad item, or an exception from ``iterator``, ends the input: the last batch
+        holds the rows before it and the exception, raised once their Documents are out.
+        """
+        index = 0
         while True:
-            batch = list(islice(iterator, batch_size))
-            if not batch:
+            rows: list[str | None] = []
+            contexts: list[Any] | None = [] if as_tuples else None
+            try:
+                for item in islice(iterator, batch_size):
+                    if contexts is not None:
+                        item, context = _pair(item, index)
+                    error = _bad_row(item, index)
+                    if error is not None:
+                        raise error
+                    rows.append(item if isinstance(item, str) else None)
+                    if contexts is not None:
+                        contexts.append(context)
+                    index += 1
+            except Exception as e:  # re-raised once the rows before it are out
+                yield rows, contexts, e
                 return
-            contexts = None
-            if as_tuples:
-                contexts = [item[1] for item in batch]
-                batch = [item[0] for item in batch]
-            yield _check_rows(batch, offset), contexts
-            offset += len(batch)
+            if not rows:
+                return
+            yield rows, contexts, None
 
     @staticmethod
-    def _documents(results: Iterable[Any], as_tuples: bool) -> Iterator[Any]:
-        for rows, contexts, raws in results:
-            for i, (text, raw) in enumerate(zip(rows, raws, strict=True)):
-                doc = _document(text, raw)
-                yield (doc, contexts[i]) if as_tuples else doc
+    def _finish(
+        rows: list[str | None],
+        contexts: list[Any] | None,
+        error: Exception | None,
+        raws: list[Any],
+        as_tuples: bool,
+    ) -> Iterator[Any]:
+        """The Documents of one batch, then its deferred error, if any."""
+        for i, (text, raw) in enumerate(zip(rows, raws, strict=True)):
+            doc = _document(text, raw)
+            yield (doc, contexts[i]) if as_tuples and contexts is not None else doc
+        if error is not None:
+            raise error
 
     def entities_frame(
         self,

@@ -34,6 +34,19 @@
 //! trie's Bloom prefilters are not stored: they are rebuilt from the (validated) trie,
 //! so a damaged file can never make the matcher skip a match silently.
 //!
+//! # Trust
+//!
+//! The checksum guards against accidental corruption only: it is not a signature, and
+//! a crafted file carries a valid one ([`reseal`] computes it). The structural checks
+//! are what make loading an untrusted file safe: every count, offset and index is in
+//! range, strings are UTF-8 cut on char boundaries, alias entity lists are sorted, and
+//! the trie passes `Trie::validate` (trie/validate.rs): a tree in which every node is
+//! reached from the root exactly once, with keys ending on whole UTF-8 characters and
+//! each alias the output of at most one key. All of it runs in time linear in the
+//! file, so a bad file is an error naming the problem, never a panic or a hang.
+//! (What the file cannot be checked for is meaning: a crafted trie may map a key to
+//! any alias, as a crafted gazetteer may contain any alias.)
+//!
 //! [`Gazetteer::load`] reads the file section by section straight into the arrays the
 //! gazetteer keeps (computing the checksum on the way), so the file is never held in
 //! memory as a whole; the entity part, the alias part and the trie are then checked
@@ -48,7 +61,7 @@ use rayon::prelude::*;
 
 use super::hash::{hash_of, HashIndex};
 use super::trie::Trie;
-use super::{AliasRecord, CaseMode, EntList, Gazetteer, StrTable};
+use super::{len32, AliasRecord, CaseMode, EntList, Gazetteer, StrTable};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"\x89NDG\r\n\x1a\n";
@@ -155,11 +168,11 @@ impl Writer {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
     fn str(&mut self, s: &str) {
-        self.u32(s.len() as u32);
+        self.u32(len32(s.len()));
         self.buf.extend_from_slice(s.as_bytes());
     }
     fn u32s(&mut self, v: &[u32]) {
-        self.u32(v.len() as u32);
+        self.u32(len32(v.len()));
         self.buf.reserve(v.len() * 4);
         for x in v {
             self.buf.extend_from_slice(&x.to_le_bytes());
@@ -419,6 +432,20 @@ type Sections = (EntitySections, AliasSections, TrieSections);
 
 /// Reads the whole payload into its sections.
 fn read_sections(src: &mut impl Source) -> Result<Sections> {
+    let (ents, aliases) = read_front(src)?;
+    let trie = TrieSections {
+        n_al: aliases.n_al,
+        nodes: src.u32s()?,
+        outs: src.u32s()?,
+    };
+    if src.left() != 0 {
+        return Err(corrupt("trailing data"));
+    }
+    Ok((ents, aliases, trie))
+}
+
+/// Reads the sections before the trie.
+fn read_front(src: &mut impl Source) -> Result<(EntitySections, AliasSections)> {
     let total = src.left();
     let (n_ent, n_al) = (src.u32()? as usize, src.u32()? as usize);
     // Every entity and alias takes at least 4 bytes: a corrupt count fails here,
@@ -445,15 +472,7 @@ fn read_sections(src: &mut impl Source) -> Result<Sections> {
         ent_off: src.u32s()?,
         ents: src.u32s()?,
     };
-    let trie = TrieSections {
-        n_al,
-        nodes: src.u32s()?,
-        outs: src.u32s()?,
-    };
-    if src.left() != 0 {
-        return Err(corrupt("trailing data"));
-    }
-    Ok((ents, aliases, trie))
+    Ok((ents, aliases))
 }
 
 /// Checks that `off` splits `len` items into `count` runs: `count + 1` offsets that
@@ -489,7 +508,7 @@ fn index_strings(t: &StrTable) -> Option<HashIndex> {
     let entries: Vec<(u64, u32)> = (0..t.len())
         .into_par_iter()
         .with_min_len(1 << 14)
-        .map(|i| (hash_of(t.get(i)), i as u32))
+        .map(|i| (hash_of(t.get(i)), len32(i)))
         .collect();
     HashIndex::build(&entries, |a, b| t.get(a as usize) == t.get(b as usize)).ok()
 }
@@ -600,7 +619,7 @@ fn decode_aliases(s: AliasSections) -> Result<AliasPart> {
         .collect();
     let mut many = Vec::with_capacity(shared.len());
     for i in shared {
-        records[i].entities = EntList::Many(many.len() as u32);
+        records[i].entities = EntList::Many(len32(many.len()));
         many.push(ents[ent_off[i] as usize..ent_off[i + 1] as usize].to_vec());
     }
     Ok(AliasPart {
@@ -616,7 +635,7 @@ fn decode_trie(s: TrieSections) -> Result<Trie> {
         outs: s.outs,
         ..Trie::default()
     };
-    trie.validate(s.n_al).map_err(corrupt)?;
+    trie.validate(s.n_al).map_err(|e| corrupt(&e))?;
     trie.fill_root();
     Ok(trie)
 }
@@ -645,9 +664,11 @@ impl Gazetteer {
         };
         let mut alias_ent_off = Vec::with_capacity(self.aliases.len() + 1);
         alias_ent_off.push(0u32);
-        for a in 0..self.aliases.len() as u32 {
-            let last = alias_ent_off[alias_ent_off.len() - 1];
-            alias_ent_off.push(last + self.alias_entities(a).len() as u32);
+        // At most one entry per (alias, entity) pair: bounded by `add`'s limits.
+        let mut n_pairs = 0;
+        for a in 0..self.aliases.len() {
+            n_pairs += self.alias_entities(len32(a)).len();
+            alias_ent_off.push(len32(n_pairs));
         }
         let n_alias_ents = alias_ent_off[alias_ent_off.len() - 1] as usize;
         // No attributes at all: their offsets (all 0) are left out.
@@ -682,8 +703,8 @@ impl Gazetteer {
             buf: Vec::with_capacity(size),
         };
         w.buf.resize(HEADER, 0);
-        w.u32(n_ent as u32);
-        w.u32(self.aliases.len() as u32);
+        w.u32(len32(n_ent));
+        w.u32(len32(self.aliases.len()));
         w.strs(&self.ent_ids);
         w.strs(&self.ent_names);
         w.strs(&self.labels);
@@ -694,17 +715,17 @@ impl Gazetteer {
         w.u32s(&self.ent_aliases);
         // As strs: the texts, then each alias's start and the end of the last.
         w.str(&self.alias_texts);
-        w.u32(self.aliases.len() as u32 + 1);
+        w.u32(len32(self.aliases.len() + 1));
         for a in &self.aliases {
             w.u32(a.start);
         }
-        w.u32(self.alias_texts.len() as u32);
-        w.u32(self.aliases.len() as u32); // bytes: one case code per alias
+        w.u32(len32(self.alias_texts.len()));
+        w.u32(len32(self.aliases.len())); // bytes: one case code per alias
         w.buf.extend(self.aliases.iter().map(|a| case_code(a.case)));
         w.u32s(&alias_ent_off);
-        w.u32(n_alias_ents as u32);
-        for a in 0..self.aliases.len() as u32 {
-            for e in self.alias_entities(a) {
+        w.u32(len32(n_alias_ents));
+        for a in 0..self.aliases.len() {
+            for e in self.alias_entities(len32(a)) {
                 w.buf.extend_from_slice(&e.to_le_bytes());
             }
         }
@@ -766,6 +787,7 @@ impl Gazetteer {
             aliases: als.records,
             alias_many: als.many,
             alias_index: None,
+            key_bytes: 0, // counted with the alias index, on the first `add`
             matcher,
             built: OnceLock::new(),
         })
@@ -836,6 +858,25 @@ pub fn reseal(bytes: &[u8]) -> Vec<u8> {
         v[24..32].copy_from_slice(&sum.to_le_bytes());
     }
     v
+}
+
+/// Replaces the trie of `.ndg` bytes by the arrays `nodes` and `outs` (see trie.rs),
+/// fixing the header's length and checksum; `None` if the part before the trie does
+/// not parse. For tests and fuzzing of the trie checks; not needed by applications.
+#[doc(hidden)]
+pub fn replace_trie(bytes: &[u8], nodes: &[u32], outs: &[u32]) -> Option<Vec<u8>> {
+    let payload = bytes.get(HEADER..)?;
+    let mut src = SliceSource { data: payload };
+    read_front(&mut src).ok()?;
+    let at = bytes.len() - src.left();
+    let mut w = Writer {
+        buf: bytes[..at].to_vec(),
+    };
+    w.u32s(nodes);
+    w.u32s(outs);
+    let len = (w.buf.len() - HEADER) as u64;
+    w.buf[16..24].copy_from_slice(&len.to_le_bytes());
+    Some(reseal(&w.buf))
 }
 
 #[cfg(test)]

@@ -158,6 +158,23 @@ fn split_aliases(s: &str) -> Result<Vec<Alias>> {
         .collect()
 }
 
+/// Fails on a column name used twice (after trimming): which cell would count is a
+/// guess, and the other would be dropped silently.
+fn check_unique_columns(headers: &csv::StringRecord) -> Result<()> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, h) in headers.iter().enumerate() {
+        if let Some(first) = seen.insert(h.trim(), k) {
+            return Err(Error::gazetteer(format!(
+                "duplicate column {:?} (columns {} and {})",
+                h.trim(),
+                first + 1,
+                k + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl Gazetteer {
     /// Builds a gazetteer from records (JSON objects): `id`, `name`, `label` (default
     /// [`DEFAULT_LABEL`]), `aliases` (strings or
@@ -248,6 +265,8 @@ impl Gazetteer {
     /// assert_eq!(g.get("obama").unwrap().aliases.len(), 2);
     /// let err = Gazetteer::from_delimited_str("id,label\nx,GPE\n", b',', "p.csv").unwrap_err();
     /// assert_eq!(err.to_string(), "p.csv:1: missing required column \"name\"");
+    /// let err = Gazetteer::from_delimited_str("id,name,name\nx,A,B\n", b',', "p.csv").unwrap_err();
+    /// assert_eq!(err.to_string(), "p.csv:1: duplicate column \"name\" (columns 2 and 3)");
     /// ```
     pub fn from_delimited_str(s: &str, delimiter: u8, origin: &str) -> Result<Self> {
         let s = s.strip_prefix('\u{feff}').unwrap_or(s);
@@ -260,6 +279,7 @@ impl Gazetteer {
             .headers()
             .map_err(|e| Error::gazetteer(format!("malformed header: {e}")).at(origin, Some(1)))?
             .clone();
+        check_unique_columns(&headers).map_err(|e| e.at(origin, Some(1)))?;
         let col = |name: &str| headers.iter().position(|h| h.trim() == name);
         let id_col = col("id").ok_or_else(|| {
             Error::gazetteer("missing required column \"id\"").at(origin, Some(1))

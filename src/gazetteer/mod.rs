@@ -43,7 +43,7 @@ use crate::text;
 
 mod binary;
 mod hash;
-pub use binary::{reseal, FORMAT_VERSION};
+pub use binary::{replace_trie, reseal, FORMAT_VERSION};
 pub(crate) mod load;
 mod trie;
 
@@ -280,7 +280,7 @@ impl StrTable {
     /// Appends `s`; callers check [`has_room`](Self::has_room) first.
     fn push(&mut self, s: &str) {
         self.text.push_str(s);
-        self.off.push(self.text.len() as u32);
+        self.off.push(len32(self.text.len()));
     }
 }
 
@@ -313,14 +313,14 @@ impl AliasRecord {
                 .bytes()
                 .enumerate()
                 .fold(0u64, |m, (k, b)| m | (b.is_ascii_uppercase() as u64) << k);
-            (mask != 0, text.len() as u8, mask)
+            (mask != 0, text.len() as u8, mask) // at most 64
         } else {
             let upper = text.bytes().any(|b| b.is_ascii_uppercase());
             (upper, NOT_SHORT_ASCII, 0)
         };
         AliasRecord {
             start,
-            len: text.len() as u32,
+            len: len32(text.len()),
             case,
             has_upper,
             ascii_len,
@@ -400,6 +400,9 @@ pub struct Gazetteer {
     alias_many: Vec<Vec<u32>>,
     /// (text, case) → alias id; built when first needed by `add`.
     alias_index: Option<HashIndex>,
+    /// The total length of the aliases' folded keys (what the trie's size depends on);
+    /// kept up to date while `alias_index` is `Some`.
+    key_bytes: usize,
     matcher: OnceLock<Trie>,
     /// The entities built by `entity` so far: one slot per entity, made on the first
     /// call.
@@ -426,6 +429,38 @@ fn normalize_alias(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// The sizes behind `u32` counts and offsets that no single table's check covers.
+struct Sizes {
+    /// (alias, entity) pairs: one per alias of every entity, name included.
+    memberships: usize,
+    /// Total length of the distinct aliases' folded keys.
+    key_bytes: usize,
+}
+
+/// Fails when a gazetteer of these sizes would outgrow a `u32` count or offset of the
+/// matcher or the `.ndg` format.
+fn check_limits(s: &Sizes) -> Result<()> {
+    if s.memberships > u32::MAX as usize {
+        return Err(too_large("aliases of all entities (counted per entity)"));
+    }
+    if !trie::fits(s.key_bytes) {
+        return Err(Error::gazetteer(format!(
+            "gazetteer too large (the folded alias texts exceed {} bytes in total)",
+            trie::MAX_KEY_BYTES
+        )));
+    }
+    Ok(())
+}
+
+/// A length or index as a `u32`. Every table's size is bounded by `add`'s checks
+/// (`has_room`, `MAX_ENTITIES`, [`check_limits`]), so this never fails on a
+/// gazetteer that exists; were a bound wrong, it stops here rather than wrapping
+/// into a wrong matcher or file.
+#[inline]
+fn len32(n: usize) -> u32 {
+    u32::try_from(n).expect("gazetteer sizes are bounded by add's u32 limits")
 }
 
 fn too_large(what: &str) -> Error {
@@ -492,6 +527,7 @@ impl Gazetteer {
                 all.push(alias);
             }
         }
+        let mut key_lens = Vec::with_capacity(all.len());
         for a in &all {
             if a.text.is_empty() {
                 return Err(Error::gazetteer(format!(
@@ -501,15 +537,22 @@ impl Gazetteer {
             }
             // Checked on the folded form: a lone combining mark may be "alphabetic" but
             // folds to nothing.
-            if !text::fold_key(&a.text, true, true)
-                .chars()
-                .any(char::is_alphanumeric)
-            {
+            let key = text::fold_key(&a.text, true, true);
+            if !key.chars().any(char::is_alphanumeric) {
                 return Err(Error::gazetteer(format!(
                     "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
                     a.text
                 )));
             }
+            // A match starts on a word boundary, never on a mark (it belongs to the
+            // character before it): such an alias could never match.
+            if let Some(mark) = a.text.chars().next().filter(|&c| text::is_mark(c)) {
+                return Err(Error::gazetteer(format!(
+                    "entity {id:?}: alias {:?} starts with the combining mark U+{:04X} (it can never match on a word boundary)",
+                    a.text, mark as u32
+                )));
+            }
+            key_lens.push(key.len());
         }
         let attributes = if attributes.is_empty() {
             String::new()
@@ -538,8 +581,14 @@ impl Gazetteer {
         {
             return Err(too_large("aliases"));
         }
-        let idx = self.len() as u32;
         self.ensure_alias_index();
+        // Counted as if every alias were new (an upper bound): the trie and the
+        // `.ndg` form then never need an offset or count beyond `u32`.
+        check_limits(&Sizes {
+            memberships: self.len() + self.ent_aliases.len() + all.len(),
+            key_bytes: self.key_bytes + key_lens.iter().sum::<usize>(),
+        })?;
+        let idx = len32(self.len());
         let index = self.alias_index.as_mut().expect("built above");
         for (k, a) in all.iter().enumerate() {
             let h = hash_of(&(a.text.as_str(), a.case));
@@ -553,7 +602,7 @@ impl Gazetteer {
                     let rec = &mut self.aliases[aid as usize];
                     match rec.entities {
                         EntList::One(first) => {
-                            rec.entities = EntList::Many(self.alias_many.len() as u32);
+                            rec.entities = EntList::Many(len32(self.alias_many.len()));
                             self.alias_many.push(vec![first, idx]);
                         }
                         EntList::Many(m) => self.alias_many[m as usize].push(idx),
@@ -561,8 +610,9 @@ impl Gazetteer {
                     aid
                 }
                 None => {
-                    let aid = self.aliases.len() as u32;
-                    let start = self.alias_texts.len() as u32;
+                    let aid = len32(self.aliases.len());
+                    let start = len32(self.alias_texts.len());
+                    self.key_bytes += key_lens[k];
                     self.aliases
                         .push(AliasRecord::new(&a.text, start, a.case, EntList::One(idx)));
                     self.alias_texts.push_str(&a.text);
@@ -577,7 +627,7 @@ impl Gazetteer {
         if self.ent_alias_off.is_empty() {
             self.ent_alias_off.push(0);
         }
-        self.ent_alias_off.push(self.ent_aliases.len() as u32);
+        self.ent_alias_off.push(len32(self.ent_aliases.len()));
         let labels = &self.labels;
         let lh = hash_of(label);
         let label_id = match self
@@ -586,7 +636,7 @@ impl Gazetteer {
         {
             Some(l) => l,
             None => {
-                let l = self.labels.len() as u32;
+                let l = len32(self.labels.len());
                 self.labels.push(label);
                 self.label_index.insert(lh, l);
                 l
@@ -604,13 +654,20 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// Builds the alias index (and the key byte count that goes with it) if missing:
+    /// on the first `add`, and the first `add` after loading.
     fn ensure_alias_index(&mut self) {
         if self.alias_index.is_none() {
             let mut index = HashIndex::with_capacity(self.aliases.len());
+            let mut key_bytes = 0;
             for (i, a) in self.aliases.iter().enumerate() {
-                index.insert(hash_of(&(self.alias_text(i as u32), a.case)), i as u32);
+                let aid = len32(i);
+                let text = self.alias_text(aid);
+                index.insert(hash_of(&(text, a.case)), aid);
+                key_bytes += text::fold_key(text, true, true).len();
             }
             self.alias_index = Some(index);
+            self.key_bytes = key_bytes;
         }
     }
 
@@ -667,7 +724,7 @@ impl Gazetteer {
         Entity {
             id: self.ent_ids.get(i).to_string(),
             name: self.ent_names.get(i).to_string(),
-            label: self.entity_label(i as u32).to_string(),
+            label: self.entity_label(len32(i)).to_string(),
             aliases,
             attributes,
         }
@@ -735,7 +792,7 @@ impl Gazetteer {
     /// All entities, in order of addition (each built on first access, see
     /// [`entity`](Self::entity)).
     pub fn entities(&self) -> impl Iterator<Item = &Entity> + '_ {
-        (0..self.len() as u32).map(|i| self.entity(i))
+        (0..self.len()).map(|i| self.entity(len32(i)))
     }
 
     /// The distinct labels, sorted.
@@ -801,8 +858,12 @@ impl Gazetteer {
     }
 
     fn trie(&self) -> &Trie {
-        self.matcher
-            .get_or_init(|| Trie::build((0..self.aliases.len() as u32).map(|i| self.alias_text(i))))
+        self.matcher.get_or_init(|| {
+            let texts = (0..self.aliases.len()).map(|i| self.alias_text(len32(i)));
+            // `add` refuses keys past `trie::MAX_KEY_BYTES`, so the build never fails
+            // on a gazetteer that exists (a loaded trie is never rebuilt).
+            Trie::build(texts).expect("add keeps the alias keys within the trie's limits")
+        })
     }
 
     /// Compiles the matcher now (it is otherwise compiled by the first `find`).
@@ -935,6 +996,22 @@ mod tests {
         assert!(smart_case_ok("Straße", "Strasse"));
         assert!(smart_case_ok("New York", "New\u{a0}\u{a0}York"));
         assert!(!smart_case_ok("New York", "New york"));
+    }
+
+    #[test]
+    fn limits_at_their_boundaries() {
+        let at = |memberships, key_bytes| {
+            check_limits(&Sizes {
+                memberships,
+                key_bytes,
+            })
+        };
+        assert!(at(u32::MAX as usize, trie::MAX_KEY_BYTES).is_ok());
+        let err = at(u32::MAX as usize + 1, 0).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Gazetteer);
+        assert!(err.message().starts_with("gazetteer too large"), "{err}");
+        let err = at(0, trie::MAX_KEY_BYTES + 1).unwrap_err();
+        assert!(err.message().starts_with("gazetteer too large"), "{err}");
     }
 
     #[test]

@@ -14,7 +14,10 @@
 //! other starts, the first three key bytes must be some key's prefix.
 
 use super::{Match, MatchOptions};
+use crate::error::{Error, Result};
 use crate::text::{self, CharClass};
+
+mod validate;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -138,19 +141,50 @@ fn push_packed(nodes: &mut Vec<u32>, bytes: &[u8]) {
     }
 }
 
+/// The largest total length in bytes of the folded keys that [`Trie::build`] accepts.
+///
+/// A trie over keys of `n` bytes in total has at most `n + 1` nodes (one per distinct
+/// prefix); a node takes a header word, an output index if terminal, and for each of
+/// its transitions (or path bytes) at most one packed byte word and one child offset,
+/// so the node array has at most `4n + 1` words. Offsets into it are `u32` with
+/// `u32::MAX` reserved for "no node", and the output array (a count and an id per
+/// key, at most `2n` words) is smaller, so `4n + 1 <= u32::MAX` is enough.
+pub(crate) const MAX_KEY_BYTES: usize = (u32::MAX as usize - 1) / 4;
+
+/// Whether keys of `key_bytes` bytes in total fit a trie (see [`MAX_KEY_BYTES`]).
+pub(crate) fn fits(key_bytes: usize) -> bool {
+    key_bytes <= MAX_KEY_BYTES
+}
+
+/// A position in the node or output array as a `u32`, never `NONE`.
+fn offset(n: usize) -> Result<u32> {
+    match u32::try_from(n) {
+        Ok(v) if v != NONE => Ok(v),
+        _ => Err(Error::gazetteer(
+            "gazetteer too large (its matcher needs more than 2^32 - 1 words)",
+        )),
+    }
+}
+
 impl Trie {
     /// Builds the trie of the folded keys of the alias texts (alias id = position).
-    pub(crate) fn build<'a>(aliases: impl Iterator<Item = &'a str>) -> Trie {
-        let mut keys: Vec<(String, u32)> = aliases
-            .enumerate()
-            .map(|(i, a)| (text::fold_key(a, true, true), i as u32))
-            .filter(|(k, _)| !k.is_empty()) // never from `add`; the root must not be terminal
-            .collect();
+    ///
+    /// Fails (rather than wrapping an offset) when the arrays would outgrow `u32`
+    /// offsets; [`fits`] tells beforehand whether keys of a given size fit.
+    pub(crate) fn build<'a>(aliases: impl Iterator<Item = &'a str>) -> Result<Trie> {
+        let mut keys: Vec<(String, u32)> = Vec::new();
+        for (i, a) in aliases.enumerate() {
+            let key = text::fold_key(a, true, true);
+            // Never empty from `add`; the root must not be terminal.
+            if !key.is_empty() {
+                keys.push((key, offset(i)?));
+            }
+        }
         keys.sort_unstable();
         Self::from_sorted(&keys)
     }
 
-    fn from_sorted(keys: &[(String, u32)]) -> Trie {
+    fn from_sorted(keys: &[(String, u32)]) -> Result<Trie> {
         let mut t = Trie::default();
         // (lo, hi, depth, slot to patch with the node's offset)
         let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, keys.len(), 0, usize::MAX)];
@@ -159,7 +193,7 @@ impl Trie {
         while let Some((lo, hi, d, patch)) = stack.pop() {
             let at = t.nodes.len();
             if patch != usize::MAX {
-                t.nodes[patch] = at as u32;
+                t.nodes[patch] = offset(at)?;
             }
             let mut k = lo;
             while k < hi && keys[k].0.len() == d {
@@ -168,8 +202,8 @@ impl Trie {
             let mut header = 0u32;
             let outs_idx = if k > lo {
                 header |= TERMINAL;
-                let idx = t.outs.len() as u32;
-                t.outs.push((k - lo) as u32);
+                let idx = offset(t.outs.len())?;
+                t.outs.push(offset(k - lo)?);
                 t.outs.extend(keys[lo..k].iter().map(|x| x.1));
                 Some(idx)
             } else {
@@ -194,6 +228,7 @@ impl Trie {
                 while l < first.len() && l < last.len() && first[l] == last[l] && l - d < MAX_PATH {
                     l += 1;
                 }
+                // l - d <= MAX_PATH: the length fits its 21 header bits.
                 header |= PATH | (((l - d) as u32) << PATH_SHIFT);
                 t.nodes.push(header);
                 if let Some(idx) = outs_idx {
@@ -205,6 +240,7 @@ impl Trie {
                 stack.push((k, hi, l, slot));
                 continue;
             }
+            // At most 256 groups (one per byte value): fits NTRANS.
             header |= groups.len() as u32;
             t.nodes.push(header);
             if let Some(idx) = outs_idx {
@@ -219,8 +255,11 @@ impl Trie {
                 stack.push((a, b, d + 1, first_slot + n));
             }
         }
+        // Both arrays are serialised with `u32` counts.
+        offset(t.nodes.len())?;
+        offset(t.outs.len())?;
         t.fill_root();
-        t
+        Ok(t)
     }
 
     /// Fills the dense root table from the root node's transitions.
@@ -395,73 +434,6 @@ impl Trie {
         }
         let h = pre_hash(b, b1, fb[k]);
         self.pre[h / 64] & (1 << (h % 64)) != 0
-    }
-
-    /// Checks that the node array is well formed, so that walking it cannot go out of
-    /// bounds or loop: used on data read from a file.
-    pub(crate) fn validate(&self, n_aliases: usize) -> std::result::Result<(), &'static str> {
-        let nodes = &self.nodes;
-        let Some(&h0) = nodes.first() else {
-            return Err("empty trie");
-        };
-        if h0 & (TERMINAL | PATH) != 0 || h0 & !NTRANS != 0 {
-            return Err("trie root");
-        }
-        let mut is_start = vec![0u64; nodes.len().div_ceil(64)];
-        let mut children: Vec<(usize, usize)> = Vec::new(); // (word range of child offsets)
-        let mut pos = 0usize;
-        while pos < nodes.len() {
-            is_start[pos / 64] |= 1 << (pos % 64);
-            let h = nodes[pos];
-            let mut p = pos + 1;
-            if h & TERMINAL != 0 {
-                let idx = *nodes.get(p).ok_or("trie node")? as usize;
-                let cnt = *self.outs.get(idx).ok_or("trie outputs")? as usize;
-                if cnt == 0 || idx + 1 + cnt > self.outs.len() {
-                    return Err("trie outputs");
-                }
-                if self.outs[idx + 1..idx + 1 + cnt]
-                    .iter()
-                    .any(|&a| a as usize >= n_aliases)
-                {
-                    return Err("trie outputs");
-                }
-                p += 1;
-            }
-            if h & PATH != 0 {
-                let len = (h >> PATH_SHIFT) as usize;
-                if len == 0 || h & NTRANS != 0 {
-                    return Err("trie path");
-                }
-                p += len.div_ceil(4);
-                children.push((p, p + 1));
-                p += 1;
-            } else {
-                if h >> PATH_SHIFT != 0 {
-                    return Err("trie node header");
-                }
-                let n = (h & NTRANS) as usize;
-                if n > 256 {
-                    return Err("trie node header");
-                }
-                p += n.div_ceil(4);
-                children.push((p, p + n));
-                p += n;
-            }
-            if p > nodes.len() {
-                return Err("trie node size");
-            }
-            pos = p;
-        }
-        for (a, b) in children {
-            for &c in &nodes[a..b] {
-                let c = c as usize;
-                if c == 0 || c >= nodes.len() || is_start[c / 64] & (1 << (c % 64)) == 0 {
-                    return Err("trie child offset");
-                }
-            }
-        }
-        Ok(())
     }
 
     #[inline]
@@ -660,6 +632,46 @@ fn end_ok(folded: &str, start: usize, fe: usize) -> bool {
                 }
             }
             true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn offsets_stop_below_none() {
+        assert_eq!(offset(0).unwrap(), 0);
+        assert_eq!(offset(u32::MAX as usize - 1).unwrap(), u32::MAX - 1);
+        let err = offset(u32::MAX as usize).unwrap_err();
+        assert!(err.message().contains("gazetteer too large"), "{err}");
+        assert!(offset(u32::MAX as usize + 1).is_err());
+    }
+
+    #[test]
+    fn key_limit_boundary() {
+        assert!(fits(0));
+        assert!(fits(MAX_KEY_BYTES));
+        assert!(!fits(MAX_KEY_BYTES + 1));
+        // At the limit the worst-case node array still has offsets below NONE.
+        assert!(4 * MAX_KEY_BYTES < NONE as usize);
+        assert!(4 * (MAX_KEY_BYTES + 1) + 1 > u32::MAX as usize);
+    }
+
+    proptest! {
+        /// The bound behind `MAX_KEY_BYTES`: at most 4n + 1 node words and 2n output
+        /// words for keys of n bytes in total.
+        #[test]
+        fn trie_size_is_bounded_by_key_bytes(
+            keys in prop::collection::vec("[a-c é😀 ]{1,12}|[a-z]{20,80}", 0..40)
+        ) {
+            let t = Trie::build(keys.iter().map(String::as_str)).unwrap();
+            let n: usize = keys.iter().map(|k| text::fold_key(k, true, true).len()).sum();
+            prop_assert!(t.nodes.len() <= 4 * n + 1, "{} words for {n} key bytes", t.nodes.len());
+            prop_assert!(t.outs.len() <= 2 * n);
+            prop_assert!(t.validate(keys.len()).is_ok(), "{:?}", t.validate(keys.len()));
         }
     }
 }

@@ -324,9 +324,11 @@ pub(crate) fn resolve_embedded(
     let words = name_words();
     let lines = headlines(text);
     let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    // a word is covered when a mention holds it; with overlapping matches the holder
+    // may start a few mentions earlier ("New York" inside "New York City")
     let covered = |s: usize, e: usize| {
-        let i = spans.partition_point(|&(_, me)| me <= s);
-        spans.get(i).is_some_and(|&(ms, me)| ms <= s && e <= me)
+        let i = spans.partition_point(|&(ms, _)| ms <= s);
+        spans[..i].iter().rev().take(8).any(|&(_, me)| e <= me)
     };
     let mut line = 0;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());

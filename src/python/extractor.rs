@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use super::convert::{cp_document, CpDocument, CpMention, CpQuote, NONE};
 use super::gazetteer::PyGazetteer;
@@ -17,6 +18,42 @@ use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
 use std::borrow::Cow;
+
+/// The most threads a call may ask for. More than the machine's cores are never
+/// started (see `extract::pool`); a larger request is a mistake, not a wish.
+const MAX_THREADS: i64 = 1024;
+
+/// `n_threads` as given by Python: `None` (every core) or an int in
+/// `1..=MAX_THREADS`. Out of range is an `InputError` naming the argument (never an
+/// `OverflowError`); a non-int (bool, float, str) a `TypeError`.
+pub(crate) fn n_threads_arg(n: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    let Some(n) = n.filter(|n| !n.is_none()) else {
+        return Ok(None);
+    };
+    let wrong_type = || -> PyResult<PyErr> {
+        Ok(PyTypeError::new_err(format!(
+            "n_threads must be an int or None, got {}",
+            n.get_type().name()?
+        )))
+    };
+    if n.is_instance_of::<PyBool>() {
+        return Err(wrong_type()?);
+    }
+    // Ints and int-likes (numpy integers) through __index__; floats are refused.
+    let value = match n.extract::<i64>() {
+        Ok(v) => Some(v),
+        Err(e) if e.is_instance_of::<PyOverflowError>(n.py()) => None,
+        Err(_) => return Err(wrong_type()?),
+    };
+    match value {
+        Some(v @ 1..=MAX_THREADS) => Ok(Some(v as usize)),
+        _ => Err(crate::Error::input(format!(
+            "n_threads must be between 1 and {MAX_THREADS}, or None for every core; got {}",
+            n.repr()?
+        ))
+        .into()),
+    }
+}
 
 /// The Rust half of `namedrop.Extractor` (the Python class wraps it).
 #[pyclass(name = "Extractor", module = "namedrop._core", frozen)]
@@ -175,6 +212,15 @@ impl PyExtractor {
         })
     }
 
+    /// `n_threads` checked as every batch method checks it: `None` or an int in
+    /// 1..=1024 (`InputError` otherwise). Lets the Python `pipe` refuse a bad value
+    /// when it is called rather than when it is first iterated.
+    #[staticmethod]
+    #[pyo3(signature = (n_threads))]
+    fn check_threads(n_threads: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+        n_threads_arg(n_threads)
+    }
+
     /// One text -> (entities, quotes, clusters) with code-point offsets.
     fn extract<'py>(
         &self,
@@ -192,8 +238,9 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyList>,
-        n_threads: Option<usize>,
+        n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let n_threads = n_threads_arg(n_threads)?;
         let strs = texts_from_py(texts)?;
         let docs = self.run(py, &strs, n_threads)?;
         let out = PyList::empty(py);
@@ -212,8 +259,9 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyList>,
-        n_threads: Option<usize>,
+        n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let n_threads = n_threads_arg(n_threads)?;
         let strs = texts_from_py(texts)?;
         let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();
@@ -245,8 +293,9 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyList>,
-        n_threads: Option<usize>,
+        n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let n_threads = n_threads_arg(n_threads)?;
         let strs = texts_from_py(texts)?;
         let docs = self.run(py, &strs, n_threads)?;
         let g = self.inner.gazetteer();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString};
 use serde_json::{Map, Value};
 
 use super::values::{to_json, to_py};
@@ -33,7 +33,8 @@ fn alias_from_py(obj: &Bound<'_, PyAny>, id: &str) -> PyResult<Alias> {
         });
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let value = to_json(d.as_any(), "alias")?;
+        // An alias dict sits in the entity's alias list, like an attribute value.
+        let value = to_json(d.as_any(), "alias", 1)?;
         return crate::gazetteer::load::parse_alias(value).map_err(|e| {
             crate::Error::gazetteer(format!("entity {id:?}: {}", e.message())).into()
         });
@@ -42,6 +43,31 @@ fn alias_from_py(obj: &Bound<'_, PyAny>, id: &str) -> PyResult<Alias> {
         "entity {id:?}: an alias must be a str or a dict {{\"text\": ..., \"case\": ...}}, got {}",
         obj.get_type().name()?
     )))
+}
+
+/// The items of `add`'s `aliases`: any iterable but a str, bytes or dict, which
+/// iterate as characters, ints or keys and so would store aliases nobody wrote.
+fn alias_items<'py>(aliases: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyIterator>> {
+    let refused = if aliases.is_instance_of::<PyString>() {
+        Some("a str (write aliases=[\"...\"] for one alias)")
+    } else if aliases.is_instance_of::<PyDict>() {
+        Some("a dict (write aliases=[{\"text\": ..., \"case\": ...}] for one alias with options)")
+    } else if aliases.is_instance_of::<PyBytes>() {
+        Some("bytes")
+    } else {
+        None
+    };
+    let wrong = |got: &str| {
+        PyTypeError::new_err(format!(
+            "aliases must be a list of str or {{\"text\": ..., \"case\": ...}} dicts, got {got}"
+        ))
+    };
+    match refused {
+        Some(got) => Err(wrong(got)),
+        None => aliases
+            .try_iter()
+            .or_else(|_| Err(wrong(&aliases.get_type().name()?.to_string()))),
+    }
 }
 
 fn entity_to_py<'py>(py: Python<'py>, e: &Entity) -> PyResult<Bound<'py, PyDict>> {
@@ -81,7 +107,7 @@ fn records_from_iterable(rows: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
                 ))
                 .into());
             }
-            to_json(&row, &format!("record {}", i + 1))
+            to_json(&row, &format!("record {}", i + 1), 0)
         })
         .collect()
 }
@@ -112,19 +138,15 @@ impl PyGazetteer {
             attributes: Map::new(),
         };
         if let Some(aliases) = aliases {
-            if aliases.is_instance_of::<PyString>() {
-                return Err(PyTypeError::new_err(
-                    "aliases must be a list of str, not a str",
-                ));
-            }
-            for a in aliases.try_iter()? {
+            for a in alias_items(aliases)? {
                 entity.aliases.push(alias_from_py(&a?, id)?);
             }
         }
         if let Some(attrs) = attributes {
             for (k, v) in attrs.iter() {
                 let key: String = k.extract()?;
-                let value = to_json(&v, &format!("attribute {key:?}"))?;
+                // Values sit inside the entity's attribute map (level 1).
+                let value = to_json(&v, &format!("attribute {key:?}"), 1)?;
                 entity.attributes.insert(key, value);
             }
         }

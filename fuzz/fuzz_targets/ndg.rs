@@ -1,0 +1,4 @@
+#![no_main]
+//! See `namedrop_fuzz::ndg` (fuzz/src/lib.rs) for the input format and invariants.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| namedrop_fuzz::ndg(data));

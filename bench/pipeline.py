@@ -81,6 +81,19 @@ def run_textacy(texts: list[str], min_seconds: float) -> dict:
     }
 
 
+def repeat_for(ex, texts: list[str], min_seconds: float) -> tuple[int, float]:
+    """Runs `ex` on every text, again and again until `min_seconds` have passed: the
+    number of texts done and the seconds taken."""
+    done, t0 = 0, time.perf_counter()
+    while True:
+        for t in texts:
+            ex(t)
+        done += len(texts)
+        secs = time.perf_counter() - t0
+        if secs >= min_seconds:
+            return done, secs
+
+
 def run_namedrop(texts: list[str], min_seconds: float) -> dict:
     import namedrop as nd
 
@@ -90,14 +103,7 @@ def run_namedrop(texts: list[str], min_seconds: float) -> dict:
     docs = [ex(t) for t in texts]  # warm-up pass, also the counts
     quotes = sum(1 for d in docs for q in d.quotes if q.kind != "other")
     entities = sum(len(d.entities) for d in docs)
-    done, t0 = 0, time.perf_counter()
-    while True:
-        for t in texts:
-            ex(t)
-        done += len(texts)
-        secs = time.perf_counter() - t0
-        if secs >= min_seconds:
-            break
+    done, secs = repeat_for(ex, texts, min_seconds)
     return {
         "build_s": build,
         "seconds": secs,

@@ -56,19 +56,6 @@ fn main() {
             }
         }
         let secs = t.elapsed().as_secs_f64();
-        // the link stage alone (it tokenizes, scans and attributes; extract_quotes then
-        // only builds speaker mentions)
-        let t2 = std::time::Instant::now();
-        for _ in 0..n {
-            for text in &texts {
-                std::hint::black_box(namedrop::link(text, vec![], &NoEntities, &lex, &opts));
-            }
-        }
-        let link_secs = t2.elapsed().as_secs_f64();
-        eprintln!(
-            "link() alone: {:.0} docs/s",
-            (texts.len() * n) as f64 / link_secs
-        );
         let bytes: usize = texts.iter().map(String::len).sum::<usize>() * n;
         println!(
             "{} docs in {:.3}s: {:.0} docs/s, {:.1} MB/s ({} quotes)",

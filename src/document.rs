@@ -6,6 +6,61 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// An entity label ("PERSON", "GPE", "ORG", …): one shared string, since a
+/// document's mentions and clusters carry a handful of distinct ones.
+///
+/// ```
+/// let label: namedrop::Label = namedrop::PERSON.into();
+/// assert_eq!(&*label, "PERSON");
+/// ```
+pub type Label = Arc<str>;
+
+/// The label of people: gazetteer persons, discovered names, pronoun speakers.
+pub const PERSON: &str = "PERSON";
+/// The label of an organisation speaker ("Northlink Rail said").
+pub const ORG: &str = "ORG";
+/// The label of a plural speaker ("officials", "they").
+pub const GROUP: &str = "GROUP";
+
+/// Grammatical gender evidence carried by a title, role noun or pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Female ("Ms.", "spokeswoman", "she").
+    Female,
+    /// Male ("Mr.", "congressman", "he").
+    Male,
+}
+
+impl Gender {
+    /// `"female"` or `"male"`.
+    ///
+    /// ```
+    /// assert_eq!(namedrop::Gender::Female.as_str(), "female");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
+
+    /// Parses `"female"`/`"f"`/`"male"`/`"m"` (any case); anything else is `None`.
+    ///
+    /// ```
+    /// use namedrop::Gender;
+    /// assert_eq!(Gender::parse("Female"), Some(Gender::Female));
+    /// assert_eq!(Gender::parse("unknown"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "female" | "f" | "woman" => Some(Gender::Female),
+            "male" | "m" | "man" => Some(Gender::Male),
+            _ => None,
+        }
+    }
+}
+
 /// How a mention was found.
 ///
 /// ```
@@ -186,7 +241,7 @@ pub struct Mention {
     pub end: usize,
     /// The entity label (PERSON, GPE, ORG, ...): shared, so copying a mention's label
     /// allocates nothing.
-    pub label: Arc<str>,
+    pub label: Label,
     /// The gazetteer entity this mention refers to, once known.
     pub entity: Option<u32>,
     /// Every gazetteer entity the matched alias belongs to (empty when not from the gazetteer).
@@ -213,22 +268,23 @@ impl Mention {
 /// document-local (discovered) person.
 ///
 /// ```
-/// use namedrop::Cluster;
-/// let c = Cluster { name: "Dana Whitfield".into(), label: "PERSON".into(), entity: None,
-///     gender: Some("female".into()), gender_evidence: Some("gazetteer".into()),
+/// use namedrop::{Cluster, Gender, PERSON};
+/// let c = Cluster { name: "Dana Whitfield".into(), label: PERSON.into(), entity: None,
+///     gender: Some(Gender::Female), gender_evidence: Some("gazetteer".into()),
 ///     mentions: 2, quotes: 1 };
-/// assert_eq!(c.entity, None);
+/// assert_eq!((c.entity, c.gender.map(Gender::as_str)), (None, Some("female")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cluster {
     /// Canonical name: the gazetteer name, or the longest form seen in the document.
     pub name: String,
     /// The label of its mentions.
-    pub label: String,
+    pub label: Label,
     /// The gazetteer entity, or `None` for a discovered one.
     pub entity: Option<u32>,
-    /// "female" / "male" when known from the gazetteer or the text.
-    pub gender: Option<String>,
+    /// Female / male when known from the gazetteer (its `gender` attribute, parsed by
+    /// [`Gender::parse`]) or the text.
+    pub gender: Option<Gender>,
     /// Where the gender came from: `"gazetteer"`, or `"title:Ms."` / `"title:spokeswoman"`
     /// for a gendered honorific, title or role word next to a mention.
     pub gender_evidence: Option<String>,
@@ -285,8 +341,8 @@ pub struct Quote {
     pub speaker: Option<u32>,
     /// The speech cue ("said", "told reporters"), as a byte span.
     pub cue: Option<(usize, usize)>,
-    /// The id of the attribution pattern that fired (see quote-patterns.md: "A1", "B2", ...).
-    pub rule: &'static str,
+    /// The id of the attribution pattern that fired (see docs/attribution.md and [`Rule`]).
+    pub rule: Rule,
     /// Index of the paragraph the quote starts in.
     pub paragraph: u32,
 }
@@ -302,4 +358,118 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// One entry per referent of the document.
     pub clusters: Vec<Cluster>,
+}
+
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $kind:literal, $pattern:literal, $example:literal;)*) => {
+        /// The attribution rule that gave a quote its speaker (or none): one variant per
+        /// pattern of the grammar in `src/attribution/`. [`Rule::as_str`] is the stable
+        /// id that Python output and tests cite; docs/attribution.md is the table of
+        /// every rule (checked against this enum by a test).
+        ///
+        /// ```
+        /// use namedrop::Rule;
+        /// assert_eq!(Rule::A1.as_str(), "A1");
+        /// assert_eq!(Rule::parse("C3"), Some(Rule::C3));
+        /// assert_eq!(Rule::Unattributed.as_str(), "");
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Rule {
+            $(
+                #[doc = concat!("`", $pattern, "` (", $kind, "), e.g. ", $example)]
+                $variant,
+            )*
+            /// No rule applied: the quote has no speech cue (a scare quote, a term).
+            #[default]
+            Unattributed,
+        }
+
+        impl Rule {
+            /// Every rule with an id, in table order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The rule's id ("A1", "B2", …; "" for [`Rule::Unattributed`]).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                    Rule::Unattributed => "",
+                }
+            }
+
+            /// Where the rule looks: after the quote, before it, a continuation, …
+            pub fn kind(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $kind,)*
+                    Rule::Unattributed => "none",
+                }
+            }
+
+            /// The pattern, in the notation of docs/attribution.md.
+            pub fn pattern(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $pattern,)*
+                    Rule::Unattributed => "no speech cue",
+                }
+            }
+
+            /// An example sentence the rule attributes.
+            pub fn example(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $example,)*
+                    Rule::Unattributed => "",
+                }
+            }
+
+            /// The rule with this id.
+            pub fn parse(id: &str) -> Option<Rule> {
+                match id {
+                    $($id => Some(Rule::$variant),)*
+                    "" => Some(Rule::Unattributed),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    A1 = "A1", "after", "“Q,” NAME VERB.", "“The vote is tomorrow,” Mara Voss said.";
+    A2 = "A2", "after", "“Q,” VERB NAME.", "“We are ready,” said Elin Haas.";
+    A3 = "A3", "after", "“Q,” NAME, APPOSITIVE, VERB.", "“It held,” Rafael Ortiz, who built the dam, said.";
+    A4 = "A4", "after", "“Q,” VERB NAME, APPOSITIVE.", "“It held,” said Rafael Ortiz, the engineer.";
+    A5 = "A5", "after", "“Q,” TITLE NAME VERB.", "“Rates stay put,” Finance Minister Ana Bell said.";
+    A6 = "A6", "after", "“Q,” DESCRIPTOR VERB.", "“No comment,” a company spokeswoman said.";
+    A7 = "A7", "after", "“Q,” PRONOUN VERB.", "“I was there,” she said.";
+    A8 = "A8", "after", "“Q,” NAME VERB SETTING.", "“It is over,” Mara Voss said in a statement.";
+    A9 = "A9", "after", "“Q?” NAME VERB. (no comma)", "“Who pays?” Mara Voss asked.";
+    A10 = "A10", "after", "“Q,” NAME ADVERB VERB. / VERB ADVERB NAME.", "“That is wrong,” Mara Voss later said.";
+    A11 = "A11", "after", "“Q,” ORGANISATION VERB.", "“Trains run at noon,” Metro Rail said.";
+    A12 = "A12", "after", "“Q,” PLURAL-SPEAKER VERB.", "“We were not asked,” residents said.";
+    A13 = "A13", "after", "“Q,” NAME AUXILIARY VERB.", "“Doors stay open,” Mara Voss has said.";
+    B1 = "B1", "before", "NAME VERB, “Q.”", "Mara Voss said, “We will see.”";
+    B2 = "B2", "before", "NAME VERB RECIPIENT: “Q.”", "Mara Voss told the panel: “I disagree.”";
+    B3 = "B3", "before", "FRAME, NAME VERB: “Q.”", "In a letter, Mara Voss wrote: “I resign.”";
+    B4 = "B4", "before", "According to NAME, “Q.” / “Q,” according to NAME.", "According to Mara Voss, “the pumps failed.”";
+    B5 = "B5", "before", "NAME CLAUSE: “Q.” (no speech verb)", "Mara Voss was blunt: “It failed.”";
+    B7 = "B7", "before", "SENTENCE WITH NAME VERB. “Q.” (a cue-less quote after it)", "The plan is dead, Mara Voss said. “Nobody wants it.”";
+    C1 = "C1", "continuation", "“Q1,” NAME VERB, “Q2.”", "“The deal is done,” Mara Voss said, “at last.”";
+    C2 = "C2", "continuation", "“Q1,” NAME VERB. “Q2.” (same paragraph)", "“We lost,” Mara Voss said. “Everything went.”";
+    C3 = "C3", "continuation", "¶ “Q1 … ¶ “Q2.” (the quote runs on into the next paragraph)", "“We checked it all,” Mara Voss said. “Twice. ¶ “Then we left.”";
+    C4 = "C4", "continuation", "“Q1,” NAME VERB. ¶ “Q2.” (next paragraph, no cue)", "“We lost,” Mara Voss said. ¶ “We will be back next year.”";
+    C5 = "C5", "continuation", "“Q?” A asked. ¶ “R,” B replied. ¶ “Q2?” (back to the asker)", "“Why?” Voss asked. ¶ “Costs,” Haas replied. ¶ “Which costs?”";
+    D1 = "D1", "embedded", "NAME VERB … “FRAGMENT” / “Q” CLAUSE, NAME VERB.", "Mara Voss said the plan was “a disaster.”";
+    D2 = "D2", "embedded", "NAME CALLED X “FRAGMENT”", "Mara Voss called the plan “a disaster.”";
+    D3 = "D3", "embedded", "NAME DESCRIBED X AS “FRAGMENT”", "Mara Voss described the plan as “a mess.”";
+    D4 = "D4", "embedded", "POSSESSOR SPEECH-NOUN that “Q”", "Voss repeated her warning that “nothing works.”";
+    F1 = "F1", "format", "“Q.” — NAME", "“Never again.” — Mara Voss";
+    F2 = "F2", "format", "“LABEL: Q” (a transcript speaker label)", "“VOSS: We are done here.”";
+    H2 = "H2", "trap", "a Title Case work or term in quotes (no speaker)", "She watched the film “Night Train” twice.";
+    H3 = "H3", "trap", "a nickname in quotes (no speaker)", "Rafael “Rafa” Ortiz scored.";
+    H9 = "H9", "after", "“Q, VERB NAME. (the closing mark is lost)", "“We are done, said Mara Voss.";
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }

@@ -1,9 +1,7 @@
-//! The [`Extractor`]: runs the stages in order — matcher, linking, quotes — and
-//! produces a [`Document`]. Batches run in parallel on rayon.
+//! The [`Extractor`]: runs the matcher, then the stages its options choose (see
+//! [`crate::pipeline`]), and produces a [`Document`]. Batches run in parallel on rayon.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -11,7 +9,10 @@ use rayon::prelude::*;
 use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, LinkOptions};
-use crate::{Candidates, Cluster, Document, Error, Mention, MentionSource, Result};
+use crate::pipeline::compose;
+use crate::{
+    Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
+};
 
 /// What an [`Extractor`] does. `Default` is what `nd.Extractor(g)` does.
 ///
@@ -23,11 +24,16 @@ use crate::{Candidates, Cluster, Document, Error, Mention, MentionSource, Result
 pub struct ExtractOptions {
     /// Case mode, overlap mode and diacritic folding of the matcher.
     pub matching: MatchOptions,
-    /// Link short forms ("Mr. Froman") to entities named earlier in the document.
+    /// The linking stage: resolve ambiguous aliases, link short forms ("Mr. Froman")
+    /// to entities named earlier in the document, discover names. Off: mentions are
+    /// the matcher's, grouped by entity; with `quotes` off too no tokenizer runs.
     pub link: bool,
-    /// Discover names that are not in the gazetteer (title cues, speaker slots).
+    /// Discover names that are not in the gazetteer (title cues, speaker slots):
+    /// part of linking, so it needs `link`.
     pub discover: bool,
-    /// Extract quotes and their speakers.
+    /// The attribution and speakers stages: quotes and their speakers. Off: no
+    /// attribution runs, so no name is discovered from a quote's speaker slot and no
+    /// pronoun gives a cluster its gender.
     pub quotes: bool,
     /// Speech cues added to the built-in lexicon ("opined", "let slip").
     pub extra_cues: Vec<String>,
@@ -70,7 +76,7 @@ pub struct Extractor {
     genders: EntityValues,
     /// The entity lists of aliases with more than two entities, shared by every
     /// mention of them (see [`Candidates`]).
-    shared_candidates: HashMap<u32, Arc<[u32]>, BuildHasherDefault<EntityHasher>>,
+    shared_candidates: FastMap<u32, Arc<[u32]>>,
 }
 
 /// One string value per entity (its label, its gender attribute), read once and
@@ -85,7 +91,7 @@ struct EntityValues {
 
 impl EntityValues {
     fn new<'g>(g: &'g Gazetteer, value: impl Fn(u32) -> Option<Cow<'g, str>>) -> Self {
-        let mut index: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut index: FastMap<Arc<str>, u32> = FastMap::default();
         let mut distinct: Vec<Arc<str>> = Vec::new();
         let of_entity = (0..g.len() as u32)
             .map(|e| {
@@ -218,7 +224,7 @@ impl Extractor {
         let g = &*self.gazetteer;
         let matches = g.find(text, &self.options.matching);
         // Unions of several aliases' entities, made once per document and shared.
-        let mut unions: HashMap<Vec<u32>, Candidates> = HashMap::new();
+        let mut unions: FastMap<Vec<u32>, Candidates> = FastMap::default();
         matches
             .chunk_by(|a, b| (a.start, a.end) == (b.start, b.end))
             .map(|group| {
@@ -255,16 +261,18 @@ impl Extractor {
         let g = &*self.gazetteer;
         let mut entities = self.gazetteer_mentions(text);
         let mut clusters: Vec<Cluster> = Vec::new();
-        let mut index: HashMap<u32, u32, BuildHasherDefault<EntityHasher>> = HashMap::default();
+        let mut index: FastMap<u32, u32> = FastMap::default();
         for m in &mut entities {
             let Some(e) = m.entity else { continue };
             let c = *index.entry(e).or_insert_with(|| {
+                // the gender attribute as linking reads it: "female", "F", ... parsed
+                let gender = self.genders.get(e).and_then(|g| Gender::parse(g));
                 clusters.push(Cluster {
                     name: g.entity_name(e).to_owned(),
-                    label: m.label.to_string(),
+                    label: Arc::clone(&m.label),
                     entity: Some(e),
-                    gender: self.genders.get(e).map(|g| g.to_string()),
-                    gender_evidence: self.genders.get(e).map(|_| "gazetteer".to_owned()),
+                    gender,
+                    gender_evidence: gender.map(|_| "gazetteer".to_owned()),
                     mentions: 0,
                     quotes: 0,
                 });
@@ -280,7 +288,7 @@ impl Extractor {
         }
     }
 
-    /// Runs every stage on one text.
+    /// Runs the matcher and the stages the options choose on one text.
     pub fn extract(&self, text: &str) -> Document {
         if !self.options.link && !self.options.quotes {
             return self.matches_only(text);
@@ -294,16 +302,10 @@ impl Extractor {
             g: &self.gazetteer,
             genders: &self.genders,
         };
-        let mut doc = crate::run(text, mentions, &info, &self.lexicons, &opts);
+        let quotes = self.options.quotes;
+        let mut doc = compose(text, mentions, &info, &self.lexicons, &opts, quotes);
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
-        if !self.options.quotes {
-            doc.quotes.clear();
-            doc.speakers.clear();
-            for c in &mut doc.clusters {
-                c.quotes = 0;
-            }
-        }
         doc
     }
 
@@ -352,26 +354,6 @@ impl Extractor {
         threads: Option<usize>,
     ) -> Result<Vec<Option<Document>>> {
         self.extract_batch_with(texts, threads, |_, doc| doc)
-    }
-}
-
-/// Hashes entity indices (u32 keys) with one multiplication: the clusters of a
-/// document are looked up once per mention, and SipHash's DoS resistance buys nothing
-/// for indices the gazetteer assigned.
-#[derive(Default)]
-struct EntityHasher(u64);
-
-impl Hasher for EntityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 

@@ -6,45 +6,9 @@
 //! (organisation words, months and days, sentence-initial stop words) which are
 //! compared exactly as written in the file and also in lowercase.
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastMap, FastSet};
 
-/// Grammatical gender evidence carried by a title, role noun or pronoun.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    /// Female ("Ms.", "spokeswoman", "she").
-    Female,
-    /// Male ("Mr.", "congressman", "he").
-    Male,
-}
-
-impl Gender {
-    /// `"female"` or `"male"`.
-    ///
-    /// ```
-    /// assert_eq!(namedrop::Gender::Female.as_str(), "female");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-        }
-    }
-
-    /// Parses `"female"`/`"f"`/`"male"`/`"m"` (any case); anything else is `None`.
-    ///
-    /// ```
-    /// use namedrop::Gender;
-    /// assert_eq!(Gender::parse("Female"), Some(Gender::Female));
-    /// assert_eq!(Gender::parse("unknown"), None);
-    /// ```
-    pub fn parse(s: &str) -> Option<Gender> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "female" | "f" | "woman" => Some(Gender::Female),
-            "male" | "m" | "man" => Some(Gender::Male),
-            _ => None,
-        }
-    }
-}
+pub use crate::document::Gender;
 
 /// The tier of a speech cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,15 +56,15 @@ type TitlePhrase = (Vec<String>, Option<Gender>);
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     /// first word (lowercase) -> list of (full phrase words, tier), longest first.
-    cues: HashMap<String, Vec<(Vec<String>, CueTier)>>,
+    cues: FastMap<String, Vec<(Vec<String>, CueTier)>>,
     /// first word (lowercase) -> list of (title words, gender), longest first.
-    titles: HashMap<String, Vec<TitlePhrase>>,
-    roles: HashMap<String, Role>,
-    org_words: HashSet<String>,
-    calendar: HashSet<String>,
-    pronouns: HashMap<String, Role>,
-    stop_words: HashSet<String>,
-    appositives: HashMap<String, Option<Gender>>,
+    titles: FastMap<String, Vec<TitlePhrase>>,
+    roles: FastMap<String, Role>,
+    org_words: FastSet<String>,
+    calendar: FastSet<String>,
+    pronouns: FastMap<String, Role>,
+    stop_words: FastSet<String>,
+    appositives: FastMap<String, Option<Gender>>,
 }
 
 const CUES: &str = include_str!("../data/lexicon/cues.tsv");
@@ -111,6 +75,7 @@ const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
 const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
 const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
+const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -133,14 +98,14 @@ fn phrase_words(s: &str) -> Vec<String> {
 impl Default for Lexicons {
     fn default() -> Self {
         let mut lex = Lexicons {
-            cues: HashMap::new(),
-            titles: HashMap::new(),
-            roles: HashMap::new(),
-            org_words: HashSet::new(),
-            calendar: HashSet::new(),
-            pronouns: HashMap::new(),
-            stop_words: HashSet::new(),
-            appositives: HashMap::new(),
+            cues: FastMap::default(),
+            titles: FastMap::default(),
+            roles: FastMap::default(),
+            org_words: FastSet::default(),
+            calendar: FastSet::default(),
+            pronouns: FastMap::default(),
+            stop_words: FastSet::default(),
+            appositives: FastMap::default(),
         };
         for cols in lines(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
@@ -297,5 +262,111 @@ mod tests {
         assert!(lex.is_calendar("Monday"));
         assert_eq!(lex.pronoun("she").unwrap().gender, Some(Gender::Female));
         assert!(MARKS.contains('“'));
+    }
+}
+
+/// Declares the grammar's word classes once: the struct, the section names that
+/// `grammar.txt` uses, and the list of every class (for the data test).
+macro_rules! grammar_classes {
+    ($($(#[doc = $doc:expr])* $name:ident,)*) => {
+        /// The word classes of the attribution grammar (`data/lexicon/grammar.txt`),
+        /// parsed once: each is a short list the rules test a lowercase word against.
+        #[derive(Debug, Default)]
+        pub(crate) struct Grammar {
+            $($(#[doc = $doc])* pub $name: Vec<&'static str>,)*
+        }
+
+        impl Grammar {
+            fn class(&mut self, name: &str) -> Option<&mut Vec<&'static str>> {
+                match name {
+                    $(stringify!($name) => Some(&mut self.$name),)*
+                    _ => None,
+                }
+            }
+
+            #[cfg(test)]
+            fn classes(&self) -> Vec<(&'static str, &Vec<&'static str>)> {
+                vec![$((stringify!($name), &self.$name)),*]
+            }
+        }
+    };
+}
+
+grammar_classes! {
+    /// Auxiliaries and adverbs that may stand between a subject and its cue.
+    aux,
+    /// Determiners that can start a speaker phrase ("the", "a", "senior").
+    determiners,
+    /// Determiners that can stand alone as a speaker ("another", "some", "many").
+    group_heads,
+    /// Verb-like words between a subject and its cue ("she began saying").
+    pre_cue,
+    /// Clause words that end a speaker phrase ("that", "because", "when").
+    boundary,
+    /// Prepositions and time words that end a speaker phrase after an inverted cue.
+    np_stop,
+    /// Nouns of saying that introduce a quote (`her remark that “…”`): rule D4.
+    speech_nouns,
+    /// Words before a cue form that make it a noun ("the report", "in remarks").
+    noun_before,
+    /// Words before a quoted Title Case fragment that make it a title (H2).
+    title_before,
+    /// Function words inside a Title Case title after its first word.
+    title_small_words,
+    /// Words that make a following -ing cue a noun ("the warning").
+    gerund_determiners,
+    /// Cues that form a passive after a form of "be" ("was asked").
+    passive_cues,
+    /// Words after which a base-form cue ("call", "say") is a verb.
+    base_form_subjects,
+}
+
+impl Grammar {
+    /// Parses `[class]` headers and one word per line; an unknown class is a bug in
+    /// the shipped data, caught by the test below.
+    fn parse(data: &'static str) -> Result<Grammar, String> {
+        let mut g = Grammar::default();
+        let mut current: Option<&str> = None;
+        for (n, line) in data.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if g.class(name).is_none() {
+                    return Err(format!("grammar.txt line {}: unknown class {name}", n + 1));
+                }
+                current = Some(name);
+                continue;
+            }
+            match current.and_then(|c| g.class(c)) {
+                Some(list) => list.push(line),
+                None => return Err(format!("grammar.txt line {}: word before a class", n + 1)),
+            }
+        }
+        Ok(g)
+    }
+}
+
+/// The grammar's word classes (parsed on first use).
+pub(crate) fn grammar() -> &'static Grammar {
+    static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+    // The data is compiled in and checked by a test: a parse error cannot reach a user.
+    G.get_or_init(|| Grammar::parse(GRAMMAR).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod grammar_tests {
+    use super::*;
+
+    #[test]
+    fn grammar_data_parses_and_every_class_has_words() {
+        let g = Grammar::parse(GRAMMAR).expect("grammar.txt parses");
+        for (name, list) in g.classes() {
+            assert!(!list.is_empty(), "{name} is empty");
+            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");
+        }
+        assert!(g.aux.contains(&"repeatedly") && g.speech_nouns.contains(&"remark"));
+        assert!(Grammar::parse("[nope]\nx").is_err());
     }
 }

@@ -11,8 +11,8 @@
 //!   and the compiled matcher ([`Gazetteer::find`]);
 //! * [`text`]: the folding the matcher compares with, and byte → code-point offsets
 //!   ([`to_char_offsets`], [`CharIndex`]);
-//! * [`Extractor`]: runs matcher → linking → quotes and returns a [`Document`];
-//!   [`default_gazetteer`] is the embedded default gazetteer.
+//! * [`Extractor`]: runs the matcher and the stages its options choose, and returns a
+//!   [`Document`]; [`default_gazetteer`] is the embedded default gazetteer.
 //!
 //! ```
 //! use namedrop::{Entity, Gazetteer, MatchOptions};
@@ -25,19 +25,21 @@
 //! assert_eq!(offsets, vec![8, 13]); // code points, for Python
 //! ```
 //!
-//! After the gazetteer matcher, two stages run on a text: [`link()`] (document-level
-//! linking: ambiguous aliases, discovered names, surnames and titles; see [`mod@link`])
-//! and [`extract_quotes`] (quote marks, kinds and attribution; see [`mod@quotes`]).
-//! [`run`] does both and returns a [`Document`]. Offsets are byte offsets. The word
-//! lists are data files (`data/lexicon/`) parsed into [`Lexicons`].
+//! After the gazetteer matcher, the stages run in one direction: tokens and
+//! attribution (quote marks, cues and speaker phrases, computed once; each rule is a
+//! [`Rule`], tabled in docs/attribution.md), linking (ambiguous aliases, discovered
+//! names, surnames and titles; see [`mod@link`]), then speakers (a speaker mention
+//! per attributed quote, pronouns resolved). [`run`] composes them and returns a
+//! [`Document`]; options turn stages off (see [`ExtractOptions`]). Offsets are byte
+//! offsets. The word lists are data files (`data/lexicon/`) parsed into [`Lexicons`].
 //!
 //! ```
-//! use namedrop::{run, Lexicons, LinkOptions, NoEntities, QuoteKind};
+//! use namedrop::{run, Lexicons, LinkOptions, NoEntities, QuoteKind, Rule};
 //! let text = "Commerce Secretary Penny Pritzker spoke on Monday.\n\n\
 //!             “We achieved significant outcomes,” Pritzker said.";
 //! let doc = run(text, vec![], &NoEntities, &Lexicons::default(), &LinkOptions::default());
 //! let q = &doc.quotes[0];
-//! assert_eq!((q.kind, q.rule), (QuoteKind::Direct, "A1"));
+//! assert_eq!((q.kind, q.rule), (QuoteKind::Direct, Rule::A1));
 //! let speaker = &doc.speakers[q.speaker.unwrap() as usize];
 //! assert_eq!(&text[speaker.start..speaker.end], "Pritzker");
 //! let cluster = &doc.clusters[speaker.cluster.unwrap() as usize];
@@ -45,6 +47,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod attribution;
 mod default_gazetteer;
 mod document;
 mod error;
@@ -53,20 +56,29 @@ pub mod gazetteer;
 mod lexicon;
 pub mod link;
 mod pipeline;
-pub mod quotes;
+mod quotes;
 pub mod text;
-mod tokens;
 
 pub use default_gazetteer::default_gazetteer;
-pub use document::{Candidates, Cluster, Document, Mention, MentionSource, Quote, QuoteKind};
+pub use document::{
+    Candidates, Cluster, Document, Gender, Label, Mention, MentionSource, Quote, QuoteKind, Rule,
+    GROUP, ORG, PERSON,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use extract::{ExtractOptions, Extractor};
 pub use gazetteer::{Alias, CaseMode, Entity, Gazetteer, Match, MatchOptions};
-pub use lexicon::{CueTier, Gender, Lexicons, Role};
-pub use link::{link, EntityInfo, LinkOptions, Linked, NoEntities};
+pub use lexicon::{CueTier, Lexicons, Role};
+pub use link::{EntityInfo, LinkOptions, NoEntities};
 pub use pipeline::run;
-pub use quotes::extract_quotes;
 pub use text::{to_char_offsets, CharIndex};
+
+/// The one hash map of the crate's own tables: foldhash is fast on the short keys
+/// linking and the extractor use (entity indices, words), where SipHash's DoS
+/// resistance buys little; its random per-process seed keeps crafted text from
+/// choosing collisions.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// The set counterpart of [`FastMap`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 #[cfg(feature = "python")]
 mod python;

@@ -1,8 +1,13 @@
-//! The convenience entry point: linking then quotes, as one call.
+//! Composes the stages: tokens → attribution → linking → speakers → [`Document`].
+//!
+//! [`run`] and the [`Extractor`](crate::Extractor) are the only places that compose
+//! stages; each option turns a stage off: without `quotes` no attribution runs,
+//! without `link` no linking, and with neither the tokenizer does not run either.
 
+use crate::attribution::{attribute, tokens::tokenize, Attribution};
 use crate::lexicon::Lexicons;
 use crate::link::{link, EntityInfo, LinkOptions};
-use crate::quotes::extract_quotes;
+use crate::quotes;
 use crate::{Document, Mention};
 
 /// Runs linking and quote extraction on one text, given the gazetteer matcher's
@@ -23,8 +28,37 @@ pub fn run(
     lex: &Lexicons,
     opts: &LinkOptions,
 ) -> Document {
-    let mut linked = link(text, gazetteer_mentions, info, lex, opts);
-    let (quotes, speakers) = extract_quotes(text, &mut linked, lex);
+    compose(text, gazetteer_mentions, info, lex, opts, true)
+}
+
+/// The stages after the matcher, as the options choose them: `quotes` runs the
+/// attribution and speakers stages, `opts.link` the linking stage (otherwise
+/// mentions are grouped by entity only).
+pub(crate) fn compose(
+    text: &str,
+    gazetteer_mentions: Vec<Mention>,
+    info: &dyn EntityInfo,
+    lex: &Lexicons,
+    opts: &LinkOptions,
+    quotes: bool,
+) -> Document {
+    let tokens = if opts.link || quotes {
+        tokenize(text)
+    } else {
+        Vec::new()
+    };
+    let attribution = if quotes {
+        attribute(text, &tokens, lex)
+    } else {
+        Attribution::default()
+    };
+    let attrs = &attribution.quotes;
+    let mut linked = link(text, &tokens, attrs, gazetteer_mentions, info, lex, opts);
+    let (quotes, speakers) = if quotes {
+        quotes::resolve(text, &tokens, attrs, &mut linked, lex)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Document {
         entities: linked.entities,
         speakers,

@@ -3,7 +3,9 @@
 //! work linear (the doubling measurement is in benches/quotes.rs; no test here times
 //! anything).
 
-use namedrop::{run, Document, Lexicons, LinkOptions, NoEntities, QuoteKind};
+use namedrop::{
+    run, Document, Gender, Lexicons, LinkOptions, MentionSource, NoEntities, QuoteKind, Rule,
+};
 
 fn go(text: &str) -> Document {
     run(
@@ -71,10 +73,29 @@ fn marks_with_attributions_in_one_paragraph() {
 
 #[test]
 fn pronoun_speakers_at_scale() {
+    // every "he" resolves to the man named right before it (one discovered person)
     let unit = "Mr. Lind Moss arrived. “We lost,” he said. ";
     let text = unit.repeat(20_000);
     let d = go(&text);
     assert_eq!(d.quotes.len(), 20_000);
+    let moss = d
+        .clusters
+        .iter()
+        .position(|c| c.name == "Lind Moss")
+        .expect("Lind Moss is discovered") as u32;
+    for q in &d.quotes {
+        assert_eq!((q.kind, q.rule), (QuoteKind::Direct, Rule::A7));
+        let sp = &d.speakers[q.speaker.expect("every quote has a speaker") as usize];
+        assert_eq!(
+            (&text[sp.start..sp.end], sp.source, sp.cluster),
+            ("he", MentionSource::Pronoun, Some(moss))
+        );
+    }
+    let c = &d.clusters[moss as usize];
+    assert_eq!(
+        (c.quotes, c.mentions, c.gender),
+        (20_000, 20_000, Some(Gender::Male))
+    );
 }
 
 #[test]

@@ -255,6 +255,18 @@ CASES = [
         [("“Infrastructure is a promise we keep.”", "direct", "Dana Whitfield", "F1")],
     ),
     (
+        "D4 nominal cue, claim after a pronoun possessor",
+        "D4",
+        "The minister stood by his claim that “the figures are sound.”",
+        [("“the figures are sound.”", "partial", "his", "D4")],
+    ),
+    (
+        "F2 one transcript label",
+        "F2",
+        "From the hearing record:\n\n“OTTEN: We are not leaving this room.”",
+        [("“OTTEN: We are not leaving this room.”", "direct", "OTTEN", "F2")],
+    ),
+    (
         "F2 transcript labels",
         "F2",
         "Partial transcript:\n\n“MOSS: Was the audit shared?\n\n“LIND: Not with us.\n\n“We never saw it.”",

@@ -21,7 +21,7 @@
 //!
 //! Linear: each mention looks at most [`MAX_RUN_WORDS`] words to each side.
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastMap, FastSet};
 use std::sync::{Arc, OnceLock};
 
 use crate::lexicon::Lexicons;
@@ -37,8 +37,8 @@ const CONNECTORS: &[&str] = &["of", "for", "de"];
 
 /// The head words (with their label) and the breakers, parsed once.
 struct NameWords {
-    heads: HashMap<&'static str, Arc<str>>,
-    breakers: HashSet<&'static str>,
+    heads: FastMap<&'static str, Arc<str>>,
+    breakers: FastSet<&'static str>,
 }
 
 fn name_words() -> &'static NameWords {
@@ -180,7 +180,7 @@ fn longer_run(
     let mut uncovered = false;
     // leftwards: capitalised words, or "Head of" before the name; not for people, whose
     // left neighbours are titles and roles ("Secretary of State John Kerry")
-    let left_words = if &*m.label == "PERSON" {
+    let left_words = if &*m.label == crate::PERSON {
         0
     } else {
         MAX_RUN_WORDS

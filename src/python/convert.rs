@@ -187,7 +187,7 @@ impl CpDocument {
             entity,
             name,
             label: self.label_index(&c.label),
-            gender: self.tag_index(c.gender.as_deref()),
+            gender: self.tag_index(c.gender.map(crate::Gender::as_str)),
             gender_evidence: self.tag_index(c.gender_evidence.as_deref()),
             mentions: c.mentions,
             quotes: c.quotes,
@@ -244,7 +244,7 @@ pub(crate) fn cp_document(g: &Gazetteer, text: &str, doc: Document) -> CpDocumen
             kind: q.kind.as_str(),
             speaker: q.speaker,
             cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
-            rule: q.rule,
+            rule: q.rule.as_str(),
             paragraph: q.paragraph,
         })
         .collect();

@@ -1,10 +1,8 @@
 //! Builders of one batch's columns: dictionary-encoded strings for values that repeat
 //! (labels, ids, names, kinds), plain strings and int32 code-point offsets.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use ahash::RandomState;
 use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, DictionaryArray, Int32Array};
@@ -15,10 +13,10 @@ pub(crate) struct DictColumn<'a> {
     keys: Vec<i32>,
     nulls: NullBufferBuilder,
     values: StringBuilder,
-    /// Key of each distinct string (ahash: the column is looked up once per row).
-    index: HashMap<&'a str, i32, RandomState>,
+    /// Key of each distinct string (the crate's one fast hasher: looked up once per row).
+    index: crate::FastMap<&'a str, i32>,
     /// Key of each gazetteer entity seen (`push_entity`): a u32 hashes faster.
-    entities: HashMap<u32, i32, RandomState>,
+    entities: crate::FastMap<u32, i32>,
     /// The last string pushed and its key: runs of one value (a label, a source, the
     /// mentions of one name) skip the hash.
     last: Option<(&'a str, i32)>,
@@ -30,8 +28,8 @@ impl<'a> DictColumn<'a> {
             keys: Vec::with_capacity(rows),
             nulls: NullBufferBuilder::new(rows),
             values: StringBuilder::new(),
-            index: HashMap::default(),
-            entities: HashMap::default(),
+            index: crate::FastMap::default(),
+            entities: crate::FastMap::default(),
             last: None,
         }
     }

@@ -136,7 +136,7 @@ fn mention_name<'a>(g: &'a Gazetteer, d: &'a Document, m: &Mention) -> Option<&'
 /// The gender of a mention's cluster.
 fn cluster_gender<'a>(d: &'a Document, m: &Mention) -> Option<&'a str> {
     m.cluster
-        .and_then(|c| d.clusters[c as usize].gender.as_deref())
+        .and_then(|c| d.clusters[c as usize].gender.map(|g| g.as_str()))
 }
 
 fn entities(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
@@ -215,7 +215,7 @@ fn quotes(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             speaker_gender.push(s.and_then(|s| cluster_gender(d.doc, s)));
             speaker_source.push(s.map(|s| s.source.as_str()));
             cue.append_option(q.cue.map(|(a, b)| &d.text[a..b]));
-            rule.push(Some(q.rule));
+            rule.push(Some(q.rule.as_str()));
             paragraph.push(q.paragraph as usize);
         }
     }
@@ -253,7 +253,7 @@ fn clusters(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             name.push(Some(&c.name));
             label.push(Some(&c.label));
             entity_id.push_entity(c.entity, |e| g.entity_id(e));
-            gender.push(c.gender.as_deref());
+            gender.push(c.gender.map(|g| g.as_str()));
             gender_evidence.push(c.gender_evidence.as_deref());
             mentions.push(c.mentions as usize);
             quotes.push(c.quotes as usize);

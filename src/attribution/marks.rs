@@ -11,7 +11,7 @@
 //!
 //! Every mark is pushed and popped at most once: the scan is linear in the input.
 
-use crate::tokens::{Tok, Token};
+use super::tokens::{Tok, Token};
 
 /// One outermost quoted span, as token indices and byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +130,7 @@ fn unclosed(toks: &[Token], first: usize, last: usize, para: u32, cont: Option<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokens::tokenize;
+    use crate::attribution::tokens::tokenize;
 
     fn spans(text: &str) -> Vec<&str> {
         let toks = tokenize(text);

@@ -5,6 +5,9 @@
 //! a word glued to the next one by scraping damage ("PritzkerPenny") is split, and the
 //! split is marked as a hard boundary. Paragraphs are the non-blank lines of the text.
 
+use std::iter::Peekable;
+use std::str::CharIndices;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tok {
@@ -64,6 +67,62 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The end of the word whose first character `c` is at byte `i` (`it` is right after
+/// `c`; it is advanced past the word): internal apostrophes, hyphens and abbreviation
+/// periods stay inside, a possessive "’s" and a glued "end.Next" split off, and a
+/// camel-case join ("PritzkerPenny") ends the word.
+fn word_end(text: &str, it: &mut Peekable<CharIndices<'_>>, i: usize, c: char) -> usize {
+    let cap = c.is_uppercase();
+    let mut end = i + c.len_utf8();
+    let mut seg_letters = 1usize; // letters since the word (or last split) started
+    let mut prev = c;
+    while let Some(&(j, d)) = it.peek() {
+        if d.is_alphanumeric() {
+            if d.is_uppercase() && prev.is_lowercase() && cap && seg_letters >= 4 {
+                break;
+            }
+            it.next();
+            end = j + d.len_utf8();
+            seg_letters += 1;
+            prev = d;
+            continue;
+        }
+        let next_after = text[j + d.len_utf8()..].chars().next();
+        if is_apos(d) {
+            // possessive 's split off; other apostrophes inside words kept
+            match next_after {
+                Some(n) if n.is_alphanumeric() => {
+                    let after2 = text[j + d.len_utf8() + n.len_utf8()..].chars().next();
+                    if (n == 's' || n == 'S') && !after2.is_some_and(char::is_alphanumeric) {
+                        break;
+                    }
+                    it.next();
+                    prev = d;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if d == '-' || d == '.' || d == '&' {
+            if next_after.is_some_and(char::is_alphanumeric) {
+                if d == '.' && seg_letters > 3 && !text[i..end].contains('.') {
+                    break; // "end.Next": a sentence period glued to the next word
+                }
+                it.next();
+                prev = d;
+                continue;
+            }
+            if d == '.' && is_abbrev(&text[i..end]) {
+                it.next();
+                end = j + 1;
+            }
+            break;
+        }
+        break;
+    }
+    end
+}
+
 /// Splits `text` into tokens (linear time).
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 8);
@@ -88,54 +147,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if c.is_alphanumeric() {
             // a word
             let cap = c.is_uppercase();
-            let mut end = i + c.len_utf8();
-            let mut seg_letters = 1usize; // letters since the word (or last split) started
-            let mut prev = c;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    if d.is_uppercase() && prev.is_lowercase() && cap && seg_letters >= 4 {
-                        break;
-                    }
-                    it.next();
-                    end = j + d.len_utf8();
-                    seg_letters += 1;
-                    prev = d;
-                    continue;
-                }
-                let next_after = text[j + d.len_utf8()..].chars().next();
-                if is_apos(d) {
-                    // possessive 's split off; other apostrophes inside words kept
-                    match next_after {
-                        Some(n) if n.is_alphanumeric() => {
-                            let after2 = text[j + d.len_utf8() + n.len_utf8()..].chars().next();
-                            if (n == 's' || n == 'S') && !after2.is_some_and(char::is_alphanumeric)
-                            {
-                                break;
-                            }
-                            it.next();
-                            prev = d;
-                            continue;
-                        }
-                        _ => break,
-                    }
-                }
-                if d == '-' || d == '.' || d == '&' {
-                    if next_after.is_some_and(char::is_alphanumeric) {
-                        if d == '.' && seg_letters > 3 && !text[i..end].contains('.') {
-                            break; // "end.Next": a sentence period glued to the next word
-                        }
-                        it.next();
-                        prev = d;
-                        continue;
-                    }
-                    if d == '.' && is_abbrev(&text[i..end]) {
-                        it.next();
-                        end = j + 1;
-                    }
-                    break;
-                }
-                break;
-            }
+            let end = word_end(text, &mut it, i, c);
             out.push(Token {
                 start: i,
                 end,

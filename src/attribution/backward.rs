@@ -1,0 +1,252 @@
+//! The backward phrase walker: the speaker phrase that ends right before a cue.
+
+use super::tokens::Tok;
+use super::words::*;
+use super::Ctx;
+
+impl Ctx<'_> {
+    /// Backward speaker phrase ending right before the cue at `c` (not before `lo`).
+    pub(super) fn np_backward(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        // a speaker phrase is near its cue: bounded work per cue keeps attribution linear
+        let lo = lo.max(c.saturating_sub(WINDOW));
+        // a participle ("a statement saying", "…, calling it"): the clause's subject,
+        // unless it is a progressive ("he was saying")
+        if self.toks[c].text(self.text).ends_with("ing")
+            && !self.word_in(c, &["according"])
+            && !(c > lo
+                && self.word_in(
+                    c - 1,
+                    &[
+                        "is", "was", "were", "are", "am", "been", "be", "keeps", "kept", "s",
+                    ],
+                ))
+        {
+            return self.participle_subject(lo, c);
+        }
+        let mut j = self.cue_prefix_start(lo, c);
+        if j > lo && self.word_in(j - 1, &["who", "which", "that"]) {
+            return Some((j - 1, j));
+        }
+        let participle = self.toks[c].text(self.text).ends_with("ing");
+        if j > lo
+            && (self.word_in(j - 1, &["and", "but", "or"])
+                || ((j < c || participle) && punct_is(self.text, &self.toks[j - 1], ",")))
+        {
+            // a coordinated or participial cue: the subject of the clause
+            return self.clause_subject(lo, j - 1);
+        }
+        if j > lo
+            && (punct_is(self.text, &self.toks[j - 1], ",") || self.toks[j - 1].kind == Tok::Double)
+        {
+            return self.comma_segments(lo, j);
+        }
+        // NAME (PARTY-STATE) said
+        if j > lo + 1 && punct_is(self.text, &self.toks[j - 1], ")") {
+            let mut m = j - 1;
+            while m > lo && !punct_is(self.text, &self.toks[m], "(") && j - m < 12 {
+                m -= 1;
+            }
+            if punct_is(self.text, &self.toks[m], "(") {
+                j = m;
+            }
+        }
+        let end = j;
+        let s = self.walk_back(lo, end);
+        let s = self.drop_leading(s, end);
+        if self.valid_np(s, end) {
+            return Some((s, end));
+        }
+        self.before_relative(lo, s)
+    }
+
+    /// The subject of a participial cue at `c`: the phrase after "with", the subject
+    /// of a cue before it, else the clause's subject.
+    fn participle_subject(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        // `with NAME tweeting that …`: the phrase after "with"
+        let mut w = c;
+        while w > lo && c - w < 8 {
+            w -= 1;
+            if self.word_in(w, &["with"]) {
+                if w + 1 < c && self.valid_np(w + 1, c) && self.segment_np(w + 1, c).is_some() {
+                    return Some((w + 1, c));
+                }
+                break;
+            }
+        }
+        // `…, Spicer said, adding, “…”`: the subject of the cue before
+        let mut k = c;
+        while k > lo && c - k < 20 {
+            k -= 1;
+            if self.toks[k].term {
+                break;
+            }
+            if self.cue(k, c).is_some() && !self.toks[k].text(self.text).ends_with("ing") {
+                if let Some(np) = self.np_backward(lo, k) {
+                    return Some(np);
+                }
+                break;
+            }
+        }
+        self.clause_subject(lo, c)
+    }
+
+    /// The first token of the adverbs, pre-cue verbs and time phrases right before the
+    /// cue at `c` ("has repeatedly", "began", "on Tuesday").
+    fn cue_prefix_start(&mut self, lo: usize, c: usize) -> usize {
+        let mut j = c;
+        while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, &grammar().pre_cue)) {
+            j -= 1;
+        }
+        // a time phrase between the subject and the cue ("X, on Tuesday, called")
+        while j > lo + 1
+            && self.toks[j - 1].cap
+            && self.lex.is_calendar(self.toks[j - 1].text(self.text))
+        {
+            j -= 1;
+            while j > lo
+                && self.word_in(
+                    j - 1,
+                    &["on", "last", "this", "next", "early", "late", "since"],
+                )
+            {
+                j -= 1;
+            }
+            while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, &grammar().pre_cue)) {
+                j -= 1;
+            }
+        }
+        j
+    }
+
+    /// `NAME, APPOSITIVE, said`: the first comma-separated segment before token `j`
+    /// that is a name (also after a quoted title: `As X, author of “Y,” put it`),
+    /// preferring one that looks like a name (a title, two capitalised words or a
+    /// pronoun); else the subject of the clause.
+    fn comma_segments(&mut self, lo: usize, j: usize) -> Option<(usize, usize)> {
+        let mut seg_start = lo;
+        let mut first_ok = None;
+        for m in lo..j {
+            if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
+                if let Some(np) = self.segment_np(seg_start, m) {
+                    let caps = (np.0..np.1).filter(|&k| self.toks[k].cap).count();
+                    if caps >= 2 || self.is_pronoun(np) || self.starts_with_title(np.0, np.1) {
+                        return Some(np);
+                    }
+                    first_ok.get_or_insert(np);
+                }
+                seg_start = m + 1;
+            }
+        }
+        if let Some(np) = first_ok {
+            return Some(np);
+        }
+        self.clause_subject(lo, j - 1)
+    }
+
+    /// The start of the run of words (with possessives and joined hyphens) that ends
+    /// at `end`, stopping at a clause word, a cue or a glued word; at most 10 tokens.
+    fn walk_back(&mut self, lo: usize, end: usize) -> usize {
+        let mut s = end;
+        while s > lo {
+            let t = self.toks[s - 1];
+            if t.kind == Tok::Word {
+                let w = self.lower(s - 1).to_owned();
+                if in_list(&grammar().boundary, &w) {
+                    break;
+                }
+                if !t.cap && s < end && self.cue(s - 1, end).is_some() {
+                    break;
+                }
+                if self.toks[s].glued && s < end {
+                    break;
+                }
+                s -= 1;
+                continue;
+            }
+            if t.kind == Tok::Single
+                && s < end
+                && self.toks[s].text(self.text).eq_ignore_ascii_case("s")
+            {
+                s -= 1;
+                continue;
+            }
+            if (punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&"))
+                && s >= 2
+                && self.toks[s - 2].end == t.start
+            {
+                s -= 1;
+                continue;
+            }
+            break;
+        }
+        if end - s > 10 {
+            s = end - 10;
+        }
+        s
+    }
+
+    /// `s` moved past leading conjunctions, prepositions and sentence adverbs.
+    fn drop_leading(&mut self, mut s: usize, end: usize) -> usize {
+        while s < end && is_word(&self.toks[s]) {
+            let w = self.lower(s).to_owned();
+            if in_list(&grammar().determiners, &w) || self.lex.pronoun(&w).is_some() {
+                break;
+            }
+            if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap)
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "but"
+                        | "so"
+                        | "yet"
+                        | "then"
+                        | "now"
+                        | "also"
+                        | "still"
+                        | "however"
+                        | "meanwhile"
+                        | "later"
+                        | "earlier"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "with"
+                        | "of"
+                        | "to"
+                        | "by"
+                        | "from"
+                        | "or"
+                        | "instead"
+                        | "here"
+                        | "there"
+                )
+            {
+                s += 1;
+                continue;
+            }
+            break;
+        }
+        s
+    }
+
+    /// `a White House official who spoke anonymously said`: the phrase before "who"
+    /// (ending before token `s`).
+    fn before_relative(&mut self, lo: usize, s: usize) -> Option<(usize, usize)> {
+        if s > lo + 1 && self.word_in(s - 1, &["who", "that", "which"]) {
+            let end2 = s - 1;
+            let mut s2 = end2;
+            while s2 > lo && end2 - s2 < 8 && is_word(&self.toks[s2 - 1]) {
+                let w = self.lower(s2 - 1).to_owned();
+                if in_list(&grammar().boundary, &w) || in_list(&grammar().np_stop, &w) {
+                    break;
+                }
+                s2 -= 1;
+            }
+            if self.valid_np(s2, end2) && self.segment_np(s2, end2).is_some() {
+                return Some((s2, end2));
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,367 @@
+//! Speaker phrases: the noun phrase before or after a cue, and the predicates on a
+//! phrase (pronoun, title, organisation, nominal, plural).
+
+use super::tokens::Tok;
+use super::words::*;
+use super::Ctx;
+
+impl Ctx<'_> {
+    /// Is [s, e) a plausible speaker phrase?
+    pub(super) fn valid_np(&mut self, s: usize, e: usize) -> bool {
+        if s >= e || e - s > 14 {
+            return false;
+        }
+        let first = self.toks[s];
+        if !is_word(&first) {
+            return false;
+        }
+        let mut has_head = false;
+        for k in s..e {
+            let t = self.toks[k];
+            if t.kind == Tok::Double {
+                return false;
+            }
+            if !is_word(&t) {
+                continue;
+            }
+            let w = self.lower(k).to_owned();
+            if self.lex.pronoun(&w).is_some()
+                || self.lex.role(&w).is_some()
+                || (k == s && in_list(&grammar().group_heads, &w))
+                || (k == s && e - s >= 2 && in_list(&grammar().determiners, &w))
+                || (t.cap
+                    && !self.lex.is_stop_word(t.text(self.text))
+                    && !self.lex.is_calendar(t.text(self.text)))
+            {
+                has_head = true;
+            }
+        }
+        if !has_head {
+            return false;
+        }
+        // a finite verb inside makes it a clause, not a phrase
+        if (s + 1..e).any(|k| {
+            self.word_in(
+                k,
+                &[
+                    "is", "was", "were", "are", "has", "have", "had", "will", "would",
+                ],
+            )
+        }) {
+            return false;
+        }
+        // a lowercase first word must be a determiner, pronoun, role or adjective-like
+        if !first.cap {
+            let w = self.lower(s).to_owned();
+            if in_list(&grammar().boundary, &w)
+                || (in_list(&grammar().np_stop, &w) && !matches!(w.as_str(), "this" | "last"))
+                || self.cue(s, e).is_some()
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A comma-separated segment that is a speaker phrase on its own: starts with a
+    /// capitalised non-function word, a determiner or a pronoun.
+    pub(super) fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut s = s;
+        while s < e
+            && self.word_in(
+                s,
+                &[
+                    "and", "but", "so", "yet", "then", "also", "still", "as", "like",
+                ],
+            )
+        {
+            s += 1;
+        }
+        if s >= e || !is_word(&self.toks[s]) {
+            return None;
+        }
+        let t = self.toks[s];
+        let w = self.lower(s).to_owned();
+        if t.sent_start && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
+            return None; // "Alarmed by the unrest, ..."
+        }
+        let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
+            || in_list(&grammar().determiners, &w)
+            || self.lex.pronoun(&w).is_some();
+        if !ok || e - s > 8 {
+            return None;
+        }
+        // a segment with a lowercase verb-like word after a name is a clause, not a name
+        if (s + 1..e).any(|k| {
+            let tk = self.toks[k];
+            is_word(&tk) && !tk.cap && {
+                let w = self.lower(k).to_owned();
+                w.ends_with("ed") || in_list(&grammar().aux, &w)
+            }
+        }) {
+            return None;
+        }
+        if self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
+    }
+
+    /// The subject of the clause that ends at `hi`: the nearest subject pronoun before
+    /// it, else the leading noun phrase of the sentence.
+    pub(super) fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let lo = lo.max(hi.saturating_sub(WINDOW));
+        let mut k = hi;
+        while k > lo {
+            k -= 1;
+            // a subject pronoun that starts a clause (not "said he was")
+            if self.word_in(k, &["he", "she", "they", "we", "i"])
+                && (k == lo
+                    || punct_is(self.text, &self.toks[k - 1], ",")
+                    || self.word_in(
+                        k - 1,
+                        &[
+                            "and", "but", "so", "then", "yet", "while", "when", "because", "as",
+                            "although", "though",
+                        ],
+                    ))
+            {
+                return Some((k, k + 1));
+            }
+        }
+        self.leading_np(lo, hi)
+    }
+
+    /// The noun phrase that starts the sentence at `lo` (before `hi`).
+    pub(super) fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut s = self.skip_intro(lo, hi);
+        while s < hi && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+            s += 1;
+        }
+        let mut e = s;
+        while e < hi {
+            let t = self.toks[e];
+            if t.kind == Tok::Word {
+                let w = self.lower(e).to_owned();
+                if e > s
+                    && (t.glued
+                        || in_list(&grammar().boundary, &w)
+                        || in_list(&grammar().np_stop, &w))
+                {
+                    break;
+                }
+                if t.cap
+                    || in_list(&grammar().determiners, &w)
+                    || self.lex.role(&w).is_some()
+                    || self.lex.pronoun(&w).is_some()
+                {
+                    e += 1;
+                    if self.lex.pronoun(&w).is_some() && e == s + 1 {
+                        break;
+                    }
+                    continue;
+                }
+                if e > s
+                    && e + 1 < hi
+                    && (self.toks[e + 1].cap || {
+                        let w = self.lower(e + 1).to_owned();
+                        self.lex.role(&w).is_some()
+                    })
+                    && !w.ends_with("ed")
+                {
+                    e += 1; // an adjective inside the phrase ("former", "top")
+                    continue;
+                }
+                if e == s + 1 && {
+                    let d = self.lower(s).to_owned();
+                    in_list(&grammar().determiners, &d)
+                } {
+                    e = self.determiner_words(e, hi);
+                    break;
+                }
+                break;
+            }
+            if t.kind == Tok::Single
+                && e + 1 < hi
+                && self.toks[e + 1].text(self.text).eq_ignore_ascii_case("s")
+            {
+                e += 2;
+                continue;
+            }
+            if t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "." | "-" | "&") {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        if e > s && self.valid_np(s, e) {
+            Some((s, e))
+        } else {
+            None
+        }
+    }
+
+    /// The start of the sentence's subject: past an introductory phrase ending in a
+    /// comma ("Later, ...", "In a statement, ..."; the first comma followed by a name
+    /// or pronoun ends it).
+    fn skip_intro(&mut self, lo: usize, hi: usize) -> usize {
+        let mut s = lo;
+        let starts_np = |cx: &mut Self, k: usize| {
+            k < hi && is_word(&cx.toks[k]) && {
+                let w = cx.lower(k).to_owned();
+                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                    || cx.lex.pronoun(&w).is_some()
+                    || in_list(&grammar().determiners, &w)
+            }
+        };
+        if let Some(c) = (lo..hi.min(lo + 25))
+            .find(|&m| punct_is(self.text, &self.toks[m], ",") && starts_np(self, m + 1))
+        {
+            let first = self.toks[lo].text(self.text).to_lowercase();
+            let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
+                || first.ends_with("ed")
+                || first.ends_with("ing")
+                || first.ends_with("ly");
+            if c + 1 < hi && intro && !(self.lex.pronoun(&first).is_some() && c == lo + 1) {
+                s = c + 1;
+            }
+        }
+        s
+    }
+
+    /// The end of a determiner's words ("the ad", "the retired neurosurgeon") from
+    /// token `e`: up to an auxiliary, a clause word or a past-tense verb.
+    fn determiner_words(&mut self, e: usize, hi: usize) -> usize {
+        // a determiner and its words ("the ad", "the retired neurosurgeon"),
+        // up to an auxiliary, a clause word or a past-tense verb
+        let mut f = e;
+        while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
+            let w = self.lower(f).to_owned();
+            if in_list(&grammar().aux, &w)
+                || in_list(&grammar().boundary, &w)
+                || in_list(&grammar().np_stop, &w)
+                || w.ends_with("ing")
+                || (f > e && w.ends_with("ed"))
+                || self.cue(f, hi).is_some()
+            {
+                break;
+            }
+            f += 1;
+        }
+        f
+    }
+
+    /// Forward speaker phrase from `s` (after an inverted cue): stops at punctuation,
+    /// prepositions of setting, clause words and cues.
+    pub(super) fn np_forward(&mut self, s: usize, end: usize) -> Option<(usize, usize)> {
+        let mut k = s;
+        while k < end {
+            let t = self.toks[k];
+            if t.kind == Tok::Word {
+                if k > s {
+                    let w = self.lower(k).to_owned();
+                    if in_list(&grammar().np_stop, &w) || (!t.cap && self.cue(k, end).is_some()) {
+                        break;
+                    }
+                    if t.glued {
+                        break;
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            // possessive ’s and hyphens inside the phrase
+            if t.kind == Tok::Single && k + 1 < end && is_word(&self.toks[k + 1]) {
+                let nx = self.toks[k + 1];
+                if self.text[nx.start..nx.end].eq_ignore_ascii_case("s") {
+                    k += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if k > s && self.valid_np(s, k) {
+            Some((s, k))
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn is_pronoun(&mut self, np: (usize, usize)) -> bool {
+        np.1 - np.0 == 1 && {
+            let w = self.lower(np.0).to_owned();
+            self.lex.pronoun(&w).is_some()
+        }
+    }
+
+    pub(super) fn starts_with_title(&mut self, s: usize, e: usize) -> bool {
+        (s..e.min(s + 3)).any(|k| {
+            let t = self.toks[k];
+            t.cap && {
+                let w = self.lower(k).to_owned();
+                self.lex.titles_starting(&w).is_some() && k + 1 < e && self.toks[k + 1].cap
+            }
+        })
+    }
+
+    pub(super) fn is_org(&mut self, np: (usize, usize)) -> bool {
+        (np.0..np.1).any(|k| self.toks[k].cap && self.lex.is_org_word(self.toks[k].text(self.text)))
+    }
+
+    pub(super) fn is_nominal(&mut self, np: (usize, usize)) -> bool {
+        !self.toks[np.0].cap || {
+            let w = self.lower(np.0).to_owned();
+            in_list(&grammar().determiners, &w)
+        }
+    }
+
+    pub(super) fn is_plural(&mut self, np: (usize, usize)) -> bool {
+        // the head noun (last word) or a coordination
+        let head = (np.0..np.1).rev().find(|&k| is_word(&self.toks[k]));
+        head.is_some_and(|k| {
+            let w = self.lower(k).to_owned();
+            self.lex.role(&w).is_some_and(|r| r.plural)
+        }) || (np.0..np.1).any(|k| {
+            let w = self.lower(k).to_owned();
+            w == "and"
+        })
+    }
+
+    /// `a step officials in both countries called “Q”`, `a move he called “Q”`: a
+    /// backward phrase that swallowed the object of a reduced relative clause. The
+    /// speaker starts at the clause's subject: a pronoun or a capitalised name that
+    /// ends the phrase, or a plural role noun after a singular determiner.
+    pub(super) fn trim_object(&mut self, np: (usize, usize)) -> (usize, usize) {
+        let (s, e) = np;
+        if e - s < 3 || !self.word_in(s, &["a", "an", "another", "one", "this", "that", "the"]) {
+            return np;
+        }
+        let singular = !self.word_in(s, &["the"]);
+        for k in s + 2..e {
+            let (t, prev) = (self.toks[k], self.toks[k - 1]);
+            if !is_word(&t) || !is_word(&prev) || prev.cap {
+                break;
+            }
+            let pw = self.lower(k - 1).to_owned();
+            if in_list(&grammar().np_stop, &pw)
+                || in_list(&grammar().boundary, &pw)
+                || pw == "of"
+                || pw == "for"
+            {
+                break;
+            }
+            let w = self.lower(k).to_owned();
+            let pronoun =
+                k + 1 == e && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
+            let name = t.cap
+                && !self.lex.is_stop_word(t.text(self.text))
+                && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap);
+            let group = singular && !t.cap && self.lex.role(&w).is_some_and(|r| r.plural);
+            if pronoun || name || group {
+                return (k, e);
+            }
+        }
+        np
+    }
+}

@@ -1,0 +1,147 @@
+//! Formats and traps: transcript labels (F2), a lost closing mark (H9), and what only
+//! looks like a quote: titles of works and nicknames (H2, H3).
+
+use super::marks::Span;
+use super::rules::Region;
+use super::tokens::Tok;
+use super::words::*;
+use super::{Attr, Ctx, Found, Who};
+use crate::{QuoteKind, Rule};
+
+impl Ctx<'_> {
+    /// F2: a transcript speaker label opens the quote (`“PENCE: Well, look …`).
+    pub(super) fn transcript_label(&mut self, sp: &Span) -> Option<Attr> {
+        let (text, toks) = (self.text, self.toks);
+        let mut k = sp.open + 1;
+        while k < toks.len()
+            && k < sp.open + 4
+            && toks[k].para == sp.para
+            && is_word(&toks[k])
+            && toks[k].text(text).chars().count() >= 2
+            && toks[k].text(text).chars().all(|c| !c.is_lowercase())
+            && toks[k].text(text).chars().any(char::is_uppercase)
+        {
+            k += 1;
+        }
+        if k > sp.open + 1 && k < toks.len() && punct_is(text, &toks[k], ":") {
+            return Some(Attr {
+                span: *sp,
+                who: Who::Np(sp.open + 1, k),
+                cue: Some((k, k + 1)),
+                rule: Rule::F2,
+                kind: QuoteKind::Direct,
+            });
+        }
+        None
+    }
+
+    /// H9: the closing mark was lost and the attribution sits inside the unclosed
+    /// quote's last sentence (`"…, said Kessel.` to the paragraph end).
+    pub(super) fn lost_close(&mut self, sp: &Span, r: &Region) -> Option<Attr> {
+        let toks = self.toks;
+        if !(sp.close.is_none() && r.eff_close.is_none()) {
+            return None;
+        }
+        let mut hi = sp.open + 1;
+        while hi < toks.len() && toks[hi].para == sp.para {
+            hi += 1;
+        }
+        let end = if hi > sp.open + 1 && toks[hi - 1].term {
+            hi - 1
+        } else {
+            hi
+        };
+        let f = self.late(sp.open + 1, end)?;
+        if (f.cue.1..end).any(|k| toks[k].term)
+            || (f.np.0..end).any(|k| toks[k].kind == Tok::Double)
+        {
+            return None;
+        }
+        Some(
+            Found {
+                rule: Rule::H9,
+                ..f
+            }
+            .attr(sp, QuoteKind::Direct),
+        )
+    }
+
+    /// A short Title Case quote after a preposition, a possessive or a genre noun.
+    pub(super) fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
+        let Some(close) = sp.close else { return false };
+        if sp.open <= lo {
+            return false;
+        }
+        let prev = sp.open - 1;
+        let prev_ok = self.word_in(prev, &grammar().title_before);
+        // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
+        // that does not exclaim or ask
+        let last_inner = self.toks[close - 1];
+        let exclaims = last_inner.kind == Tok::Punct
+            && matches!(&self.text[last_inner.start..last_inner.end], "!" | "?");
+        let mid_sentence = is_word(&self.toks[prev]) || self.toks[prev].kind == Tok::Single;
+        if !(prev_ok || (mid_sentence && !exclaims)) {
+            return false;
+        }
+        self.title_case_words(sp.open + 1, close)
+            .is_some_and(|words| (1..=7).contains(&words))
+    }
+
+    /// The number of words of tokens [s, close) when they read as Title Case (capitalised
+    /// or numeric words, small function words after the first, light punctuation).
+    pub(super) fn title_case_words(&mut self, s: usize, close: usize) -> Option<usize> {
+        let mut words = 0;
+        for k in s..close {
+            let t = self.toks[k];
+            match t.kind {
+                Tok::Word => {
+                    words += 1;
+                    let numeric = t
+                        .text(self.text)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_numeric());
+                    if !(t.cap
+                        || numeric
+                        || (words > 1 && self.word_in(k, &grammar().title_small_words)))
+                    {
+                        return None;
+                    }
+                }
+                Tok::Punct
+                    if !matches!(
+                        &self.text[t.start..t.end],
+                        "." | ":" | "," | "!" | "?" | "&" | "-"
+                    ) =>
+                {
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        Some(words)
+    }
+
+    /// `H3` for a nickname (`Tomasz “Tom” Lind`, `known as “Big Mike”`), else `H2`.
+    pub(super) fn title_rule(&mut self, sp: &Span) -> Rule {
+        let prev_cap =
+            sp.open > 0 && is_word(&self.toks[sp.open - 1]) && self.toks[sp.open - 1].cap;
+        let next_cap = sp.close.is_some_and(|c| {
+            c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap
+        });
+        let naming =
+            sp.open > 0 && self.word_in(sp.open - 1, &["as", "nicknamed", "dubbed", "aka"]);
+        if (prev_cap && next_cap) || naming {
+            Rule::H3
+        } else {
+            Rule::H2
+        }
+    }
+
+    pub(super) fn question_or_bang(&self, close_tok: usize) -> bool {
+        close_tok > 0 && {
+            let t = self.toks[close_tok - 1];
+            t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "?" | "!")
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Discovered names: people the gazetteer does not know, found from title and role
+//! cues, quote speaker slots, speech-cue subjects and person appositives.
+
+use crate::attribution::tokens::{Tok, Token};
+use crate::attribution::{cue_at, is_adverb_like, Attr, Who};
+use crate::lexicon::Lexicons;
+use crate::Gender;
+
+use super::names::{is_name_token, name_run, run_starts_at, title_at};
+
+/// A discovered name candidate: token range and the gender of its title, if any.
+pub(super) struct NameFound {
+    pub s: usize,
+    pub e: usize,
+    pub gender: Option<(Gender, String)>,
+}
+
+/// A speech cue right after the name ending before token `e`: `NAME said`, `NAME
+/// later told`, `NAME (D-Ohio) said`, `NAME, APPOSITIVE, said`.
+fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut String) -> bool {
+    let skip = |mut j: usize, buf: &mut String| {
+        let lim = j + 3;
+        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap && {
+            buf.clear();
+            buf.push_str(&toks[j].text(text).to_lowercase());
+            is_adverb_like(buf)
+        } {
+            j += 1;
+        }
+        j
+    };
+    let cue = |j: usize, buf: &mut String| {
+        toks.get(j).is_some_and(|t| {
+            !t.text(text).eq_ignore_ascii_case("according")
+                && cue_at(text, toks, j, toks.len(), lex, buf).is_some()
+        })
+    };
+    let mut j = e;
+    // a party-state parenthetical
+    if toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == "(")
+    {
+        if let Some(c) = (j + 1..toks.len().min(j + 8)).find(|&c| toks[c].text(text) == ")") {
+            j = c + 1;
+        }
+    }
+    let j = skip(j, buf);
+    if cue(j, buf) {
+        return true;
+    }
+    if !toks
+        .get(j)
+        .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == ",")
+    {
+        return false;
+    }
+    // NAME, APPOSITIVE, said
+    for m in j + 1..toks.len().min(j + 25) {
+        let t = &toks[m];
+        if t.term || t.kind == Tok::Double || t.para != toks[j].para {
+            break;
+        }
+        if t.kind == Tok::Punct && t.text(text) == "," {
+            let c = skip(m + 1, buf);
+            if cue(c, buf) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A person appositive after the name ending before token `e`: `, a spokeswoman,`,
+/// `, the chairwoman of Y,`, `, a congressman from Ohio,`. Returns the gender of its
+/// head noun and the head as written.
+fn appositive_after(
+    toks: &[Token],
+    text: &str,
+    e: usize,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> Option<(Option<Gender>, String)> {
+    let comma = toks.get(e)?;
+    if comma.kind != Tok::Punct || comma.text(text) != "," {
+        return None;
+    }
+    let mut j = e + 1;
+    let mut head = None;
+    while j < toks.len() && j < e + 9 {
+        let t = &toks[j];
+        if t.para != comma.para {
+            break;
+        }
+        match t.kind {
+            Tok::Word => {
+                let w = t.text(text).to_lowercase();
+                if STOPS.contains(&w.as_str())
+                    || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
+                {
+                    break;
+                }
+                head = Some(j);
+                j += 1;
+            }
+            // possessive ’s ("the agency’s director") and hyphens
+            Tok::Single if toks.get(j + 1).is_some_and(|n| n.text(text) == "s") => j += 2,
+            Tok::Punct if t.text(text) == "-" => j += 1,
+            _ => break,
+        }
+    }
+    let h = head?;
+    if !appositive_closes(toks, text, j, comma.para, lex, buf) {
+        return None;
+    }
+    let ht = toks[h].text(text);
+    lex.person_noun(&ht.to_lowercase())
+        .map(|g| (g, ht.to_string()))
+}
+
+/// Words that end an appositive's head phrase ("of", "from", "who", ...).
+const STOPS: &[&str] = &[
+    "of", "from", "in", "at", "for", "with", "on", "to", "who", "which", "and", "since", "until",
+    "whose", "by", "under",
+];
+
+/// Does the appositive that stops at token `j` end there: at a comma, a sentence end,
+/// or a phrase up to one with no cue in it (`, the president said` is a clause, not
+/// an appositive)?
+fn appositive_closes(
+    toks: &[Token],
+    text: &str,
+    j: usize,
+    para: u32,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> bool {
+    let stop = toks.get(j);
+    // what ends the appositive: a comma, a sentence end, or a phrase up to one with
+    // no cue in it (`, the president said` is a clause, not an appositive)
+    let is_close =
+        |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
+    match stop {
+        None => true,
+        Some(t) if is_close(t) => true,
+        Some(t) if t.kind == Tok::Word => {
+            let w = t.text(text).to_lowercase();
+            let mut closed = false;
+            if STOPS.contains(&w.as_str()) && w != "and" {
+                for m in j..toks.len().min(j + 12) {
+                    let tm = &toks[m];
+                    if tm.para != para || tm.kind == Tok::Double {
+                        break;
+                    }
+                    if is_close(tm) {
+                        closed = true;
+                        break;
+                    }
+                    if tm.kind == Tok::Word
+                        && !tm.cap
+                        && cue_at(text, toks, m, toks.len(), lex, buf).is_some()
+                    {
+                        break;
+                    }
+                }
+            }
+            closed
+        }
+        _ => false,
+    }
+}
+
+/// Discovery from the sentence itself: a capitalised name of two to four words that
+/// starts a name (see [`run_starts_at`]) and is the subject of a speech cue, or is
+/// followed by a person appositive (whose head noun, if gendered, gives the gender).
+///
+/// Guards (organisations are the risk: "Northlink Rail said"): no organisation word
+/// in the name (`orgwords.txt`, which lists company words such as Rail, Airlines,
+/// Holdings), not after "the" or a place preposition, no overlap with a gazetteer
+/// mention (checked when clusters are built: a gazetteer ORG or GPE wins), and, for a
+/// cue subject without an appositive, no word after the first one that the document
+/// also uses in lowercase (a common noun: "Acme Freight said … freight trains").
+fn discover_subjects(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicons,
+    found: &mut Vec<NameFound>,
+    appositives: &mut Vec<(usize, Gender, String)>,
+    buf: &mut String,
+) {
+    let mut lower_words: Option<crate::FastSet<String>> = None;
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        // a gendered appositive after any word (the mention before it may be a
+        // gazetteer or linked one)
+        if t.kind == Tok::Punct
+            && t.text(text) == ","
+            && k > 0
+            && toks[k - 1].kind == Tok::Word
+            && toks[k - 1].cap
+        {
+            if let Some((Some(g), head)) = appositive_after(toks, text, k, lex, buf) {
+                appositives.push((toks[k - 1].end, g, format!("appositive:{head}")));
+            }
+        }
+        if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
+            k += 1;
+            continue;
+        }
+        let Some((s, e)) = name_run(toks, text, k, lex) else {
+            k += 1;
+            continue;
+        };
+        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap) {
+            k = e;
+            continue;
+        }
+        if let Some((g, head)) = appositive_after(toks, text, e, lex, buf) {
+            found.push(NameFound {
+                s,
+                e,
+                gender: g.map(|g| (g, format!("appositive:{head}"))),
+            });
+            k = e;
+            continue;
+        }
+        if cue_follows(toks, text, e, lex, buf) {
+            let lw = lower_words.get_or_insert_with(|| {
+                toks.iter()
+                    .filter(|t| t.kind == Tok::Word && !t.cap)
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect()
+            });
+            let common = (s + 1..e).any(|j| lw.contains(&toks[j].text(text).to_lowercase()));
+            if !common {
+                found.push(NameFound { s, e, gender: None });
+            }
+        }
+        k = e;
+    }
+}
+
+/// A gendered appositive: the byte end of the name before its comma, the gender and
+/// the evidence (`appositive:spokeswoman`).
+pub(super) type Appositive = (usize, Gender, String);
+
+/// Every discovered name candidate (token ranges, sorted, one per start) and the
+/// gendered appositives of the document: title and role cues, the names at the start
+/// of quote speaker phrases, cue subjects and person appositives.
+pub(super) fn discover(
+    text: &str,
+    toks: &[Token],
+    attrs: &[Attr],
+    lex: &Lexicons,
+) -> (Vec<NameFound>, Vec<Appositive>) {
+    let mut buf = String::new();
+    let mut found = after_titles(text, toks, lex, &mut buf);
+    speaker_slots(text, toks, attrs, lex, &mut found, &mut buf);
+    // the subject of a speech cue ("Claire Dubois said …", "Claire Dubois, the
+    // agency's director, told …") and a name with a person appositive ("Claire
+    // Dubois, a spokeswoman,"): see `discover_subjects`
+    let mut appositives = Vec::new();
+    discover_subjects(text, toks, lex, &mut found, &mut appositives, &mut buf);
+    found.sort_by_key(|f| (f.s, f.e));
+    found.dedup_by_key(|f| f.s);
+    (found, appositives)
+}
+
+/// Names after a title or role cue ("Commerce Secretary Penny Pritzker").
+fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) -> Vec<NameFound> {
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if let Some((te, g)) = title_at(toks, text, k, lex, buf) {
+            if let Some((s, e)) = name_run(toks, text, te, lex) {
+                let title = text[toks[k].start..toks[te - 1].end].to_string();
+                found.push(NameFound {
+                    s,
+                    e,
+                    gender: g.map(|g| (g, format!("title:{title}"))),
+                });
+                k = e;
+                continue;
+            }
+            k = te;
+            continue;
+        }
+        k += 1;
+    }
+    found
+}
+
+/// Speaker slots: a name at the start of a quote's speaker phrase (after titles).
+fn speaker_slots(
+    text: &str,
+    toks: &[Token],
+    attrs: &[Attr],
+    lex: &Lexicons,
+    found: &mut Vec<NameFound>,
+    buf: &mut String,
+) {
+    for a in attrs {
+        let Who::Np(s, e) = a.who else { continue };
+        let mut k = s;
+        while k < e && title_at(toks, text, k, lex, buf).is_some() {
+            k = title_at(toks, text, k, lex, buf).map_or(k + 1, |(te, _)| te);
+        }
+        let e = if k < e && is_name_token(&toks[k], text, lex) {
+            e
+        } else {
+            k
+        };
+        while k < e {
+            if is_name_token(&toks[k], text, lex) {
+                if let Some((ns, ne)) = name_run(toks, text, k, lex) {
+                    if ne <= e {
+                        found.push(NameFound {
+                            s: ns,
+                            e: ne,
+                            gender: None,
+                        });
+                    }
+                    k = ne;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+    }
+}

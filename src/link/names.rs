@@ -1,0 +1,167 @@
+//! The shape of a name in the tokens: name words, title phrases, capitalised runs of
+//! two to four words, surnames, and the names that no mention covers.
+
+use crate::attribution::tokens::{Tok, Token};
+use crate::lexicon::Lexicons;
+use crate::{Gender, Mention};
+
+const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Last word of a name, skipping suffixes ("Martin Luther King Jr." -> "King").
+pub(super) fn surname(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !SUFFIXES.contains(w))
+        .map(|w| w.trim_end_matches(','))
+}
+
+pub(super) fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
+    if t.kind != Tok::Word || !t.cap {
+        return false;
+    }
+    let w = t.text(text);
+    let mut low = [0u8; 24];
+    if w.len() <= low.len() && w.is_ascii() {
+        low[..w.len()].copy_from_slice(w.as_bytes());
+        low[..w.len()].make_ascii_lowercase();
+        if lex
+            .titles_starting(std::str::from_utf8(&low[..w.len()]).unwrap_or(""))
+            .is_some()
+        {
+            return false;
+        }
+    } else if lex.titles_starting(&w.to_lowercase()).is_some() {
+        return false;
+    }
+    !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
+        && w.chars().any(char::is_lowercase)
+        || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A title phrase starting at token `k`: returns its end and gender.
+pub(super) fn title_at(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+    buf: &mut String,
+) -> Option<(usize, Option<Gender>)> {
+    let t = toks.get(k)?;
+    if t.kind != Tok::Word {
+        return None;
+    }
+    buf.clear();
+    buf.extend(t.text(text).chars().flat_map(char::to_lowercase));
+    let phrases = lex.titles_starting(buf)?;
+    'p: for (words, g) in phrases {
+        for (n, w) in words.iter().enumerate() {
+            match toks.get(k + n) {
+                Some(tk) if tk.kind == Tok::Word && tk.text(text).to_lowercase() == *w => {}
+                _ => continue 'p,
+            }
+        }
+        return Some((k + words.len(), *g));
+    }
+    None
+}
+
+/// Capitalised name run from `k`: 2..=4 name tokens; `None` if it runs into an
+/// organisation word or is too short.
+pub(super) fn name_run(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+) -> Option<(usize, usize)> {
+    let mut e = k;
+    while e < toks.len() && e < k + 5 {
+        let t = &toks[e];
+        if e > k && (t.glued || t.para != toks[k].para) {
+            break;
+        }
+        if t.kind == Tok::Word && t.cap && lex.is_org_word(t.text(text)) {
+            return None;
+        }
+        if !is_name_token(t, text, lex) {
+            break;
+        }
+        e += 1;
+    }
+    // a trailing initial is not a name end
+    while e > k
+        && toks[e - 1].text(text).ends_with('.')
+        && !SUFFIXES.contains(&toks[e - 1].text(text))
+    {
+        e -= 1;
+    }
+    if e - k >= 2 && e - k <= 4 {
+        Some((k, e))
+    } else {
+        None
+    }
+}
+
+/// Does a capitalised name start at token `k`, rather than continue one or follow a
+/// word that makes it a place or an organisation ("the Northlink Rail", "in New
+/// Carlisle")?
+pub(super) fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> bool {
+    let Some(p) = k.checked_sub(1).map(|i| &toks[i]) else {
+        return true;
+    };
+    if p.para != toks[k].para || p.kind != Tok::Word {
+        return true;
+    }
+    let w = p.text(text);
+    if p.cap {
+        // a sentence-initial function word ("But", "And") starts nothing; "The" does
+        return lex.is_stop_word(w) && !w.eq_ignore_ascii_case("the");
+    }
+    !matches!(
+        w,
+        "the" | "of" | "in" | "at" | "on" | "near" | "into" | "across" | "outside" | "inside"
+    )
+}
+
+/// Capitalised names of two to four words that no entity mention covers (see
+/// [`Linked::unknown_names`]).
+pub(super) fn unknown_names(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicons,
+    out: &[Mention],
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    let mut res = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        // after "for", a capitalised run names a body ("Center for Equitable Growth")
+        let after_for = k > 0 && toks[k - 1].text(text) == "for";
+        if after_for || !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
+            k += 1;
+            continue;
+        }
+        let Some((s, e)) = name_run(toks, text, k, lex) else {
+            k += 1;
+            continue;
+        };
+        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let i = spans.partition_point(|&(_, me)| me <= bs);
+        let covered = spans[i..]
+            .iter()
+            .take_while(|&&(ms, _)| ms < be)
+            .next()
+            .is_some()
+            || spans[..i]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(ms, me)| ms < be && me > bs);
+        if !covered {
+            res.push((bs, be));
+        }
+        k = e;
+    }
+    res
+}

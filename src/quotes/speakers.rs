@@ -1,0 +1,196 @@
+//! One speaker per attributed quote: the entity mention inside the speaker phrase, a
+//! resolved pronoun, a relative "who", or the phrase itself as a nominal speaker.
+
+use crate::attribution::tokens::{Tok, Token};
+use crate::attribution::{Attr, Who};
+use crate::lexicon::{Lexicons, Role};
+use crate::link::Linked;
+use crate::{Candidates, Label, Mention, MentionSource, Quote, GROUP, ORG, PERSON};
+
+use super::pronouns::{names_outside_quotes, resolve_pronoun};
+
+/// Turns the attributions into quotes and speaker mentions, and updates the
+/// clusters' quote counts (and a cluster's gender from a resolved pronoun).
+pub(crate) fn resolve(
+    text: &str,
+    toks: &[Token],
+    attrs: &[Attr],
+    linked: &mut Linked,
+    lex: &Lexicons,
+) -> (Vec<Quote>, Vec<Mention>) {
+    let mut cx = Speakers {
+        text,
+        toks,
+        lex,
+        quotes: Vec::with_capacity(attrs.len()),
+        speakers: Vec::new(),
+        spk_cluster: Vec::with_capacity(attrs.len()),
+        unknown_names: names_outside_quotes(&linked.unknown_names, attrs),
+        buf: String::new(),
+    };
+    for a in attrs {
+        let speaker: Option<u32> = match a.who {
+            Who::Nobody => None,
+            Who::Inherit(p) => cx.quotes.get(p).and_then(|q| q.speaker),
+            Who::Np(s, e) => {
+                let m = cx.phrase_speaker(s, e, a, linked);
+                cx.speakers.push(m);
+                Some((cx.speakers.len() - 1) as u32)
+            }
+        };
+        let cluster = speaker.and_then(|i| cx.speakers[i as usize].cluster);
+        if let Some(c) = cluster {
+            linked.clusters[c as usize].quotes += 1;
+        }
+        cx.spk_cluster.push(cluster);
+        let sp = a.span;
+        cx.quotes.push(Quote {
+            start: sp.start,
+            end: sp.end,
+            kind: a.kind,
+            speaker,
+            cue: a.cue.map(|(cs, ce)| (toks[cs].start, toks[ce - 1].end)),
+            rule: a.rule,
+            paragraph: sp.para,
+        });
+    }
+    (cx.quotes, cx.speakers)
+}
+
+/// The quotes and speakers made so far, and what a pronoun's resolution reads.
+struct Speakers<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    lex: &'a Lexicons,
+    quotes: Vec<Quote>,
+    speakers: Vec<Mention>,
+    /// per quote: its speaker cluster (for pronoun blocking)
+    spk_cluster: Vec<Option<u32>>,
+    unknown_names: Vec<(usize, usize)>,
+    buf: String,
+}
+
+impl Speakers<'_> {
+    /// The speaker of the phrase at tokens [s, e).
+    fn phrase_speaker(&mut self, s: usize, e: usize, a: &Attr, linked: &mut Linked) -> Mention {
+        let (toks, text) = (self.toks, self.text);
+        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let ents = &linked.entities;
+        let i = ents.partition_point(|m| m.end <= bs);
+        let inside: Vec<&Mention> = ents[i..]
+            .iter()
+            .take_while(|m| m.start < be)
+            .filter(|m| m.end <= be && m.start >= bs)
+            .collect();
+        // an indefinite descriptor ("a spokesman for Northlink Rail") is the speaker
+        // itself, not the organisation inside it
+        let nominal = toks[s].kind == Tok::Word
+            && matches!(
+                toks[s].text(text).to_lowercase().as_str(),
+                "a" | "an" | "one" | "another" | "some" | "several"
+            );
+        let pick = inside
+            .iter()
+            .find(|m| &*m.label == PERSON)
+            .or(inside.first())
+            .copied()
+            .filter(|_| !nominal);
+        if let Some(m) = pick {
+            return m.clone();
+        }
+        if e - s == 1 && toks[s].kind == Tok::Word && {
+            self.buf.clear();
+            self.buf
+                .extend(toks[s].text(text).chars().flat_map(char::to_lowercase));
+            self.lex.pronoun(&self.buf).is_some()
+        } {
+            return self.pronoun_speaker(bs, be, a, linked);
+        }
+        self.nominal_speaker(s, e)
+    }
+
+    /// A pronoun speaker (its lowercase form is in `buf`): he/she resolved to a
+    /// person, a relative "who" to the mention right before it, others unresolved.
+    fn pronoun_speaker(&mut self, bs: usize, be: usize, a: &Attr, linked: &mut Linked) -> Mention {
+        let text = self.text;
+        let pr = self.lex.pronoun(&self.buf).unwrap_or(Role {
+            gender: None,
+            plural: false,
+        });
+        let sp = a.span;
+        let cluster = match pr.gender {
+            Some(g) if !pr.plural => {
+                let c = resolve_pronoun(
+                    text,
+                    bs,
+                    g,
+                    (sp.start, sp.end),
+                    &linked.entities,
+                    &linked.clusters,
+                    &self.unknown_names,
+                    &self.quotes,
+                    &self.spk_cluster,
+                );
+                // the pronoun is gender evidence for a person without any
+                if let Some(cl) = c.map(|c| &mut linked.clusters[c as usize]) {
+                    if cl.gender.is_none() {
+                        cl.gender = Some(g);
+                        cl.gender_evidence = Some(format!("pronoun:{}", &text[bs..be]));
+                    }
+                }
+                c
+            }
+            // relative "who": the mention right before ", who"
+            _ if self.buf == "who" => {
+                let before = text[..bs].trim_end();
+                let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+                let end = before.len();
+                let ents = &linked.entities;
+                let i = ents.partition_point(|m| m.end < end);
+                ents.get(i).filter(|m| m.end == end).and_then(|m| m.cluster)
+            }
+            _ => None,
+        };
+        let entity = cluster.and_then(|c| linked.clusters[c as usize].entity);
+        Mention {
+            start: bs,
+            end: be,
+            label: Label::from(if pr.plural { GROUP } else { PERSON }),
+            entity,
+            candidates: entity.into_iter().collect(),
+            cluster,
+            source: MentionSource::Pronoun,
+        }
+    }
+
+    /// The phrase itself as the speaker ("a police spokeswoman", "officials"): an
+    /// organisation when it holds an organisation word, a group when a plural role.
+    fn nominal_speaker(&mut self, s: usize, e: usize) -> Mention {
+        let (toks, text) = (self.toks, self.text);
+        let mut label = PERSON;
+        for t in &toks[s..e] {
+            if t.kind != Tok::Word {
+                continue;
+            }
+            if t.cap && self.lex.is_org_word(t.text(text)) {
+                label = ORG;
+                break;
+            }
+            self.buf.clear();
+            self.buf
+                .extend(t.text(text).chars().flat_map(char::to_lowercase));
+            if self.lex.role(&self.buf).is_some_and(|r| r.plural) {
+                label = GROUP;
+            }
+        }
+        Mention {
+            start: toks[s].start,
+            end: toks[e - 1].end,
+            label: Label::from(label),
+            entity: None,
+            candidates: Candidates::default(),
+            cluster: None,
+            source: MentionSource::Nominal,
+        }
+    }
+}

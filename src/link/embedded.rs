@@ -176,85 +176,108 @@ fn longer_run(
     words: &NameWords,
     covered: &dyn Fn(usize, usize) -> bool,
 ) -> Option<(usize, usize)> {
-    let (mut start, mut end) = (m.start, m.end);
-    let mut uncovered = false;
-    // leftwards: capitalised words, or "Head of" before the name; not for people, whose
-    // left neighbours are titles and roles ("Secretary of State John Kerry")
-    let left_words = if &*m.label == crate::PERSON {
-        0
-    } else {
-        MAX_RUN_WORDS
+    let run = Run {
+        text,
+        lex,
+        words,
+        covered,
     };
-    for _ in 0..left_words {
-        let Some(w) = word_before(text, start) else {
-            break;
-        };
-        if ends_left(&text[w.start..w.end]) {
-            break;
-        }
-        match classify(text, w, lex, words) {
-            // a hyphen joins names only ("U.S.-China"), never "R-Fla." or "Clinton-Kaine"
-            Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
-            Joins::Name => {
-                uncovered |= !covered(w.start, w.end);
-                start = w.start;
-            }
-            Joins::Connector => {
-                let Some(head) = word_before(text, w.start) else {
-                    break;
-                };
-                if !words.heads.contains_key(&text[head.start..head.end]) {
-                    break;
-                }
-                uncovered = true;
-                start = head.start;
-            }
-            _ => break,
-        }
-    }
-    // rightwards: capitalised words, and "of Name" after a head word; a name that ends
-    // with a period may end its sentence ("Bedminster, N.J. Roger Ailes")
-    let right_words = if m.end > m.start && text[..m.end].ends_with('.') {
-        0
-    } else {
-        MAX_RUN_WORDS
+    // not leftwards for people, whose left neighbours are titles and roles ("Secretary
+    // of State John Kerry"); not rightwards after a period, which may end the sentence
+    // ("Bedminster, N.J. Roger Ailes")
+    let (start, left_uncovered) = match &*m.label == crate::PERSON {
+        true => (m.start, false),
+        false => run.extend_left(m.start),
     };
-    let mut right_run = false;
-    for _ in 0..right_words {
-        let Some(w) = word_after(text, end) else {
-            break;
-        };
-        match classify(text, w, lex, words) {
-            Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
-            Joins::Name => {
-                uncovered |= !covered(w.start, w.end);
-                end = w.end;
-                right_run = true;
-            }
-            Joins::Connector
-                if words
-                    .heads
-                    .contains_key(&text[start..end].rsplit(' ').next()?) =>
-            {
-                let Some(next) = word_after(text, w.end) else {
-                    break;
-                };
-                if !matches!(classify(text, next, lex, words), Joins::Name) {
-                    break;
-                }
-                uncovered |= !covered(next.start, next.end);
-                end = next.end;
-            }
-            _ => break,
-        }
-    }
+    let (end, right_uncovered, right_run) = match text[..m.end].ends_with('.') {
+        true => (m.end, false, false),
+        false => run.extend_right(start, m.end),
+    };
     // capitalised words before a role are the role's modifiers, unless they end in a
     // head word: "Clinton Communications Director" is Clinton's, "Senate Foreign
     // Relations Committee Chairman" names a committee
     if right_run && role_follows(text, end, lex) && !ends_in_head(&text[start..end], words) {
         return None;
     }
-    uncovered.then_some((start, end))
+    (left_uncovered || right_uncovered).then_some((start, end))
+}
+
+/// What extending a run needs to know.
+struct Run<'a> {
+    text: &'a str,
+    lex: &'a Lexicons,
+    words: &'a NameWords,
+    covered: &'a dyn Fn(usize, usize) -> bool,
+}
+
+impl Run<'_> {
+    /// Leftwards from `start`: capitalised words, or "Head of" before the name. Returns
+    /// the new start and whether a word no mention covers joined.
+    fn extend_left(&self, mut start: usize) -> (usize, bool) {
+        let (text, covered) = (self.text, self.covered);
+        let mut uncovered = false;
+        for _ in 0..MAX_RUN_WORDS {
+            let Some(w) = word_before(text, start) else {
+                break;
+            };
+            if ends_left(&text[w.start..w.end]) {
+                break;
+            }
+            match classify(text, w, self.lex, self.words) {
+                // a hyphen joins names only ("U.S.-China"), never "R-Fla." or "Clinton-Kaine"
+                Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
+                Joins::Name => {
+                    uncovered |= !covered(w.start, w.end);
+                    start = w.start;
+                }
+                Joins::Connector => {
+                    let Some(head) = word_before(text, w.start) else {
+                        break;
+                    };
+                    if !self.words.heads.contains_key(&text[head.start..head.end]) {
+                        break;
+                    }
+                    uncovered = true;
+                    start = head.start;
+                }
+                Joins::Stop => break,
+            }
+        }
+        (start, uncovered)
+    }
+
+    /// Rightwards from `end`: capitalised words, and "of Name" after a head word.
+    /// Returns the new end, whether a word no mention covers joined, and whether any
+    /// word joined at all.
+    fn extend_right(&self, start: usize, mut end: usize) -> (usize, bool, bool) {
+        let (text, covered) = (self.text, self.covered);
+        let (mut uncovered, mut joined) = (false, false);
+        for _ in 0..MAX_RUN_WORDS {
+            let Some(w) = word_after(text, end) else {
+                break;
+            };
+            match classify(text, w, self.lex, self.words) {
+                Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
+                Joins::Name => {
+                    uncovered |= !covered(w.start, w.end);
+                    end = w.end;
+                    joined = true;
+                }
+                Joins::Connector if ends_in_head(&text[start..end], self.words) => {
+                    let Some(next) = word_after(text, w.end) else {
+                        break;
+                    };
+                    if !matches!(classify(text, next, self.lex, self.words), Joins::Name) {
+                        break;
+                    }
+                    uncovered |= !covered(next.start, next.end);
+                    end = next.end;
+                }
+                _ => break,
+            }
+        }
+        (end, uncovered, joined)
+    }
 }
 
 fn role_follows(text: &str, end: usize, lex: &Lexicons) -> bool {

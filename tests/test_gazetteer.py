@@ -133,3 +133,7 @@ def test_from_frame_reads_lists_and_joined_aliases():
     assert {"Ms. Sousa", "A. Sousa"} <= set(g["a"]["aliases"])
     assert g["a"]["gender"] == "female"
     assert "gender" not in g["b"], "missing cells are not attributes"
+    # the same rule as CSV files: an empty piece is an error, never a silent drop
+    bad = df.assign(aliases=["A1||A2", None])
+    with pytest.raises(nd.GazetteerError, match="empty alias"):
+        nd.Gazetteer.from_frame(bad)

@@ -32,8 +32,7 @@ __all__ = ["main"]
 def _load_gazetteer(path: str | None) -> _core.Gazetteer:
     if path is None:
         return _core.Gazetteer.default()
-    if path.endswith(".ndg"):
-        return _core.Gazetteer.load(path)
+    # from_file reads every gazetteer file type, .ndg included (by extension).
     return _core.Gazetteer.from_file(path)
 
 

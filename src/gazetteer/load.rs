@@ -329,6 +329,41 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// A gazetteer from the rows of a table (a DataFrame's records): as
+    /// [`from_records`](Self::from_records), except that a missing cell (`null`) is
+    /// skipped and an `aliases` cell that is a string is `|`-joined, as in CSV files
+    /// (an empty piece, "A||B", is an error as it is there).
+    ///
+    /// ```
+    /// use namedrop::gazetteer::Gazetteer;
+    /// use serde_json::json;
+    /// let g = Gazetteer::from_table_records(vec![
+    ///     json!({"id": "us", "name": "United States", "aliases": "U.S.|USA", "gender": null}),
+    /// ]).unwrap();
+    /// assert_eq!(g.get("us").unwrap().aliases.len(), 2);
+    /// assert!(Gazetteer::from_table_records(vec![json!({"id": "x", "name": "X", "aliases": "A||B"})]).is_err());
+    /// ```
+    pub fn from_table_records(records: impl IntoIterator<Item = Value>) -> Result<Self> {
+        let rows = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut row)| {
+                if let Value::Object(map) = &mut row {
+                    map.retain(|_, v| !v.is_null());
+                    if let Some(Value::String(joined)) = map.get("aliases") {
+                        let split = split_aliases(joined).map_err(|e| {
+                            Error::gazetteer(format!("record {}: {}", i + 1, e.message()))
+                        })?;
+                        let texts = split.into_iter().map(|a| Value::String(a.text)).collect();
+                        map.insert("aliases".into(), Value::Array(texts));
+                    }
+                }
+                Ok(row)
+            })
+            .collect::<Result<Vec<Value>>>()?;
+        Self::from_records(rows)
+    }
+
     /// Loads a gazetteer file, by extension: `.jsonl`/`.ndjson` (JSON Lines), `.json`
     /// (a list of records), `.csv`, `.tsv`, or `.ndg` (see [`Gazetteer::load`]).
     /// Errors name the file and, where it applies, the line.

@@ -180,22 +180,9 @@ impl PyGazetteer {
             ));
         }
         let rows = frame.call_method1("to_dict", ("records",))?;
-        let mut records = records_from_iterable(&rows)?;
-        for r in &mut records {
-            if let Value::Object(map) = r {
-                map.retain(|_, v| !v.is_null());
-                if let Some(Value::String(joined)) = map.get("aliases") {
-                    let split = joined
-                        .split('|')
-                        .map(str::trim)
-                        .filter(|a| !a.is_empty())
-                        .map(|a| Value::String(a.to_owned()))
-                        .collect();
-                    map.insert("aliases".into(), Value::Array(split));
-                }
-            }
-        }
-        let g = py.detach(|| Gazetteer::from_records(records))?;
+        let records = records_from_iterable(&rows)?;
+        // Cells as a table holds them: the core's table reader splits joined aliases.
+        let g = py.detach(|| Gazetteer::from_table_records(records))?;
         Ok(Self::wrap(g))
     }
 

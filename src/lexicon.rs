@@ -6,6 +6,8 @@
 //! (organisation words, months and days, sentence-initial stop words) which are
 //! compared exactly as written in the file and also in lowercase.
 
+use std::sync::Arc;
+
 use crate::{FastMap, FastSet};
 
 pub use crate::document::Gender;
@@ -65,6 +67,10 @@ pub struct Lexicons {
     pronouns: FastMap<String, Role>,
     stop_words: FastSet<String>,
     appositives: FastMap<String, Option<Gender>>,
+    /// Head word of a longer proper name (as written) -> the label of that name.
+    head_words: FastMap<String, Arc<str>>,
+    /// Capitalised words that stand beside a name without lengthening it.
+    name_breakers: FastSet<String>,
 }
 
 const CUES: &str = include_str!("../data/lexicon/cues.tsv");
@@ -76,6 +82,8 @@ const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
 const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
 const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
+const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
+const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -106,6 +114,8 @@ impl Default for Lexicons {
             pronouns: FastMap::default(),
             stop_words: FastSet::default(),
             appositives: FastMap::default(),
+            head_words: FastMap::default(),
+            name_breakers: FastSet::default(),
         };
         for cols in lines(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
@@ -148,6 +158,15 @@ impl Default for Lexicons {
         for cols in lines(APPOSITIVES) {
             lex.appositives
                 .insert(cols[0].to_lowercase(), gender_col(cols.get(1)));
+        }
+        for cols in lines(HEAD_WORDS) {
+            if let Some(label) = cols.get(1) {
+                lex.head_words
+                    .insert(cols[0].trim().to_string(), Arc::from(label.trim()));
+            }
+        }
+        for cols in lines(NAME_BREAKERS) {
+            lex.name_breakers.insert(cols[0].trim().to_string());
         }
         lex
     }
@@ -241,6 +260,18 @@ impl Lexicons {
     /// True for capitalised function words that never start a name.
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word)
+    }
+
+    /// The label of a proper name headed by `word` (as written: "University" -> ORG,
+    /// "Airport" -> FAC), from `head_words.txt`.
+    pub(crate) fn head_label(&self, word: &str) -> Option<&Arc<str>> {
+        self.head_words.get(word)
+    }
+
+    /// True for a capitalised word that may stand beside a name without making a
+    /// longer name of it ("Iowa Republicans"), from `name_breakers.txt`.
+    pub(crate) fn is_name_breaker(&self, word: &str) -> bool {
+        self.name_breakers.contains(word)
     }
 }
 

@@ -21,8 +21,7 @@
 //!
 //! Linear: each mention looks at most [`MAX_RUN_WORDS`] words to each side.
 
-use crate::{FastMap, FastSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::lexicon::Lexicons;
 use crate::{Candidates, Mention, MentionSource};
@@ -31,34 +30,7 @@ use crate::{Candidates, Mention, MentionSource};
 /// bound keeps a text of 10^5 capitalised words linear.
 pub(crate) const MAX_RUN_WORDS: usize = 8;
 
-const HEAD_WORDS: &str = include_str!("../../data/lexicon/head_words.txt");
-const NAME_BREAKERS: &str = include_str!("../../data/lexicon/name_breakers.txt");
 const CONNECTORS: &[&str] = &["of", "for", "de"];
-
-/// The head words (with their label) and the breakers, parsed once.
-struct NameWords {
-    heads: FastMap<&'static str, Arc<str>>,
-    breakers: FastSet<&'static str>,
-}
-
-fn name_words() -> &'static NameWords {
-    static WORDS: OnceLock<NameWords> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let lines = |s: &'static str| {
-            s.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        };
-        let heads = lines(HEAD_WORDS)
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(w, label)| (w.trim(), Arc::from(label.trim())))
-            .collect();
-        NameWords {
-            heads,
-            breakers: lines(NAME_BREAKERS).collect(),
-        }
-    })
-}
 
 /// A word of the text: its byte span, and whether a hyphen (not a space) joins it to
 /// the run.
@@ -138,7 +110,7 @@ enum Joins {
     Stop,
 }
 
-fn classify(text: &str, w: Word, lex: &Lexicons, words: &NameWords) -> Joins {
+fn classify(text: &str, w: Word, lex: &Lexicons) -> Joins {
     let s = &text[w.start..w.end];
     if CONNECTORS.contains(&s) {
         return Joins::Connector;
@@ -149,8 +121,8 @@ fn classify(text: &str, w: Word, lex: &Lexicons, words: &NameWords) -> Joins {
     let lower = s.to_lowercase();
     // "Sens." reaches here as "Sens" when it ends a sentence-like run
     let dotted = format!("{s}.");
-    let breaks = words.breakers.contains(s)
-        || words.breakers.contains(dotted.as_str())
+    let breaks = lex.is_name_breaker(s)
+        || lex.is_name_breaker(&dotted)
         || lex.is_calendar(s)
         || lex.titles_starting(&lower).is_some()
         || lex.titles_starting(&dotted.to_lowercase()).is_some()
@@ -173,15 +145,9 @@ fn longer_run(
     text: &str,
     m: &Mention,
     lex: &Lexicons,
-    words: &NameWords,
     covered: &dyn Fn(usize, usize) -> bool,
 ) -> Option<(usize, usize)> {
-    let run = Run {
-        text,
-        lex,
-        words,
-        covered,
-    };
+    let run = Run { text, lex, covered };
     // not leftwards for people, whose left neighbours are titles and roles ("Secretary
     // of State John Kerry"); not rightwards after a period, which may end the sentence
     // ("Bedminster, N.J. Roger Ailes")
@@ -196,7 +162,7 @@ fn longer_run(
     // capitalised words before a role are the role's modifiers, unless they end in a
     // head word: "Clinton Communications Director" is Clinton's, "Senate Foreign
     // Relations Committee Chairman" names a committee
-    if right_run && role_follows(text, end, lex) && !ends_in_head(&text[start..end], words) {
+    if right_run && role_follows(text, end, lex) && !ends_in_head(&text[start..end], lex) {
         return None;
     }
     (left_uncovered || right_uncovered).then_some((start, end))
@@ -206,7 +172,6 @@ fn longer_run(
 struct Run<'a> {
     text: &'a str,
     lex: &'a Lexicons,
-    words: &'a NameWords,
     covered: &'a dyn Fn(usize, usize) -> bool,
 }
 
@@ -223,7 +188,7 @@ impl Run<'_> {
             if ends_left(&text[w.start..w.end]) {
                 break;
             }
-            match classify(text, w, self.lex, self.words) {
+            match classify(text, w, self.lex) {
                 // a hyphen joins names only ("U.S.-China"), never "R-Fla." or "Clinton-Kaine"
                 Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
                 Joins::Name => {
@@ -234,7 +199,7 @@ impl Run<'_> {
                     let Some(head) = word_before(text, w.start) else {
                         break;
                     };
-                    if !self.words.heads.contains_key(&text[head.start..head.end]) {
+                    if self.lex.head_label(&text[head.start..head.end]).is_none() {
                         break;
                     }
                     uncovered = true;
@@ -256,18 +221,18 @@ impl Run<'_> {
             let Some(w) = word_after(text, end) else {
                 break;
             };
-            match classify(text, w, self.lex, self.words) {
+            match classify(text, w, self.lex) {
                 Joins::Name if w.hyphen && !covered(w.start, w.end) => break,
                 Joins::Name => {
                     uncovered |= !covered(w.start, w.end);
                     end = w.end;
                     joined = true;
                 }
-                Joins::Connector if ends_in_head(&text[start..end], self.words) => {
+                Joins::Connector if ends_in_head(&text[start..end], self.lex) => {
                     let Some(next) = word_after(text, w.end) else {
                         break;
                     };
-                    if !matches!(classify(text, next, self.lex, self.words), Joins::Name) {
+                    if !matches!(classify(text, next, self.lex), Joins::Name) {
                         break;
                     }
                     uncovered |= !covered(next.start, next.end);
@@ -287,10 +252,10 @@ fn role_follows(text: &str, end: usize, lex: &Lexicons) -> bool {
     })
 }
 
-fn ends_in_head(run: &str, words: &NameWords) -> bool {
+fn ends_in_head(run: &str, lex: &Lexicons) -> bool {
     run.rsplit([' ', '-'])
         .next()
-        .is_some_and(|w| words.heads.contains_key(w))
+        .is_some_and(|w| lex.head_label(w).is_some())
 }
 
 /// A match glued to letters before it or followed by a web domain ("SpreadingSantorum.com").
@@ -344,7 +309,6 @@ pub(crate) fn resolve_embedded(
     lex: &Lexicons,
     discover: bool,
 ) -> Vec<Mention> {
-    let words = name_words();
     let lines = headlines(text);
     let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     // a word is covered when a mention holds it; with overlapping matches the holder
@@ -367,7 +331,7 @@ pub(crate) fn resolve_embedded(
         if glued(text, &m) {
             continue;
         }
-        let Some((s, e)) = longer_run(text, &m, lex, words, &covered) else {
+        let Some((s, e)) = longer_run(text, &m, lex, &covered) else {
             out.push(m);
             continue;
         };
@@ -376,7 +340,7 @@ pub(crate) fn resolve_embedded(
         }
         // the label of the rightmost head word: "Food Standards Australia" is ORG
         let run = &text[s..e];
-        if let Some(label) = run.rsplit([' ', '-']).find_map(|w| words.heads.get(w)) {
+        if let Some(label) = run.rsplit([' ', '-']).find_map(|w| lex.head_label(w)) {
             out.push(Mention {
                 start: s,
                 end: e,

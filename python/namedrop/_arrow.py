@@ -62,7 +62,7 @@ def arrow_results(
 
     rows, id_list = _texts_and_ids(texts, ids)
     if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        raise _core.InputError(f"batch_size must be >= 1, got {batch_size}")
     return _core.arrow_results(core, table, _check_rows(rows, 0), id_list, n_threads, batch_size)
 
 
@@ -78,7 +78,7 @@ def wants_polars(texts: Any, backend: str | None) -> bool:
     if backend is None:
         return is_polars(texts)
     if backend not in ("pandas", "polars"):
-        raise ValueError(f'backend must be "pandas" or "polars", got {backend!r}')
+        raise _core.InputError(f'backend must be "pandas" or "polars", got {backend!r}')
     return backend == "polars"
 
 

@@ -272,11 +272,7 @@ class Extractor:
         >>> df[["doc_id", "start", "text"]].values.tolist()
         [[7, 3, 'Paris']]
         """
-        if _arrow.wants_polars(texts, backend):
-            return _arrow.polars_frame(self.entities_arrow(texts, ids, n_threads=n_threads))
-        from ._frames import entities_frame
-
-        return entities_frame(self, texts, ids, n_threads)
+        return self._table_frame("entities", texts, ids, n_threads, backend)
 
     def quotes_frame(
         self,
@@ -295,11 +291,7 @@ class Extractor:
         >>> df[["quote", "speaker", "cue"]].values.tolist()
         [['“Yes,”', 'a spokesman', 'said']]
         """
-        if _arrow.wants_polars(texts, backend):
-            return _arrow.polars_frame(self.quotes_arrow(texts, ids, n_threads=n_threads))
-        from ._frames import quotes_frame
-
-        return quotes_frame(self, texts, ids, n_threads)
+        return self._table_frame("quotes", texts, ids, n_threads, backend)
 
     def clusters_frame(
         self,
@@ -318,11 +310,25 @@ class Extractor:
         >>> df[["doc_id", "name", "mentions"]].values.tolist()
         [['a', 'Paris', 2]]
         """
-        if _arrow.wants_polars(texts, backend):
-            return _arrow.polars_frame(self.clusters_arrow(texts, ids, n_threads=n_threads))
-        from ._frames import clusters_frame
+        return self._table_frame("clusters", texts, ids, n_threads, backend)
 
-        return clusters_frame(self, texts, ids, n_threads)
+    def _table_frame(
+        self,
+        table: str,
+        texts: Iterable[Any],
+        ids: Iterable[Any] | None,
+        n_threads: int | None,
+        backend: str | None,
+    ) -> Any:
+        """The frame of ``table``: polars from the Arrow columns when asked (or given a
+        polars Series), else pandas (``_frames.table_frame``)."""
+        if _arrow.wants_polars(texts, backend):
+            batch = _arrow.BATCH_SIZE
+            arrow = _arrow.arrow_results(self._core, table, texts, ids, n_threads, batch)
+            return _arrow.polars_frame(arrow)
+        from ._frames import table_frame
+
+        return table_frame(self, table, texts, ids, n_threads)
 
     def entities_arrow(
         self,

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ._extractor import Extractor
 
-__all__ = ["TABLES", "clusters_frame", "document_rows", "entities_frame", "quotes_frame"]
+__all__ = ["TABLES", "document_rows", "table_frame"]
 
 # Texts per core call when building a DataFrame: the core's results for the whole input
 # never sit in memory at once.
@@ -147,15 +147,25 @@ def _arrow_frame(
     return frame
 
 
-def _core_frame(
-    ex: Extractor, table: str, texts: Iterable[Any], ids: Iterable[Any] | None, n_threads: Any
+def table_frame(
+    ex: Extractor,
+    table: str,
+    texts: Iterable[Any],
+    ids: Iterable[Any] | None = None,
+    n_threads: Any = None,
 ) -> pd.DataFrame:
+    """Every row of ``table`` ("entities", "quotes" or "clusters") for ``texts``: the
+    columns of ``TABLES[table]``. Built from the Arrow columns when pyarrow is there;
+    otherwise from the core's column lists (entities, quotes) or from Documents
+    (clusters, which are few per document)."""
     rows = list(texts)
     index = _id_index(ids, len(rows))
     checked = checked_texts(rows, index)
     frame = _arrow_frame(ex, table, checked, index, n_threads)
     if frame is not None:
         return frame
+    if table == "clusters":
+        return _clusters_from_documents(ex, checked, index, n_threads)
     core = ex._core.entities_columns if table == "entities" else ex._core.quotes_columns
     cols: dict[str, list[Any]] = {}
     for first in range(0, len(checked), FRAME_CHUNK):
@@ -166,32 +176,9 @@ def _core_frame(
     return _frame(table, cols, index.take(cols.pop("doc", [])))
 
 
-def entities_frame(
-    ex: Extractor, texts: Iterable[Any], ids: Iterable[Any] | None = None, n_threads: Any = None
+def _clusters_from_documents(
+    ex: Extractor, checked: list[str | None], index: pd.Index, n_threads: Any
 ) -> pd.DataFrame:
-    """Every entity mention of ``texts``: the columns of ``TABLES["entities"]``."""
-    return _core_frame(ex, "entities", texts, ids, n_threads)
-
-
-def quotes_frame(
-    ex: Extractor, texts: Iterable[Any], ids: Iterable[Any] | None = None, n_threads: Any = None
-) -> pd.DataFrame:
-    """Every quote of ``texts``: the columns of ``TABLES["quotes"]``."""
-    return _core_frame(ex, "quotes", texts, ids, n_threads)
-
-
-def clusters_frame(
-    ex: Extractor, texts: Iterable[Any], ids: Iterable[Any] | None = None, n_threads: Any = None
-) -> pd.DataFrame:
-    """Every document's cast (one row per referent): the columns of
-    ``TABLES["clusters"]``. Built from the Arrow columns, or from Documents without
-    pyarrow (clusters are few per document)."""
-    rows = list(texts)
-    index = _id_index(ids, len(rows))
-    checked = checked_texts(rows, index)
-    frame = _arrow_frame(ex, "clusters", checked, index, n_threads)
-    if frame is not None:
-        return frame
     cols: dict[str, list[Any]] = {name: [] for name in columns("clusters")}
     doc_index: list[int] = []
     for pos, doc in enumerate(ex.pipe(checked, n_threads=n_threads)):

@@ -45,6 +45,16 @@ def found(alias: str, text: str, **options: object) -> list[str]:
 # --- the reproducers of issue 11 -----------------------------------------------------
 
 
+@pytest.mark.parametrize("case", ["smart", "insensitive"])
+def test_dotted_capital_i_in_either_form_matches_with_folded_diacritics(case):
+    # The input hypothesis found (alias "aİ" NFC, text NFD). With diacritics folded
+    # (the default) both spellings match both ways; with fold_diacritics=False the NFD
+    # spelling keeps its dot: the documented exception (docs/api.md, "Folding").
+    nfc, nfd = "aİ", unicodedata.normalize("NFD", "aİ")
+    assert found(nfc, f"« {nfd} »", case=case) == [nfd]
+    assert found(nfd, f"« {nfc} »", case=case) == [nfc]
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("fold_diacritics", FOLDS)
 @pytest.mark.parametrize("alias_form,text_form", [(nfc, nfd), (nfd, nfc)])

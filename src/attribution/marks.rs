@@ -33,7 +33,7 @@ pub(crate) struct Span {
 /// Is the double mark token `k` an opening mark?
 pub(crate) fn is_opener(text: &str, toks: &[Token], k: usize) -> bool {
     let t = toks[k];
-    let s = &text[t.start..t.end];
+    let s = &text[t.start()..t.end()];
     if s == "“" || s == "„" || s == "«" {
         return true;
     }
@@ -41,8 +41,8 @@ pub(crate) fn is_opener(text: &str, toks: &[Token], k: usize) -> bool {
         return false;
     }
     // straight marks and ” (as the evaluation's gold regions do): by context
-    let before = text[..t.start].chars().next_back();
-    let after = text[t.end..].chars().next();
+    let before = text[..t.start()].chars().next_back();
+    let after = text[t.end()..].chars().next();
     let before_ok = match before {
         None => true,
         Some(c) => c.is_whitespace() || "([{—–-/".contains(c),
@@ -60,7 +60,7 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
     let mut para_first = true;
     let mut cont_tok: Option<usize> = None;
     for (k, t) in toks.iter().enumerate() {
-        if t.para != para {
+        if t.para() != para {
             // flush the previous paragraph
             prev_unclosed = false;
             if let Some(&first) = stack.first() {
@@ -68,7 +68,7 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
                 prev_unclosed = true;
                 stack.clear();
             }
-            para = t.para;
+            para = t.para();
             para_first = true;
         }
         last_in_para = k;
@@ -80,12 +80,12 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
         // „…“ pairs, and a closing mark typed as “ after a word (`not,“ he said`,
         // `“Frozen“ and`): “ closes an open quote when glued to the text before it and
         // followed by a space, punctuation or the end
-        let mark = &text[t.start..t.end];
+        let mark = &text[t.start()..t.end()];
         let low_high = mark == "“"
             && stack.last().is_some_and(|&o| {
-                &text[toks[o].start..toks[o].end] == "„" || {
-                    let before = text[..t.start].chars().next_back();
-                    let after = text[t.end..].chars().next();
+                &text[toks[o].start()..toks[o].end()] == "„" || {
+                    let before = text[..t.start()].chars().next_back();
+                    let after = text[t.end()..].chars().next();
                     before.is_some_and(|c| !c.is_whitespace() && !"([{—–-/".contains(c))
                         && after.map_or(true, |c| c.is_whitespace() || ",.;:!?)".contains(c))
                 }
@@ -100,8 +100,8 @@ pub(crate) fn scan(text: &str, toks: &[Token]) -> Vec<Span> {
                 out.push(Span {
                     open,
                     close: Some(k),
-                    start: toks[open].start,
-                    end: t.end,
+                    start: toks[open].start(),
+                    end: t.end(),
                     para,
                     continues: cont_tok == Some(open),
                 });
@@ -120,8 +120,8 @@ fn unclosed(toks: &[Token], first: usize, last: usize, para: u32, cont: Option<u
     Span {
         open: first,
         close: None,
-        start: toks[first].start,
-        end: toks[last].end,
+        start: toks[first].start(),
+        end: toks[last].end(),
         para,
         continues: cont == Some(first),
     }

@@ -109,7 +109,7 @@ impl Region {
                 let mut hi = c + 1;
                 while hi < toks.len() {
                     let t = toks[hi];
-                    if t.para != sp.para || t.kind == Tok::Double || t.term {
+                    if t.para() != sp.para || t.kind == Tok::Double || t.term() {
                         break;
                     }
                     hi += 1;
@@ -126,7 +126,7 @@ impl Region {
             a_hi,
             inner_punct: eff_close.is_some_and(|c| inner_punct(text, toks, sp, c)),
             sentence_start: sentence_start(cx, lo, sp.open),
-            at_para_start: sp.open == 0 || toks[sp.open - 1].para != sp.para,
+            at_para_start: sp.open == 0 || toks[sp.open - 1].para() != sp.para,
         }
     }
 }
@@ -145,7 +145,7 @@ fn region_start(text: &str, toks: &[Token], spans: &[Span], out: &[Attr], qi: us
         };
         while lo > 0 {
             let t = toks[lo - 1];
-            if t.para != sp.para || Some(lo) == pc || t.term {
+            if t.para() != sp.para || Some(lo) == pc || t.term() {
                 break;
             }
             lo -= 1;
@@ -171,12 +171,15 @@ fn region_start(text: &str, toks: &[Token], spans: &[Span], out: &[Attr], qi: us
 fn effective_close(text: &str, toks: &[Token], sp: &Span) -> Option<usize> {
     sp.close.or_else(|| {
         (sp.open + 1..toks.len())
-            .take_while(|&k| toks[k].para == sp.para)
+            .take_while(|&k| toks[k].para() == sp.para)
             .find(|&k| {
                 toks[k].kind == Tok::Double
                     && toks[k - 1].kind == Tok::Punct
-                    && matches!(&text[toks[k - 1].start..toks[k - 1].end], "," | "?" | "!")
-                    && text[toks[k].end..].starts_with(char::is_whitespace)
+                    && matches!(
+                        &text[toks[k - 1].start()..toks[k - 1].end()],
+                        "," | "?" | "!"
+                    )
+                    && text[toks[k].end()..].starts_with(char::is_whitespace)
             })
     })
 }
@@ -192,7 +195,7 @@ fn inner_punct(text: &str, toks: &[Token], sp: &Span, close: usize) -> bool {
         let t = toks[c - 1];
         t.kind == Tok::Punct
             && matches!(
-                &text[t.start..t.end],
+                &text[t.start()..t.end()],
                 "," | "." | "?" | "!" | "…" | ";" | ":" | "—" | "-"
             )
     }
@@ -204,7 +207,7 @@ fn sentence_start(cx: &mut Ctx<'_>, lo: usize, open: usize) -> bool {
     lo == open
         || (lo..open).all(|k| {
             let t = toks[k];
-            (t.kind == Tok::Punct && &text[t.start..t.end] == ",")
+            (t.kind == Tok::Punct && &text[t.start()..t.end()] == ",")
                 || (is_word(&t)
                     && cx.word_in(
                         k,
@@ -224,7 +227,7 @@ fn fragments_take_next(text: &str, toks: &[Token], out: &mut [Attr]) {
             continue;
         }
         let Some(close) = a.span.close else { continue };
-        if ends_with_period(text, toks, close) || (close + 1..b.span.open).any(|k| toks[k].term) {
+        if ends_with_period(text, toks, close) || (close + 1..b.span.open).any(|k| toks[k].term()) {
             continue;
         }
         if let Who::Np(s, e) = b.who {
@@ -243,7 +246,7 @@ fn fragments_take_next(text: &str, toks: &[Token], out: &mut [Attr]) {
 pub(super) fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool {
     close > 0 && {
         let t = toks[close - 1];
-        t.kind == Tok::Punct && &text[t.start..t.end] == "."
+        t.kind == Tok::Punct && &text[t.start()..t.end()] == "."
             || (t.kind == Tok::Word
                 && t.text(text).ends_with('.')
                 && t.text(text).len() > 3
@@ -255,6 +258,6 @@ pub(super) fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool
 pub(super) fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {
     open > lo && {
         let t = toks[open - 1];
-        t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
+        t.kind == Tok::Punct && matches!(&text[t.start()..t.end()], ":" | ",")
     }
 }

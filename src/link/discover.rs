@@ -20,7 +20,7 @@ pub(super) struct NameFound {
 fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut String) -> bool {
     let skip = |mut j: usize, buf: &mut String| {
         let lim = j + 3;
-        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap && {
+        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap() && {
             buf.clear();
             buf.push_str(&toks[j].text(text).to_lowercase());
             is_adverb_like(buf)
@@ -58,7 +58,7 @@ fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut S
     // NAME, APPOSITIVE, said
     for m in j + 1..toks.len().min(j + 25) {
         let t = &toks[m];
-        if t.term || t.kind == Tok::Double || t.para != toks[j].para {
+        if t.term() || t.kind == Tok::Double || t.para() != toks[j].para() {
             break;
         }
         if t.kind == Tok::Punct && t.text(text) == "," {
@@ -89,14 +89,14 @@ fn appositive_after(
     let mut head = None;
     while j < toks.len() && j < e + 9 {
         let t = &toks[j];
-        if t.para != comma.para {
+        if t.para() != comma.para() {
             break;
         }
         match t.kind {
             Tok::Word => {
                 let w = t.text(text).to_lowercase();
                 if STOPS.contains(&w.as_str())
-                    || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
+                    || (!t.cap() && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
                 {
                     break;
                 }
@@ -110,7 +110,7 @@ fn appositive_after(
         }
     }
     let h = head?;
-    if !appositive_closes(toks, text, j, comma.para, lex, buf) {
+    if !appositive_closes(toks, text, j, comma.para(), lex, buf) {
         return None;
     }
     let ht = toks[h].text(text);
@@ -139,7 +139,7 @@ fn appositive_closes(
     // what ends the appositive: a comma, a sentence end, or a phrase up to one with
     // no cue in it (`, the president said` is a clause, not an appositive)
     let is_close =
-        |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
+        |t: &Token| t.term() || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
     match stop {
         None => true,
         Some(t) if is_close(t) => true,
@@ -149,7 +149,7 @@ fn appositive_closes(
             if STOPS.contains(&w.as_str()) && w != "and" {
                 for m in j..toks.len().min(j + 12) {
                     let tm = &toks[m];
-                    if tm.para != para || tm.kind == Tok::Double {
+                    if tm.para() != para || tm.kind == Tok::Double {
                         break;
                     }
                     if is_close(tm) {
@@ -157,7 +157,7 @@ fn appositive_closes(
                         break;
                     }
                     if tm.kind == Tok::Word
-                        && !tm.cap
+                        && !tm.cap()
                         && cue_at(text, toks, m, toks.len(), lex, buf).is_some()
                     {
                         break;
@@ -198,10 +198,10 @@ fn discover_subjects(
             && t.text(text) == ","
             && k > 0
             && toks[k - 1].kind == Tok::Word
-            && toks[k - 1].cap
+            && toks[k - 1].cap()
         {
             if let Some((Some(g), head)) = appositive_after(toks, text, k, lex, buf) {
-                appositives.push((toks[k - 1].end, g, format!("appositive:{head}")));
+                appositives.push((toks[k - 1].end(), g, format!("appositive:{head}")));
             }
         }
         if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
@@ -212,7 +212,7 @@ fn discover_subjects(
             k += 1;
             continue;
         };
-        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap) {
+        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap()) {
             k = e;
             continue;
         }
@@ -228,7 +228,7 @@ fn discover_subjects(
         if cue_follows(toks, text, e, lex, buf) {
             let lw = lower_words.get_or_insert_with(|| {
                 toks.iter()
-                    .filter(|t| t.kind == Tok::Word && !t.cap)
+                    .filter(|t| t.kind == Tok::Word && !t.cap())
                     .map(|t| t.text(text).to_lowercase())
                     .collect()
             });
@@ -274,7 +274,7 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
     while k < toks.len() {
         if let Some((te, g)) = title_at(toks, text, k, lex, buf) {
             if let Some((s, e)) = name_run(toks, text, te, lex) {
-                let title = text[toks[k].start..toks[te - 1].end].to_string();
+                let title = text[toks[k].start()..toks[te - 1].end()].to_string();
                 found.push(NameFound {
                     s,
                     e,

@@ -26,6 +26,7 @@ mod cue;
 pub(crate) mod marks;
 mod phrase;
 mod rules;
+mod single;
 pub(crate) mod tokens;
 mod traps;
 mod words;

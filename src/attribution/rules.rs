@@ -22,6 +22,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         out.push(a);
     }
     fragments_take_next(text, toks, &mut out);
+    open_quotes_take_their_end(toks, &mut out);
     out
 }
 
@@ -239,6 +240,43 @@ fn fragments_take_next(text: &str, toks: &[Token], out: &mut [Attr]) {
                 kind: QuoteKind::Partial,
             };
         }
+    }
+}
+
+/// C6: the paragraphs of a quote that runs on (no closing mark, the next paragraph
+/// opens with a mark) take the speaker named where it ends (`“First… ¶ “And the
+/// second,” Tanaka said.`) instead of the speaker of the quote before them (C4, C5)
+/// or none. Only when the run's first paragraph opens with it and has no speaker of its
+/// own: a run that starts after an attributed quote of its paragraph (C2) or inside an
+/// earlier run (C3) keeps that speaker (a missing closing mark, then another speaker).
+/// One pass over the runs: linear.
+fn open_quotes_take_their_end(toks: &[Token], out: &mut [Attr]) {
+    let mut head = 0;
+    while head < out.len() {
+        let mut end = head;
+        while end + 1 < out.len() && out[end].span.close.is_none() && out[end + 1].span.continues {
+            end += 1;
+        }
+        let h = out[head];
+        let opens_paragraph = h.span.open == 0 || toks[h.span.open - 1].para() != h.span.para;
+        let carried_head = matches!(h.rule, Rule::C4 | Rule::C5 | Rule::Unattributed)
+            && opens_paragraph
+            && !h.span.continues;
+        let middle_carried =
+            (head + 1..end).all(|k| matches!(out[k].rule, Rule::C3 | Rule::Unattributed));
+        let last = out[end];
+        if end > head && carried_head && middle_carried && matches!(last.who, Who::Np(..)) {
+            for a in &mut out[head..end] {
+                *a = Attr {
+                    span: a.span,
+                    who: last.who,
+                    cue: last.cue,
+                    rule: Rule::C6,
+                    kind: QuoteKind::Direct,
+                };
+            }
+        }
+        head = end + 1;
     }
 }
 

@@ -13,7 +13,8 @@ use std::str::CharIndices;
 pub(crate) enum Tok {
     /// A word (letters, digits and internal ’ - .).
     Word,
-    /// A double quote mark: “ ” „ « » " or ''.
+    /// A double quote mark: “ ” „ « » " or '', or a single mark that delimits a
+    /// quote in a paragraph without double marks (see `single.rs`).
     Double,
     /// A single quote mark not inside a word: ‘ ’ '.
     Single,
@@ -247,6 +248,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     }
     // the glue flag marks the token after a split
     fix_glue(text, &mut out);
+    super::single::promote_single_quotes(text, &mut out);
     out
 }
 

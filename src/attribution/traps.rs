@@ -66,9 +66,19 @@ impl Ctx<'_> {
         )
     }
 
-    /// A short Title Case quote after a preposition, a possessive or a genre noun.
+    /// A short Title Case quote after a preposition, a possessive or a genre noun, or
+    /// any Title Case phrase of two words or more in single marks (a headline, a
+    /// subheading or a title in American copy: `'All Bets Are Off.'`).
     pub(super) fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
         let Some(close) = sp.close else { return false };
+        let single_marks = matches!(self.toks[sp.open].text(self.text), "‘" | "'");
+        if single_marks
+            && self
+                .title_case_words(sp.open + 1, close)
+                .is_some_and(|w| w >= 2)
+        {
+            return true;
+        }
         if sp.open <= lo {
             return false;
         }

@@ -57,6 +57,7 @@ mod lexicon;
 pub mod link;
 mod pipeline;
 mod quotes;
+pub mod reported;
 pub mod text;
 
 pub use default_gazetteer::default_gazetteer;

@@ -1,0 +1,205 @@
+//! Per-paragraph context of the tagger's features (`feats.para_features` up to the
+//! feature list): lowercase forms, lexicon flags, namedrop mentions and quotes per
+//! token, sentence ids, distances to the nearest cue word, commas, positions.
+
+use super::lexicon::Lex;
+use super::tokens::{sentences, RTok};
+
+/// A namedrop mention as the features see it.
+#[derive(Debug, Clone, Copy)]
+pub struct EntSpan<'a> {
+    /// First byte.
+    pub start: usize,
+    /// Byte after the last.
+    pub end: usize,
+    /// "PERSON", "ORG", ...
+    pub label: &'a str,
+    /// "gazetteer", "linked", "discovered", ... ([`crate::MentionSource::as_str`]).
+    pub source: &'a str,
+}
+
+/// A namedrop quote (any kind) as the features see it.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteSpan<'a> {
+    /// Byte of the opening mark.
+    pub start: usize,
+    /// Byte after the closing mark.
+    pub end: usize,
+    /// "direct", "partial", ... ([`crate::QuoteKind::as_str`]).
+    pub kind: &'a str,
+}
+
+/// The context of one paragraph's tokens.
+#[derive(Default)]
+pub(crate) struct Para<'t> {
+    pub words: Vec<&'t str>,
+    pub low: Vec<String>,
+    pub sent: Vec<u32>,
+    pub cue: Vec<Option<&'t str>>,
+    /// Multi-word cue: (first word, tier).
+    pub mw: Vec<Option<(bool, &'t str)>>,
+    /// Mention: (first token in this paragraph, label, source).
+    pub ent: Vec<Option<(bool, &'t str, &'t str)>>,
+    pub inq: Vec<Option<&'t str>>,
+    pub cue_any: Vec<bool>,
+    pub left: Vec<Option<usize>>,
+    pub right: Vec<Option<usize>>,
+    pub comma: Vec<usize>,
+    pub pos: Vec<usize>,
+    pub that_after: Vec<bool>,
+    pub sent_len: Vec<usize>,
+}
+
+fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
+}
+
+impl<'t> Para<'t> {
+    /// Fills the context of `toks` (one paragraph) of `text`.
+    pub fn fill(
+        &mut self,
+        text: &'t str,
+        toks: &[RTok],
+        lex: &'t Lex,
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+    ) {
+        let n = toks.len();
+        self.words.clear();
+        self.words
+            .extend(toks.iter().map(|t| &text[t.start..t.end]));
+        self.low.resize_with(n, String::new);
+        for (w, l) in self.words.iter().zip(self.low.iter_mut()) {
+            lower_into(w, l);
+        }
+        sentences(&self.words, lex, &mut self.sent);
+        self.cue.clear();
+        self.cue.extend(self.low.iter().map(|w| lex.cue(w)));
+        self.fill_mw(lex);
+        self.fill_spans(toks, ents, quotes);
+        self.cue_any.clear();
+        self.cue_any
+            .extend((0..n).map(|i| self.cue[i].is_some() || self.mw[i].is_some()));
+        self.fill_distances();
+        self.fill_counts();
+    }
+
+    fn fill_mw(&mut self, lex: &'t Lex) {
+        let n = self.low.len();
+        self.mw.clear();
+        self.mw.resize(n, None);
+        for i in 0..n {
+            for (k, v) in &lex.cue_mw {
+                let hit = i + k.len() <= n && k.iter().zip(&self.low[i..]).all(|(a, b)| a == b);
+                if hit {
+                    for j in i..i + k.len() {
+                        self.mw[j] = Some((j == i, v.as_str()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn fill_spans(&mut self, toks: &[RTok], ents: &[EntSpan<'t>], quotes: &[QuoteSpan<'t>]) {
+        let n = toks.len();
+        self.ent.clear();
+        self.ent.resize(n, None);
+        self.inq.clear();
+        self.inq.resize(n, None);
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return;
+        };
+        // the first token that ends after `at`
+        let from = |at: usize| toks.partition_point(|t| t.end <= at);
+        for e in ents
+            .iter()
+            .filter(|e| e.start < last.end && e.end > first.start)
+        {
+            let mut head = true;
+            for (i, t) in toks.iter().enumerate().skip(from(e.start)) {
+                if t.start >= e.end {
+                    break;
+                }
+                self.ent[i] = Some((head, e.label, e.source));
+                head = false;
+            }
+        }
+        for q in quotes
+            .iter()
+            .filter(|q| q.start < last.end && q.end > first.start)
+        {
+            for (i, t) in toks.iter().enumerate().skip(from(q.start)) {
+                if t.start >= q.end {
+                    break;
+                }
+                if t.start >= q.start && t.end <= q.end {
+                    self.inq[i] = Some(q.kind);
+                }
+            }
+        }
+    }
+
+    /// Distance to the nearest cue word before / after each token in its sentence.
+    fn fill_distances(&mut self) {
+        let n = self.low.len();
+        self.left.clear();
+        self.left.resize(n, None);
+        self.right.clear();
+        self.right.resize(n, None);
+        let mut last: Option<usize> = None;
+        for i in 0..n {
+            if i == 0 || self.sent[i] != self.sent[i - 1] {
+                last = None;
+            }
+            self.left[i] = last.map(|l| i - l);
+            if self.cue_any[i] {
+                last = Some(i);
+            }
+        }
+        last = None;
+        for i in (0..n).rev() {
+            if i + 1 == n || self.sent[i] != self.sent[i + 1] {
+                last = None;
+            }
+            self.right[i] = last.map(|l| l - i);
+            if self.cue_any[i] {
+                last = Some(i);
+            }
+        }
+    }
+
+    /// Commas so far, position in the sentence, "that" after a cue, sentence lengths.
+    fn fill_counts(&mut self) {
+        let n = self.low.len();
+        self.comma.clear();
+        self.pos.clear();
+        self.that_after.clear();
+        let (mut c, mut p, mut ta) = (0, 0, false);
+        for i in 0..n {
+            if i == 0 || self.sent[i] != self.sent[i - 1] {
+                (c, p, ta) = (0, 0, false);
+            }
+            self.comma.push(c);
+            self.pos.push(p);
+            self.that_after.push(ta);
+            if matches!(self.low[i].as_str(), "," | ";" | "—" | "–" | ":") {
+                c += 1;
+            }
+            if self.low[i] == "that" && self.left[i].is_some_and(|d| d <= 4) {
+                ta = true;
+            }
+            p += 1;
+        }
+        let sents = self.sent.last().map_or(0, |&s| s as usize + 1);
+        self.sent_len.clear();
+        self.sent_len.resize(sents, 0);
+        for &s in &self.sent {
+            self.sent_len[s as usize] += 1;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Tags -> reported-speech items (`tools/reported/decode.py`): runs of one role; a
+//! content run over a sentence end keeps the sentence where it starts (content before
+//! its cue: where it ends); each content run takes the nearest cue run of its
+//! sentence (else of a neighbouring one) and the source run nearest that cue (else the
+//! nearest pronoun, role noun or person/organisation/group/place mention of the
+//! sentence, before the cue first); a run of function words only is dropped.
+
+/// The role of a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Src,
+    Cue,
+    /// Content; `Some(true)`: after its cue, `Some(false)`: before it, `None`: no cue.
+    Con(Option<bool>),
+}
+
+/// A label's role and whether it begins a run (`B-`); `None` for "O".
+pub(crate) fn parse_label(label: &str) -> Result<Option<(bool, Role)>, String> {
+    if label == "O" {
+        return Ok(None);
+    }
+    let (b, role) = match label.split_at_checked(2) {
+        Some(("B-", r)) => (true, r),
+        Some(("I-", r)) => (false, r),
+        _ => return Err(format!("label {label:?} is neither O nor B-/I-")),
+    };
+    let role = match role {
+        "SRC" => Role::Src,
+        "CUE" => Role::Cue,
+        "CON" => Role::Con(None),
+        "CONa" => Role::Con(Some(true)),
+        "CONb" => Role::Con(Some(false)),
+        _ => return Err(format!("unknown role in label {label:?}")),
+    };
+    Ok(Some((b, role)))
+}
+
+/// A run of tokens `i..j` of one role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub role: Role,
+    pub i: usize,
+    pub j: usize,
+}
+
+/// `decode.spans_of`: a run ends at O, at a B- tag, or where the role changes.
+pub(crate) fn runs(tags: &[Option<(bool, Role)>], out: &mut Vec<Run>) {
+    out.clear();
+    let mut cur: Option<(Role, usize)> = None;
+    for (i, t) in tags.iter().map(Some).chain([None]).enumerate() {
+        let t = t.copied().flatten();
+        let ends = match (t, cur) {
+            (_, None) => false,
+            (None, _) => true,
+            (Some((b, role)), Some((r, _))) => b || role != r,
+        };
+        if ends {
+            let (role, start) = cur.take().expect("cur is set");
+            out.push(Run {
+                role,
+                i: start,
+                j: i,
+            });
+        }
+        if let (Some((_, role)), None) = (t, cur) {
+            cur = Some((role, i));
+        }
+    }
+}
+
+/// `decode.cut`: a content run over a sentence end keeps one sentence.
+pub(crate) fn cut(r: Run, sent: &[u32]) -> Run {
+    let Role::Con(side) = r.role else { return r };
+    if sent[r.i] == sent[r.j - 1] {
+        return r;
+    }
+    if side == Some(false) {
+        let mut k = r.j - 1;
+        while k > r.i && sent[k - 1] == sent[r.j - 1] {
+            k -= 1;
+        }
+        return Run { i: k, ..r };
+    }
+    let mut k = r.i + 1;
+    while k < r.j && sent[k] == sent[r.i] {
+        k += 1;
+    }
+    Run { j: k, ..r }
+}
+
+/// Tokens between two runs (0 when they overlap).
+fn dist(a: Run, b: Run) -> usize {
+    if a.j <= b.i {
+        b.i - a.j
+    } else {
+        a.i.saturating_sub(b.j)
+    }
+}
+
+/// The runs of `pool` in the sentence of `at`, else within one sentence of it.
+fn near<'a>(pool: &'a [Run], sent: &'a [u32], at: usize) -> impl Iterator<Item = Run> + 'a {
+    let s = sent[at];
+    let same = pool.iter().any(|r| sent[r.i] == s);
+    pool.iter().copied().filter(move |r| {
+        if same {
+            sent[r.i] == s
+        } else {
+            sent[r.i].abs_diff(s) <= 1
+        }
+    })
+}
+
+/// One paired content run: token ranges within the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pair {
+    pub content: Run,
+    pub cue: Option<Run>,
+    pub source: Option<(usize, usize)>,
+}
+
+/// `decode.pair`: each content run with its cue and source. `cand[k]`: token `k` can
+/// be a source by itself (the fallback).
+pub(crate) fn pair(runs: &[Run], sent: &[u32], cand: &[bool], out: &mut Vec<Pair>) {
+    out.clear();
+    let by = |want: fn(Role) -> bool| -> Vec<Run> {
+        runs.iter().copied().filter(|r| want(r.role)).collect()
+    };
+    let cues = by(|r| r == Role::Cue);
+    let srcs = by(|r| r == Role::Src);
+    for c in runs
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.role, Role::Con(_)))
+    {
+        // min_by_key keeps the first of equal keys, as Python's min
+        let cue = near(&cues, sent, c.i).min_by_key(|&q| dist(q, c));
+        let anchor = cue.unwrap_or(c);
+        let src = near(&srcs, sent, anchor.i)
+            .min_by_key(|&s| (dist(s, anchor), s.i > anchor.i))
+            .map(|s| (s.i, s.j))
+            .or_else(|| fallback_source(c, anchor, sent, cand));
+        out.push(Pair {
+            content: c,
+            cue,
+            source: src,
+        });
+    }
+}
+
+fn fallback_source(c: Run, anchor: Run, sent: &[u32], cand: &[bool]) -> Option<(usize, usize)> {
+    let a0 = anchor.i;
+    (0..cand.len())
+        .filter(|&k| cand[k] && sent[k] == sent[a0] && !(c.i <= k && k < c.j))
+        .min_by_key(|&k| (k > a0, k.abs_diff(a0)))
+        .map(|k| (k, k + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<Option<(bool, Role)>> {
+        s.split_whitespace()
+            .map(|t| parse_label(t).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn runs_break_at_b_and_role_changes() {
+        let mut out = Vec::new();
+        runs(
+            &tags("B-SRC I-SRC B-CUE I-CONa I-CONa O I-SRC B-SRC"),
+            &mut out,
+        );
+        let got: Vec<_> = out.iter().map(|r| (r.i, r.j)).collect();
+        assert_eq!(got, [(0, 2), (2, 3), (3, 5), (6, 7), (7, 8)]);
+        assert!(parse_label("X-SRC").is_err() && parse_label("B-FOO").is_err());
+    }
+
+    #[test]
+    fn content_over_a_sentence_end_keeps_one_sentence() {
+        let sent = [0, 0, 1, 1];
+        let after = Run {
+            role: Role::Con(Some(true)),
+            i: 0,
+            j: 4,
+        };
+        assert_eq!(cut(after, &sent), Run { j: 2, ..after });
+        let before = Run {
+            role: Role::Con(Some(false)),
+            ..after
+        };
+        assert_eq!(cut(before, &sent), Run { i: 2, ..before });
+    }
+
+    #[test]
+    fn pairs_take_the_nearest_cue_and_source() {
+        // Officials said the plan is dead , Lee said .
+        let t = tags("B-SRC B-CUE B-CONa I-CONa I-CONa I-CONa O B-SRC B-CUE O");
+        let sent = [0; 10];
+        let mut r = Vec::new();
+        runs(&t, &mut r);
+        let mut out = Vec::new();
+        pair(&r, &sent, &[false; 10], &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].cue.map(|c| c.i), Some(1));
+        assert_eq!(out[0].source, Some((0, 1)));
+        // no source run: the nearest candidate token before the cue
+        let t = tags("O B-CUE B-CONa I-CONa");
+        runs(&t, &mut r);
+        pair(&r, &[0; 4], &[true, false, true, false], &mut out);
+        assert_eq!(out[0].source, Some((0, 1)));
+    }
+}

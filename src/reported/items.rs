@@ -1,0 +1,128 @@
+//! Paired runs -> reported-speech items in byte offsets (`decode.items`): a content
+//! run of function words only is dropped, and so is content that overlaps a quote
+//! namedrop found (direct quotes stay namedrop's).
+
+use super::context::{EntSpan, QuoteSpan};
+use super::decode::Pair;
+use super::lexicon::Lex;
+use super::tokens::RTok;
+
+/// One reported-speech item (byte offsets into the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportedItem {
+    /// The reported content.
+    pub content: (usize, usize),
+    /// The cue run it was paired with ("said", "according to").
+    pub cue: Option<(usize, usize)>,
+    /// The source: a tagged source run, or one pronoun / role noun / mention token.
+    pub source: Option<(usize, usize)>,
+}
+
+const FUNC: &[&str] = &[
+    "that", "the", "which", "this", "it", "a", "an", "to", "who", "what", "and", "but", "he",
+    "she", "they", "of",
+];
+const SUBJ_PRON: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
+const SOURCE_LABELS: &[&str] = &["PERSON", "ORG", "NORP", "GPE"];
+
+/// `decode.source_candidates` for one paragraph's tokens (`low`: their lowercase forms).
+pub(crate) fn source_candidates(
+    toks: &[RTok],
+    low: &[String],
+    lex: &Lex,
+    ents: &[EntSpan],
+    out: &mut Vec<bool>,
+) {
+    out.clear();
+    for (t, w) in toks.iter().zip(low) {
+        let ok = SUBJ_PRON.contains(&w.as_str())
+            || lex.roles.contains_key(w.as_str())
+            || ents
+                .iter()
+                .any(|e| e.start < t.end && e.end > t.start && SOURCE_LABELS.contains(&e.label));
+        out.push(ok);
+    }
+}
+
+/// A lone function word or punctuation cannot be content.
+fn only_function_words(low: &[String]) -> bool {
+    let mut real = low
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+    match (real.next(), real.next()) {
+        (None, _) => true,
+        (Some(w), None) => FUNC.contains(&w.as_str()),
+        _ => false,
+    }
+}
+
+const QUOTES: &str = "\"“”'‘’";
+const TRAILING: &str = ".,;:!?…—–-";
+
+/// `polnear_eval.normalise`: marks and white space off both ends, trailing punctuation
+/// off the end.
+pub(crate) fn normalise(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while let Some(c) = text[s..e].chars().next() {
+        if !(c.is_whitespace() || QUOTES.contains(c)) {
+            break;
+        }
+        s += c.len_utf8();
+    }
+    while let Some(c) = text[s..e].chars().next_back() {
+        if !(c.is_whitespace() || QUOTES.contains(c) || TRAILING.contains(c)) {
+            break;
+        }
+        e -= c.len_utf8();
+    }
+    (s, e)
+}
+
+/// Appends the items of one paragraph's pairs.
+pub(crate) fn items(
+    text: &str,
+    toks: &[RTok],
+    low: &[String],
+    pairs: &[Pair],
+    quotes: &[QuoteSpan],
+    out: &mut Vec<ReportedItem>,
+) {
+    for p in pairs {
+        let (ci, cj) = (p.content.i, p.content.j);
+        if only_function_words(&low[ci..cj]) {
+            continue;
+        }
+        let (cs, ce) = (toks[ci].start, toks[cj - 1].end);
+        let (s, e) = normalise(text, cs, ce);
+        if quotes.iter().any(|q| e.min(q.end) > s.max(q.start)) {
+            continue;
+        }
+        let span = |(i, j): (usize, usize)| (toks[i].start, toks[j - 1].end);
+        out.push(ReportedItem {
+            content: (cs, ce),
+            cue: p.cue.map(|c| span((c.i, c.j))),
+            source: p.source.map(span),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_strips_marks_and_trailing_punctuation() {
+        let t = " “the plan is dead,” ";
+        let (s, e) = normalise(t, 0, t.len());
+        assert_eq!(&t[s..e], "the plan is dead");
+        assert_eq!(normalise("..", 0, 2), (0, 0));
+    }
+
+    #[test]
+    fn function_words_alone_are_not_content() {
+        let w = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert!(only_function_words(&w("that ,")));
+        assert!(only_function_words(&w(", .")));
+        assert!(!only_function_words(&w("taxes")));
+        assert!(!only_function_words(&w("that it")));
+    }
+}

@@ -1,0 +1,135 @@
+//! The word lists the tagger's features read, parsed exactly as the training code
+//! (`tools/reported/feats.py`) parses them: a feature that fires in training must fire
+//! here, so these are not [`crate::Lexicons`] (whose normalisation differs).
+
+use crate::FastMap;
+
+const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
+const MINED: &str = include_str!("../../data/lexicon/mined_cues.tsv");
+const PRONOUNS: &str = include_str!("../../data/lexicon/pronouns.tsv");
+const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
+const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
+const GRAMMAR: &str = include_str!("../../data/lexicon/grammar.txt");
+
+/// The tagger's lexicon flags.
+#[derive(Debug)]
+pub(crate) struct Lex {
+    /// One-word cues: form -> tier ("speech", ...); mined cue words where no cue is.
+    pub cue1: FastMap<String, String>,
+    pub mined: FastMap<String, String>,
+    /// Multi-word cues in file order: words, tier.
+    pub cue_mw: Vec<(Vec<String>, String)>,
+    pub pronouns: FastMap<String, ()>,
+    pub titles: FastMap<String, ()>,
+    pub roles: FastMap<String, ()>,
+    /// Word -> its grammar classes, in file order (a class may repeat).
+    pub grammar: FastMap<String, Vec<String>>,
+}
+
+/// `feats._words`: first column lowercased -> second column (or "1"); the first
+/// occurrence fixes the order, the last the value.
+fn words(data: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut at: FastMap<String, usize> = FastMap::default();
+    for line in data.split_inclusive('\n') {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let mut cols = line.split('\t');
+        let key = cols.next().unwrap_or("").to_lowercase();
+        let value = cols.next().unwrap_or("1").to_owned();
+        match at.get(&key) {
+            Some(&i) => out[i].1 = value,
+            None => {
+                at.insert(key.clone(), out.len());
+                out.push((key, value));
+            }
+        }
+    }
+    out
+}
+
+fn set(data: &str) -> FastMap<String, ()> {
+    words(data).into_iter().map(|(k, _)| (k, ())).collect()
+}
+
+/// `feats._grammar`: `[class]` headers, then one word per line; `#` starts a comment.
+fn grammar(data: &str) -> FastMap<String, Vec<String>> {
+    let mut classes: FastMap<String, Vec<String>> = FastMap::default();
+    let mut cur = String::new();
+    for line in data.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('[') {
+            cur = line.trim_matches(|c| c == '[' || c == ']').to_owned();
+            continue;
+        }
+        classes
+            .entry(line.to_lowercase())
+            .or_default()
+            .push(cur.clone());
+    }
+    classes
+}
+
+impl Lex {
+    pub fn new() -> Lex {
+        let mut cue1 = FastMap::default();
+        let mut cue_mw = Vec::new();
+        for (k, v) in words(CUES) {
+            if k.contains(' ') {
+                cue_mw.push((k.split_whitespace().map(str::to_owned).collect(), v));
+            } else {
+                cue1.insert(k, v);
+            }
+        }
+        Lex {
+            cue1,
+            mined: words(MINED).into_iter().collect(),
+            cue_mw,
+            pronouns: set(PRONOUNS),
+            titles: set(TITLES),
+            roles: set(ROLES),
+            grammar: grammar(GRAMMAR),
+        }
+    }
+
+    /// `CUE1.get(w) or MINED.get(w)`: an empty tier counts as none.
+    pub fn cue(&self, low: &str) -> Option<&str> {
+        fn hit<'a>(m: &'a FastMap<String, String>, low: &str) -> Option<&'a str> {
+            m.get(low).map(String::as_str).filter(|v| !v.is_empty())
+        }
+        hit(&self.cue1, low).or_else(|| hit(&self.mined, low))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_first_position_and_last_value() {
+        let w = words("# c\nSaid\tspeech\nx\nsaid\twritten\n\n");
+        assert_eq!(
+            w,
+            vec![("said".into(), "written".into()), ("x".into(), "1".into())]
+        );
+    }
+
+    #[test]
+    fn grammar_classes_repeat() {
+        let g = grammar("[a]\nThat # c\n[b]\nthat\n");
+        assert_eq!(g["that"], vec!["a".to_owned(), "b".to_owned()]);
+    }
+
+    #[test]
+    fn embedded_lists_parse() {
+        let lex = Lex::new();
+        assert_eq!(lex.cue("said"), Some("speech"));
+        assert!(lex.cue_mw.iter().any(|(w, _)| w == &["according", "to"]));
+        assert!(lex.pronouns.contains_key("she"));
+    }
+}

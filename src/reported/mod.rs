@@ -1,0 +1,221 @@
+//! Reported speech (issue 13): a linear-chain CRF tags each token O or B-/I- of a
+//! source (SRC), a cue (CUE) or content (CONa after its cue, CONb before it, CON
+//! without one); pairing rules turn the runs into items (content, cue, source).
+//!
+//! The stage runs after linking and before speakers: its features read namedrop's
+//! linked mentions (label and source) and the quotes attribution found (kind), besides
+//! its own tokens and word lists. It is not wired into [`crate::Extractor`] yet; the
+//! model is trained by `tools/reported/` (docs/reported.md) and embedded.
+//!
+//! ```
+//! use namedrop::reported::ReportedSpeech;
+//! let rs = ReportedSpeech::new().unwrap();
+//! let text = "The senator said the bill would pass next week.";
+//! let items = rs.extract(text, &[], &[]);
+//! assert!(!items.is_empty());
+//! ```
+
+mod context;
+mod decode;
+mod features;
+mod hash;
+mod items;
+mod lexicon;
+mod model;
+mod tokens;
+mod viterbi;
+
+pub use context::{EntSpan, QuoteSpan};
+pub use items::ReportedItem;
+pub use model::{Model, ModelError};
+
+use crate::Document;
+use context::Para;
+use decode::{Pair, Role, Run};
+use features::Scratch;
+use lexicon::Lex;
+use tokens::RTok;
+use viterbi::Lattice;
+
+/// The reported-speech tagger: word lists and model, loaded once.
+#[derive(Debug)]
+pub struct ReportedSpeech {
+    lex: Lex,
+    model: Model,
+    /// Each label's run role, parsed from the model's label names.
+    roles: Vec<Option<(bool, Role)>>,
+}
+
+/// One paragraph's tokens and their labels, as [`ReportedSpeech::tag`] returns them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    /// Byte spans of the tagger's tokens, in text order.
+    pub tokens: Vec<(usize, usize)>,
+    /// The label of each token ("O", "B-SRC", ...).
+    pub labels: Vec<&'static str>,
+}
+
+/// The spans of a document's mentions and quotes, as the features read them.
+pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
+    let ents = doc
+        .entities
+        .iter()
+        .map(|m| EntSpan {
+            start: m.start,
+            end: m.end,
+            label: &m.label,
+            source: m.source.as_str(),
+        })
+        .collect();
+    let quotes = doc
+        .quotes
+        .iter()
+        .map(|q| QuoteSpan {
+            start: q.start,
+            end: q.end,
+            kind: q.kind.as_str(),
+        })
+        .collect();
+    (ents, quotes)
+}
+
+/// Buffers reused from paragraph to paragraph.
+#[derive(Default)]
+struct Work<'t> {
+    toks: Vec<RTok>,
+    para: Para<'t>,
+    scratch: Scratch,
+    feats: Vec<u64>,
+    starts: Vec<u32>,
+    lattice: Lattice,
+    tags: Vec<u8>,
+}
+
+impl ReportedSpeech {
+    /// The tagger with the embedded model.
+    pub fn new() -> Result<ReportedSpeech, ModelError> {
+        ReportedSpeech::with_model(Model::embedded()?)
+    }
+
+    /// The tagger with another model (for example one read from a file).
+    pub fn with_model(model: Model) -> Result<ReportedSpeech, ModelError> {
+        let roles = model
+            .labels
+            .iter()
+            .map(|l| decode::parse_label(l).map_err(ModelError))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReportedSpeech {
+            lex: Lex::new(),
+            model,
+            roles,
+        })
+    }
+
+    /// Runs `f` on each paragraph after tagging it.
+    fn each_paragraph<'t, F>(
+        &'t self,
+        text: &'t str,
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+        mut f: F,
+    ) where
+        F: FnMut(&Work<'t>, &[RTok]),
+    {
+        let mut w = Work::default();
+        tokens::tokenize(text, &mut w.toks);
+        let toks = std::mem::take(&mut w.toks);
+        for para in toks.chunk_by(|a, b| a.para == b.para) {
+            w.para.fill(text, para, &self.lex, ents, quotes);
+            features::para_features(
+                &w.para,
+                &self.lex,
+                &mut w.scratch,
+                &mut w.feats,
+                &mut w.starts,
+            );
+            viterbi::tag(
+                &self.model,
+                &w.feats,
+                &w.starts,
+                &mut w.lattice,
+                &mut w.tags,
+            );
+            f(&w, para);
+        }
+    }
+
+    /// The label of every token.
+    pub fn tag<'t>(
+        &'t self,
+        text: &'t str,
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+    ) -> Tagged {
+        let mut out = Tagged {
+            tokens: Vec::new(),
+            labels: Vec::new(),
+        };
+        let names: Vec<&'static str> = self.model.labels.iter().map(|l| static_label(l)).collect();
+        self.each_paragraph(text, ents, quotes, |w, para| {
+            out.tokens.extend(para.iter().map(|t| (t.start, t.end)));
+            out.labels.extend(w.tags.iter().map(|&t| names[t as usize]));
+        });
+        out
+    }
+
+    /// The feature hashes of every token (for checking against the training code).
+    pub fn features<'t>(
+        &'t self,
+        text: &'t str,
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+    ) -> Vec<Vec<u64>> {
+        let mut out = Vec::new();
+        self.each_paragraph(text, ents, quotes, |w, _| {
+            out.extend(
+                w.starts
+                    .windows(2)
+                    .map(|s| w.feats[s[0] as usize..s[1] as usize].to_vec()),
+            );
+        });
+        out
+    }
+
+    /// Reported-speech items in text order.
+    pub fn extract<'t>(
+        &'t self,
+        text: &'t str,
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+    ) -> Vec<ReportedItem> {
+        let mut out = Vec::new();
+        let (mut tags, mut runs, mut pairs, mut cand) = (
+            Vec::new(),
+            Vec::<Run>::new(),
+            Vec::<Pair>::new(),
+            Vec::new(),
+        );
+        self.each_paragraph(text, ents, quotes, |w, para| {
+            tags.clear();
+            tags.extend(w.tags.iter().map(|&t| self.roles[t as usize]));
+            decode::runs(&tags, &mut runs);
+            for r in runs.iter_mut() {
+                *r = decode::cut(*r, &w.para.sent);
+            }
+            items::source_candidates(para, &w.para.low, &self.lex, ents, &mut cand);
+            decode::pair(&runs, &w.para.sent, &cand, &mut pairs);
+            items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
+        });
+        out
+    }
+}
+
+/// The model's labels are a fixed small set; unknown ones never reach here (checked by
+/// `parse_label` when the tagger is built).
+fn static_label(l: &str) -> &'static str {
+    const ALL: [&str; 11] = [
+        "O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON", "B-CONa", "I-CONa", "B-CONb",
+        "I-CONb",
+    ];
+    ALL.iter().copied().find(|&a| a == l).unwrap_or("O")
+}

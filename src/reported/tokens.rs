@@ -1,0 +1,192 @@
+//! The tagger's tokens: the training code's tokenizer (`tools/reported/prep.py`), so
+//! that every feature the model was trained on is computed over the same words.
+//!
+//! Per line of the text (`\n` only): `\w+(?:[’'.\-]\w+)*` (a word with internal
+//! apostrophes, periods and hyphens: "China’s", "U.S", "well-known"), or one quote
+//! mark `“ ” " ‘ ’ '`, or any other non-space character. `\w` and `\s` follow
+//! Python's `re` (alphanumeric or `_`; Unicode white space plus U+001C..U+001F).
+//!
+//! Sentences (`sentences`) follow `feats.sentences`: `.` `!` `?` followed by a capital or
+//! an opening mark ends one unless the word before is a title ("Sen.") or an initial;
+//! `”` or `"` after `.` `!` `?` ends one before a capital.
+
+use super::lexicon::Lex;
+
+/// One token: a byte span and its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RTok {
+    pub start: usize,
+    pub end: usize,
+    pub para: u32,
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '’' | '\'' | '.' | '-')
+}
+
+/// The end of the word starting at `start` (a word character there).
+fn word_end(line: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut it = line[start..].char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_word_char(c) {
+            end = start + i + c.len_utf8();
+        } else if is_joiner(c) && end == start + i {
+            // a joiner continues the word only when a word character follows it
+            match it.peek() {
+                Some(&(_, n)) if is_word_char(n) => {}
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Appends the tokens of the whole text to `out` (cleared first).
+pub(crate) fn tokenize(text: &str, out: &mut Vec<RTok>) {
+    out.clear();
+    let mut base = 0usize;
+    for (para, line) in text.split('\n').enumerate() {
+        let para = para as u32;
+        let mut pos = 0usize;
+        while let Some(c) = line[pos..].chars().next() {
+            let start = pos;
+            pos = if is_word_char(c) {
+                word_end(line, start)
+            } else {
+                start + c.len_utf8()
+            };
+            if is_space(c) {
+                continue;
+            }
+            out.push(RTok {
+                start: base + start,
+                end: base + pos,
+                para,
+            });
+        }
+        base += line.len() + 1;
+    }
+}
+
+fn first_is_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Python's `str.isupper()`: some cased character and no lowercase one.
+fn is_upper(w: &str) -> bool {
+    let mut cased = false;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        cased |= c.is_uppercase();
+    }
+    cased
+}
+
+/// Sentence id of each word of one paragraph (`words`: the token texts).
+pub(crate) fn sentences(words: &[&str], lex: &Lex, out: &mut Vec<u32>) {
+    out.clear();
+    let n = words.len();
+    let mut sid = 0u32;
+    let mut key = String::new();
+    for (i, &w) in words.iter().enumerate() {
+        out.push(sid);
+        if i + 1 >= n {
+            continue;
+        }
+        let nxt = words[i + 1];
+        if matches!(w, "." | "!" | "?") {
+            if i > 0 {
+                let prev = words[i - 1];
+                key.clear();
+                key.push_str(&prev.to_lowercase());
+                key.push('.');
+                if lex.titles.contains_key(&key) || (prev.chars().count() == 1 && is_upper(prev)) {
+                    continue;
+                }
+            } else if lex.titles.contains_key("") {
+                continue;
+            }
+            if first_is_upper(nxt) || matches!(nxt, "“" | "\"" | "‘" | "'") {
+                sid += 1;
+            }
+        } else if matches!(w, "”" | "\"")
+            && i > 0
+            && matches!(words[i - 1], "." | "!" | "?")
+            && first_is_upper(nxt)
+        {
+            sid += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        toks.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_joiners() {
+        assert_eq!(
+            words("China’s U.S. well-known 'a' x_y."),
+            [
+                "China’s",
+                "U.S",
+                ".",
+                "well-known",
+                "'",
+                "a",
+                "'",
+                "x_y",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("end-- “Yes,”"),
+            ["end", "-", "-", "“", "Yes", ",", "”"]
+        );
+    }
+
+    #[test]
+    fn lines_are_paragraphs_and_offsets_are_bytes() {
+        let text = "é a\n\nb";
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let got: Vec<_> = toks.iter().map(|t| (t.start, t.end, t.para)).collect();
+        assert_eq!(got, [(0, 2, 0), (3, 4, 0), (6, 7, 2)]);
+    }
+
+    #[test]
+    fn sentence_ends_skip_titles_and_initials() {
+        let lex = Lex::new();
+        let mut sent = Vec::new();
+        let w = words("Sen. Warren spoke. J. Doe left. “Go.” He went.");
+        sentences(&w, &lex, &mut sent);
+        let ends: Vec<_> = w
+            .iter()
+            .zip(&sent)
+            .map(|(w, s)| format!("{w}{s}"))
+            .collect();
+        assert_eq!(
+            ends.join(" "),
+            "Sen0 .0 Warren0 spoke0 .0 J1 .1 Doe1 left1 .1 “2 Go2 .2 ”2 He3 went3 .3"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Emission scores from feature hashes and first-order Viterbi: what
+//! `tools/reported/viterbi.py` computes (the model's weights summed per label, the O
+//! bias added to O, ties resolved towards the lower label index as numpy's argmax).
+
+use super::model::{Model, MAX_LABELS};
+
+/// Reusable buffers of the tagger.
+#[derive(Default)]
+pub(crate) struct Lattice {
+    em: Vec<f32>,
+    back: Vec<u8>,
+}
+
+/// Fills `em` (token-major, L per token) from the features of each token.
+fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut Vec<f32>) {
+    let l = model.n_labels();
+    let n = starts.len().saturating_sub(1);
+    em.clear();
+    em.resize(n * l, 0.0);
+    let mut acc = [0i32; MAX_LABELS];
+    for t in 0..n {
+        acc[..l].fill(0);
+        for &k in &feats[starts[t] as usize..starts[t + 1] as usize] {
+            if let Some(row) = model.row(k) {
+                for (a, &w) in acc[..l].iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        let e = &mut em[t * l..(t + 1) * l];
+        for (e, &a) in e.iter_mut().zip(&acc[..l]) {
+            *e = a as f32 * model.scale;
+        }
+        e[model.o] += model.obias;
+    }
+}
+
+/// The best label sequence (label indices) for the tokens whose features are given.
+pub(crate) fn tag(
+    model: &Model,
+    feats: &[u64],
+    starts: &[u32],
+    lat: &mut Lattice,
+    out: &mut Vec<u8>,
+) {
+    let l = model.n_labels();
+    emissions(model, feats, starts, &mut lat.em);
+    let n = lat.em.len() / l;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    lat.back.clear();
+    lat.back.resize(n * l, 0);
+    let mut score = [0f32; MAX_LABELS];
+    let mut next = [0f32; MAX_LABELS];
+    score[..l].copy_from_slice(&lat.em[..l]);
+    for t in 1..n {
+        let em = &lat.em[t * l..(t + 1) * l];
+        let back = &mut lat.back[t * l..(t + 1) * l];
+        for (b, (nx, bp)) in next[..l].iter_mut().zip(back.iter_mut()).enumerate() {
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+            for (a, &s) in score[..l].iter().enumerate() {
+                let v = s + model.trans[a * l + b];
+                if v > best {
+                    (best, arg) = (v, a);
+                }
+            }
+            *nx = best + em[b];
+            *bp = arg as u8;
+        }
+        score[..l].copy_from_slice(&next[..l]);
+    }
+    let mut arg = 0;
+    for a in 1..l {
+        if score[a] > score[arg] {
+            arg = a;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = arg as u8;
+    for t in (1..n).rev() {
+        arg = lat.back[t * l + arg] as usize;
+        out[t - 1] = arg as u8;
+    }
+}

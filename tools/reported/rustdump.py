@@ -1,0 +1,22 @@
+"""Run the Rust example binary `reported_dump` over texts (built on demand)."""
+import json
+import os
+import subprocess
+
+from paths import REPO
+
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+BIN = os.path.join(TARGET, "release", "examples", "reported_dump")
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "reported_dump"],
+                   cwd=REPO, check=True)
+
+
+def dump(texts, features=False):
+    if not os.path.exists(BIN) or os.environ.get("NAMEDROP_REBUILD"):
+        build()
+    args = [BIN] + (["--features"] if features else [])
+    out = subprocess.run(args, input=json.dumps(texts), capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)

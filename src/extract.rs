@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
-use crate::link::{EntityInfo, LinkOptions};
+use crate::link::{EntityInfo, Facts, LinkOptions};
 use crate::pipeline::compose;
 use crate::{
     Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
@@ -74,6 +74,8 @@ pub struct Extractor {
     lexicons: Lexicons,
     labels: EntityValues,
     genders: EntityValues,
+    /// Places' kinds and countries, people's offices (read by linking).
+    facts: Facts,
     /// The entity lists of aliases with more than two entities, shared by every
     /// mention of them (see [`Candidates`]).
     shared_candidates: FastMap<u32, Arc<[u32]>>,
@@ -202,6 +204,12 @@ impl Extractor {
             shared_candidates,
             labels: EntityValues::labels(&gazetteer),
             genders: EntityValues::genders(&gazetteer),
+            facts: Facts::new(
+                gazetteer.len(),
+                |e| gazetteer.entity_name(e),
+                |e| gazetteer.entity_label(e),
+                |e| gazetteer.entity_attributes_json(e),
+            ),
             gazetteer,
             lexicons: Lexicons::with_extra_cues(&cues),
             options,
@@ -303,7 +311,15 @@ impl Extractor {
             genders: &self.genders,
         };
         let quotes = self.options.quotes;
-        let mut doc = compose(text, mentions, &info, &self.lexicons, &opts, quotes);
+        let mut doc = compose(
+            text,
+            mentions,
+            &info,
+            &self.facts,
+            &self.lexicons,
+            &opts,
+            quotes,
+        );
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
         doc

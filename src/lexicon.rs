@@ -71,6 +71,10 @@ pub struct Lexicons {
     head_words: FastMap<String, Arc<str>>,
     /// Capitalised words that stand beside a name without lengthening it.
     name_breakers: FastSet<String>,
+    /// Common given names (as written).
+    given_names: FastSet<String>,
+    /// Title or role noun (lowercase) -> the office it names ("sen." -> "senator").
+    offices: FastMap<String, String>,
 }
 
 const CUES: &str = include_str!("../data/lexicon/cues.tsv");
@@ -84,6 +88,8 @@ const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
 const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
 const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
+const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
+const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -116,6 +122,8 @@ impl Default for Lexicons {
             appositives: FastMap::default(),
             head_words: FastMap::default(),
             name_breakers: FastSet::default(),
+            given_names: FastSet::default(),
+            offices: FastMap::default(),
         };
         for cols in lines(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
@@ -167,6 +175,15 @@ impl Default for Lexicons {
         }
         for cols in lines(NAME_BREAKERS) {
             lex.name_breakers.insert(cols[0].trim().to_string());
+        }
+        for cols in lines(GIVEN_NAMES) {
+            lex.given_names.insert(cols[0].trim().to_string());
+        }
+        for cols in lines(OFFICES) {
+            if let Some(office) = cols.get(1) {
+                lex.offices
+                    .insert(cols[0].trim().to_lowercase(), office.trim().to_string());
+            }
         }
         lex
     }
@@ -273,6 +290,18 @@ impl Lexicons {
     pub(crate) fn is_name_breaker(&self, word: &str) -> bool {
         self.name_breakers.contains(word)
     }
+
+    /// True for a common given name (as written: "Paris", "Chad"), from
+    /// `given_names.txt`.
+    pub(crate) fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// The office a title or role noun names (lowercase: "sen." -> "senator"), from
+    /// `offices.tsv`.
+    pub(crate) fn office(&self, lower: &str) -> Option<&str> {
+        self.offices.get(lower).map(String::as_str)
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +322,8 @@ mod tests {
         assert!(lex.is_calendar("Monday"));
         assert_eq!(lex.pronoun("she").unwrap().gender, Some(Gender::Female));
         assert!(MARKS.contains('“'));
+        assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
+        assert_eq!(lex.office("sen."), Some("senator"));
     }
 }
 

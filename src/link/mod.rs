@@ -39,10 +39,15 @@
 
 mod ambiguous;
 mod clusters;
+mod context;
 mod discover;
 mod names;
+mod people;
 
 mod embedded;
+pub(crate) mod facts;
+
+pub(crate) use facts::Facts;
 
 use crate::attribution::tokens::Token;
 use crate::attribution::Attr;
@@ -130,6 +135,28 @@ pub(crate) struct Linked {
     /// (possible people the linking stage could not identify): a pronoun is not
     /// resolved across one of them.
     pub unknown_names: Vec<(usize, usize)>,
+    /// Role nominal speaker phrases ("the president") and the cluster of the one
+    /// person of the document before them who holds that office: (byte start of the
+    /// phrase, cluster).
+    pub nominals: Vec<(usize, u32)>,
+}
+
+impl Linked {
+    /// The cluster a role nominal speaker phrase starting at byte `start` refers to.
+    pub(crate) fn nominal_holder(&self, start: usize) -> Option<u32> {
+        self.nominals
+            .iter()
+            .find(|&&(s, _)| s == start)
+            .map(|&(_, c)| c)
+    }
+}
+
+/// What linking knows of the gazetteer's entities: names, labels and genders, and the
+/// facts of places and office holders.
+#[derive(Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub info: &'a dyn EntityInfo,
+    pub facts: &'a Facts,
 }
 
 /// Runs the linking stage (see the module docs) on the text's tokens and its quote
@@ -141,36 +168,55 @@ pub(crate) fn link(
     toks: &[Token],
     attrs: &[Attr],
     mut mentions: Vec<Mention>,
-    info: &dyn EntityInfo,
+    known: Known<'_>,
     lex: &Lexicons,
     opts: &LinkOptions,
 ) -> Linked {
+    let Known { info, facts } = known;
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     if !opts.link {
         let (entities, clusters) = clusters::group(text, mentions, info);
         return Linked {
             entities,
             clusters,
-            unknown_names: Vec::new(),
+            ..Linked::default()
         };
     }
-    mentions = embedded::resolve_embedded(text, mentions, lex, opts.discover);
+    let (mut mentions, person_spans) =
+        embedded::resolve_embedded(text, mentions, lex, opts.discover);
+    context::places(text, &mut mentions, facts);
     ambiguous::resolve(&mut mentions, info);
-    let (found, appositives) = if opts.discover {
+    context::foreign_bodies(text, &mut mentions, facts);
+    let (mut found, appositives) = if opts.discover {
         discover::discover(text, toks, attrs, lex)
     } else {
         (Vec::new(), Vec::new())
     };
-    let (entities, clusters) =
-        clusters::build(text, toks, &mentions, &found, appositives, info, lex);
+    if opts.discover {
+        people::places_that_are_people(toks, &mut mentions, &mut found, &person_spans, facts);
+    }
+    let built = clusters::build(
+        clusters::Input {
+            text,
+            toks,
+            mentions: &mentions,
+            found: &found,
+            appositives,
+        },
+        info,
+        facts,
+        lex,
+    );
     let unknown_names = if opts.discover {
-        names::unknown_names(text, toks, lex, &entities)
+        names::unknown_names(text, toks, lex, &built.entities)
     } else {
         Vec::new()
     };
+    let nominals = people::role_nominals(text, toks, attrs, &built, facts, lex);
     Linked {
-        entities,
-        clusters,
+        entities: built.entities,
+        clusters: built.clusters,
         unknown_names,
+        nominals,
     }
 }

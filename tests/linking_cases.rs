@@ -51,6 +51,16 @@ fn failures(ex: &Extractor, case: &Value) -> Vec<String> {
                 m.source.as_str()
             ));
         }
+        let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
+        let gender = cluster.and_then(|c| c.gender).map(|g| g.as_str());
+        let evidence = cluster.and_then(|c| c.gender_evidence.as_deref());
+        for (field, got) in [("gender", gender), ("gender_evidence", evidence)] {
+            if let Some(w) = want.get(field) {
+                if got != w.as_str() {
+                    problems.push(format!("{}: {field} {got:?}", want["text"]));
+                }
+            }
+        }
     }
     for unwanted in case["absent"].as_array().unwrap() {
         if find(unwanted).is_some() {

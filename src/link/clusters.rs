@@ -469,14 +469,20 @@ impl<'a> Emitter<'a> {
         (!comma_place).then_some(c)
     }
 
-    /// A title gender `g` before a gazetteer person: the entity if its gender is not
-    /// another, else the one candidate of gender `g`, else none.
+    /// A title gender `g` before a gazetteer person: the entity if it has gender `g`,
+    /// else the one candidate of gender `g` (the gazetteer's, or the one the text gave
+    /// its cluster: "Mr. Clinton" before "Mrs. Clinton"), else the entity if its gender
+    /// is unknown, else none.
     fn pick_gender(&self, m: &mut Mention, g: Gender) {
-        let info = self.info;
-        let gender_of = |e: u32| info.gender(e).and_then(Gender::parse);
-        if m.entity
-            .is_some_and(|e| gender_of(e).map_or(true, |h| h == g))
-        {
+        let (info, b) = (self.info, &self.b);
+        let gender_of = |e: u32| {
+            info.gender(e).and_then(Gender::parse).or_else(|| {
+                let c = *b.keys.get(&Key::Entity(e))?;
+                b.clusters[c as usize].gender
+            })
+        };
+        let have = m.entity.map(gender_of);
+        if have == Some(Some(g)) {
             return;
         }
         let mut same = m
@@ -484,8 +490,9 @@ impl<'a> Emitter<'a> {
             .iter()
             .copied()
             .filter(|&e| gender_of(e) == Some(g));
-        m.entity = match (same.next(), same.next()) {
-            (Some(e), None) => Some(e),
+        m.entity = match (same.next(), same.next(), have) {
+            (Some(e), None, _) => Some(e),
+            (_, _, Some(None)) => m.entity,
             _ => None,
         };
     }

@@ -22,8 +22,8 @@ pub(super) const LOC: &str = "LOC";
 
 use super::facts::{Facts, Kind};
 
-/// Applies the city-state and dateline rules (before ambiguous aliases resolve).
-/// `mentions` are sorted by start.
+/// Applies the city-state rule (before ambiguous aliases resolve, so that a later
+/// bare "Manchester" is the one named with its state). `mentions` are sorted by start.
 pub(super) fn places(text: &str, mentions: &mut [Mention], facts: &Facts) {
     for i in 0..mentions.len() {
         if mentions[i].source != MentionSource::Gazetteer || &*mentions[i].label != GPE {
@@ -32,9 +32,17 @@ pub(super) fn places(text: &str, mentions: &mut [Mention], facts: &Facts) {
         if let Some(j) = state_after(text, mentions, i, facts) {
             let region = mentions[j].clone();
             city_in(&mut mentions[i], &region, facts);
+        }
+    }
+}
+
+/// Applies the dateline rule (after ambiguous aliases resolve: the dateline's city
+/// says nothing about a later bare "Washington", which may be the state).
+pub(super) fn datelines(text: &str, mentions: &mut [Mention], facts: &Facts) {
+    for m in mentions.iter_mut() {
+        if m.source != MentionSource::Gazetteer || &*m.label != GPE {
             continue;
         }
-        let m = &mut mentions[i];
         if m.entity.is_none() && m.candidates.len() > 1 && dateline(text, m) {
             let mut cities = m
                 .candidates
@@ -94,7 +102,11 @@ fn dateline(text: &str, m: &Mention) -> bool {
         return false;
     }
     let rest = &text[m.end..];
-    let rest = rest.get(..rest.len().min(40)).unwrap_or(rest);
+    let mut cut = rest.len().min(40);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &rest[..cut];
     let Some(dash) = rest.find(['—', '–']).or_else(|| rest.find(" - ")) else {
         return false;
     };
@@ -144,8 +156,10 @@ fn another_country_near(
 ) -> bool {
     let m = &ms[i];
     let sentence_start = text[..m.start]
-        .rfind(['.', '!', '?', '\n', '“', '"'])
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '“' | '"'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let before = text[sentence_start..m.start].trim_end();
     // "the state Supreme Court", "state Department of Transportation"
     if before.ends_with(" state") || before == "state" || before.ends_with("State") {
@@ -162,7 +176,10 @@ fn another_country_near(
             return true;
         }
         // a state or city of the same country right before a national body
-        let gap = text[p.end..m.start].trim_start_matches(['’', '\'', 's']);
+        let Some(gap) = text.get(p.end..m.start) else {
+            continue;
+        };
+        let gap = gap.trim_start_matches(['’', '\'', 's']);
         let adjacent = gap.trim().is_empty();
         let sub_national = p
             .candidates
@@ -174,7 +191,7 @@ fn another_country_near(
     }
     // right after it: "the Supreme Court of Italy", "the Democratic Party in Hong Kong"
     if let Some(n) = ms.get(i + 1) {
-        let gap = &text[m.end..n.start];
+        let gap = text.get(m.end..n.start).unwrap_or("");
         if matches!(gap, " of " | " in " | " of the ") {
             if let Some(c) = place_country(n, facts) {
                 return c != home;
@@ -237,11 +254,11 @@ mod tests {
         let f = facts();
         let t = "WASHINGTON — The Senate adjourned.";
         let mut ms = vec![mention(t, "WASHINGTON", "GPE", &[0, 1])];
-        places(t, &mut ms, &f);
+        datelines(t, &mut ms, &f);
         assert_eq!(ms[0].entity, Some(0));
         let t = "He lives in Washington now.";
         let mut ms = vec![mention(t, "Washington", "GPE", &[0, 1])];
-        places(t, &mut ms, &f);
+        datelines(t, &mut ms, &f);
         assert_eq!(ms[0].entity, None);
         let t = "a rally in Manchester, New Hampshire, on Monday";
         let mut ms = vec![

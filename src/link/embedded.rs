@@ -349,6 +349,13 @@ pub(crate) fn resolve_embedded(
         if !discover || out.last().is_some_and(|p| p.end > s) {
             continue;
         }
+        // a treaty named after a city is no event: "Geneva Convention", "Vienna
+        // Convention" (a party's is "Republican National Convention")
+        let treaty = (m.start, m.end) == (s, e.saturating_sub(" Convention".len()))
+            && run.ends_with(" Convention");
+        if treaty {
+            continue;
+        }
         if let Some(label) = head {
             out.push(Mention {
                 start: s,

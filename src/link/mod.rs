@@ -186,6 +186,7 @@ pub(crate) fn link(
         embedded::resolve_embedded(text, mentions, lex, opts.discover);
     context::places(text, &mut mentions, facts);
     ambiguous::resolve(&mut mentions, info);
+    context::datelines(text, &mut mentions, facts);
     context::foreign_bodies(text, &mut mentions, facts);
     let (mut found, appositives) = if opts.discover {
         discover::discover(text, toks, attrs, lex)

@@ -12,6 +12,8 @@
 //!   it ("the Supreme Court of Italy"), is left ambiguous; so is a national body right
 //!   after a state or city, or after the word "state" ("the Wisconsin Supreme Court",
 //!   "the state Supreme Court").
+//! - **Teams**: a city in a sports result ("as Boston won", "led Miami with 27
+//!   points", "beat Brighton 3-1") is the team, not the city: no mention.
 
 use crate::{Mention, MentionSource, ORG};
 
@@ -114,6 +116,52 @@ fn dateline(text: &str, m: &Mention) -> bool {
     let between = rest[..dash].trim();
     !rest[..dash].contains('\n')
         && (between.is_empty() || between.starts_with(',') || between.starts_with('('))
+}
+
+/// Words before a city that make it a sports team in a result ("Herro led Miami with
+/// 27 points", "City beat Brighton 3-1").
+const TEAM_BEFORE: &[&str] = &[
+    "beat", "beating", "led", "over", "against", "face", "faces", "facing", "host", "hosts",
+    "defeated", "edged", "routed", "blanked",
+];
+/// Words after a city that make it a sports team in a result ("as Boston won its fifth
+/// straight game", "Liverpool, which drew 1-1").
+const TEAM_AFTER: &[&str] = &[
+    "won", "beat", "lost", "drew", "defeated", "edged", "routed", "rallied", "scored", "blanked",
+];
+
+/// Drops cities that are sports teams in a result (issue 14, cause 3): a one-city
+/// mention right after a result word ("beat", "led", "against") or right before one
+/// ("won", "drew", ", which drew"). The team is no gazetteer entity, and the city is
+/// not what the sentence names.
+pub(super) fn teams(text: &str, mentions: &mut Vec<Mention>, facts: &Facts) {
+    let word_before = |m: &Mention| {
+        let before = text[..m.start].strip_suffix(' ')?;
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        Some(&before[start..])
+    };
+    let word_after = |m: &Mention| {
+        let after = text[m.end..]
+            .strip_prefix(", which ")
+            .or_else(|| text[m.end..].strip_prefix(' '))?;
+        let end = after
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(after.len(), |(i, _)| i);
+        Some(&after[..end])
+    };
+    mentions.retain(|m| {
+        let city = m.source == MentionSource::Gazetteer
+            && !m.candidates.is_empty()
+            && m.candidates.iter().all(|&c| facts.kind(c) == Kind::City);
+        !(city
+            && (word_before(m).is_some_and(|w| TEAM_BEFORE.contains(&w))
+                || word_after(m).is_some_and(|w| TEAM_AFTER.contains(&w))))
+    });
 }
 
 /// Applies the another-country rule (after ambiguous aliases resolve).
@@ -268,6 +316,21 @@ mod tests {
         places(t, &mut ms, &f);
         assert_eq!(ms[0].entity, None);
         assert_eq!(ms[0].candidates.len(), 1);
+    }
+
+    #[test]
+    fn cities_in_sports_results_are_teams() {
+        let f = facts();
+        for (t, kept) in [
+            ("as Manchester won its fifth straight game", false),
+            ("Rice beat Manchester 3-1 on Sunday", false),
+            ("Manchester, which drew 1-1, dropped", false),
+            ("The team plays in Manchester on Tuesday", true),
+        ] {
+            let mut ms = vec![mention(t, "Manchester", "GPE", &[2])];
+            teams(t, &mut ms, &f);
+            assert_eq!(ms.len() == 1, kept, "{t}");
+        }
     }
 
     #[test]

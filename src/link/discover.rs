@@ -303,7 +303,10 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
                 k = e;
                 continue;
             }
-            if toks[k].cap && one_name_word(toks, text, te, lex) {
+            if toks[k].cap
+                && surname_title(&title, g.is_some(), lex)
+                && one_name_word(toks, text, te, lex)
+            {
                 found.push(NameFound {
                     s: te,
                     e: te + 1,
@@ -319,6 +322,14 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
         k += 1;
     }
     found
+}
+
+/// A title that may stand before a surname alone: an abbreviation ("Sen.", "Lt."), a
+/// gendered honorific ("Mrs.", "Sir") or an office (`offices.tsv`: "Senator",
+/// "President"). Not a title that also starts company names ("General Electric",
+/// "Major League").
+fn surname_title(title: &str, gendered: bool, lex: &Lexicons) -> bool {
+    title.ends_with('.') || gendered || lex.office(&title.to_lowercase()).is_some()
 }
 
 /// Is token `k` a name word standing alone (no capitalised word glued or next to it,

@@ -185,6 +185,7 @@ pub(crate) fn link(
     let (mut mentions, person_spans) =
         embedded::resolve_embedded(text, mentions, lex, opts.discover);
     context::places(text, &mut mentions, facts);
+    context::teams(text, &mut mentions, facts);
     ambiguous::resolve(&mut mentions, info);
     context::datelines(text, &mut mentions, facts);
     context::foreign_bodies(text, &mut mentions, facts);

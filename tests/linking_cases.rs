@@ -119,3 +119,32 @@ fn linking_table_says_what_the_code_does() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn who_is_who_rules_on_a_long_text_without_sentence_ends() {
+    // every rule of issue 14 fires on every repetition, and no sentence ends: the
+    // look-backs are bounded (a quadratic rule would take minutes here)
+    let n = 20_000;
+    let text =
+        "Paris Hilton met Sen. Warren near Italy's Supreme Court as Boston won and ".repeat(n);
+    let ex = Extractor::new(
+        Arc::clone(&default_gazetteer().unwrap()),
+        ExtractOptions::default(),
+    )
+    .unwrap();
+    let doc = ex.extract(&text);
+    let count = |want: &str| {
+        doc.entities
+            .iter()
+            .filter(|m| &text[m.start..m.end] == want)
+            .count()
+    };
+    assert_eq!(count("Paris Hilton"), n);
+    assert_eq!(count("Sen. Warren"), n);
+    assert_eq!(count("Boston"), 0);
+    assert!(doc
+        .entities
+        .iter()
+        .filter(|m| &text[m.start..m.end] == "Supreme Court")
+        .all(|m| m.entity.is_none()));
+}

@@ -95,8 +95,9 @@ fn city_in(m: &mut Mention, region: &Mention, facts: &Facts) {
 /// A dateline: the mention opens its line, is written in capitals, and a dash follows
 /// it (after an optional ", State" and "(AP)").
 fn dateline(text: &str, m: &Mention) -> bool {
-    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[line_start..m.start].trim().is_empty() {
+    // only spaces between the line start and the name (no scan of the whole text)
+    let before = text[..m.start].trim_end_matches([' ', '\t']);
+    if !(before.is_empty() || before.ends_with('\n')) {
         return false;
     }
     let name = &text[m.start..m.end];
@@ -164,6 +165,9 @@ pub(super) fn teams(text: &str, mentions: &mut Vec<Mention>, facts: &Facts) {
     });
 }
 
+/// How far back the another-country rule looks for the start of a sentence.
+const SENTENCE_BYTES: usize = 400;
+
 /// Applies the another-country rule (after ambiguous aliases resolve).
 pub(super) fn foreign_bodies(text: &str, mentions: &mut [Mention], facts: &Facts) {
     for i in 0..mentions.len() {
@@ -203,11 +207,16 @@ fn another_country_near(
     facts: &Facts,
 ) -> bool {
     let m = &ms[i];
-    let sentence_start = text[..m.start]
+    // the sentence start, looked for at most SENTENCE_BYTES back (linear in the text)
+    let mut floor = m.start.saturating_sub(SENTENCE_BYTES);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let sentence_start = text[floor..m.start]
         .char_indices()
         .rev()
         .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '“' | '"'))
-        .map_or(0, |(p, c)| p + c.len_utf8());
+        .map_or(floor, |(p, c)| floor + p + c.len_utf8());
     let before = text[sentence_start..m.start].trim_end();
     // "the state Supreme Court", "state Department of Transportation"
     if before.ends_with(" state") || before == "state" || before.ends_with("State") {

@@ -311,6 +311,8 @@ pub(crate) fn resolve_embedded(
     discover: bool,
 ) -> (Vec<Mention>, Vec<(usize, usize)>) {
     let mut people = Vec::new();
+    // the text's lowercase words, read once and only when a person span needs them
+    let lower_words = std::cell::OnceCell::new();
     let lines = headlines(text);
     let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     // a word is covered when a mention holds it; with overlapping matches the holder
@@ -341,7 +343,8 @@ pub(crate) fn resolve_embedded(
         let run = &text[s..e];
         let head = run.rsplit([' ', '-']).find_map(|w| lex.head_label(w));
         if head.is_none() && matches!(&*m.label, "GPE" | "LOC") {
-            if let Some(p) = person_span(text, &m, (s, e), lex, &covered) {
+            let lower = || lower_words.get_or_init(|| lowercase_words(text));
+            if let Some(p) = person_span(text, &m, (s, e), lex, &covered, &lower) {
                 people.push(p);
                 continue;
             }
@@ -375,16 +378,17 @@ pub(crate) fn resolve_embedded(
 /// (`given_names.txt`) and a surname-like word follows it ("Paris Hilton", "Jordan
 /// Peterson", "Georgia O'Keeffe"), or a given name stands right before the place
 /// ("Mark Dayton", "Joe Madison"). The span of the name, in the run `run`.
-fn person_span(
+fn person_span<'a>(
     text: &str,
     m: &Mention,
     run: (usize, usize),
     lex: &Lexicons,
     covered: &dyn Fn(usize, usize) -> bool,
+    lower_words: &dyn Fn() -> &'a crate::FastSet<String>,
 ) -> Option<(usize, usize)> {
     if lex.is_given_name(&text[m.start..m.end]) {
         if let Some(w) = word_after(text, m.end) {
-            if !w.hyphen && w.end <= run.1 && surname_like(text, w, lex, covered) {
+            if !w.hyphen && w.end <= run.1 && surname_like(text, w, lex, covered, lower_words()) {
                 return Some((m.start, w.end));
             }
         }
@@ -400,6 +404,14 @@ fn person_span(
     (given && !next_name).then_some((w.start, m.end))
 }
 
+/// The words of `text` that start with a lowercase letter.
+fn lowercase_words(text: &str) -> crate::FastSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
 /// A word that may be a surname: capitalised, not a word of names' structure (head
 /// word, organisation word, party or time word, title, role), no gazetteer name, and
 /// not used in lowercase in the text (a common noun: "Paris Opera … the opera").
@@ -408,6 +420,7 @@ fn surname_like(
     w: Word,
     lex: &Lexicons,
     covered: &dyn Fn(usize, usize) -> bool,
+    lower_words: &crate::FastSet<String>,
 ) -> bool {
     let s = &text[w.start..w.end];
     if !matches!(classify(text, w, lex), Joins::Name)
@@ -418,12 +431,7 @@ fn surname_like(
     {
         return false;
     }
-    let lower = s.to_lowercase();
-    !text.match_indices(&lower).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + lower.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    !lower_words.contains(&s.to_lowercase())
 }
 
 #[cfg(test)]

@@ -36,6 +36,23 @@
 //!   stage); [`Cluster::gender_evidence`] says which.
 //! - **Unidentified names**: capitalised names of two to four words that no mention
 //!   covers are kept aside; a pronoun is never resolved across one of them.
+//!
+//! Who is who (issue 14; docs/who-is-who.md has the measurements):
+//!
+//! - **Longer names** (cause 1, `embedded`): a gazetteer name inside a longer proper
+//!   name gives way to it.
+//! - **Places that are people** (cause 2, `people`, `embedded::person_span`,
+//!   `clusters`): "Paris Hilton", "Mark Dayton", "Gov. Dayton", a city as a quote's
+//!   whole speaker, and a later bare "Paris" after "Valeska Paris" are people.
+//! - **Context** (cause 3, `context`): "City, State" keeps the candidates in the state;
+//!   another country's body ("Italy's Supreme Court") or a state's ("the state Supreme
+//!   Court") is left ambiguous; a title's gender chooses among candidates ("Mrs.
+//!   Clinton"); a city in a sports result is the team (no mention).
+//! - **People the text names** (cause 4, `discover`, `clusters`, `people`): title +
+//!   surname ("Sen. Warren": the one gazetteer senator Warren, else ambiguous or a new
+//!   person), one-word speakers, "A spokeswoman, NAME," appositives, role nominal
+//!   speakers ("the president said": the one holder of the office in the document), and
+//!   datelines ("WASHINGTON —": the city).
 
 mod ambiguous;
 mod clusters;

@@ -119,6 +119,12 @@ def pronoun_quotes_name(n: int) -> str:
     return "Secretary Dana Whitfield spoke. " + "“Yes, Bob Jones is right,” she said. " * n
 
 
+def appositives(n: int) -> str:
+    """n people, each with a gendered appositive ("Ana Ruiz, a congresswoman from Ohio,"):
+    linking gives each appositive's gender to the mention before it."""
+    return "".join(f"{name} Ruiz, a congresswoman from Ohio, spoke. " for name in _names(n, 4))
+
+
 def paragraphs(n: int) -> str:
     return "".join(f"“Line {i},” Dana Whitfield said.\n" for i in range(n))
 
@@ -136,6 +142,19 @@ def big_document(n: int) -> str:
     """About n bytes of article-like text (non-ASCII: ü, “ ”)."""
     reps = max(1, n // len(ARTICLE.encode()))
     return ARTICLE * reps
+
+
+def news_document(n: int) -> str:
+    """About n bytes of real news: PolNeAR train's articles (read from ../shared at run
+    time, never stored here) joined by blank lines and repeated. Curly quotes make it
+    a 2-byte-per-character `str`, as most news is."""
+    sys.path.insert(0, str(HERE))
+    from corpus import articles
+
+    base = "\n\n".join(articles("train"))
+    reps = n // len(base.encode()) + 1
+    text = "".join([base] * reps)
+    return text[: len(text) * n // len(text.encode())]
 
 
 def prefix_aliases(n: int) -> list[dict[str, Any]]:
@@ -159,10 +178,15 @@ TEXT_FAMILIES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "pronouns": (pronouns, 20_000, "pronouns"),
     "pronoun_quotes_name": (pronoun_quotes_name, 2_500, "repeats"),
     "paragraphs": (paragraphs, 25_000, "paragraphs"),
+    "appositives": (appositives, 10_000, "appositives"),
     "big_document": (big_document, 6_250_000, "bytes"),
+    "news_document": (news_document, 6_250_000, "bytes"),
 }
+# One call on a document this size measures its peak; the default gazetteer for news.
+PEAK_FAMILIES = {"big_document", "news_document"}
 ALIAS_FAMILIES = {"prefix_aliases_build": 6_250, "prefix_aliases_match": 6_250}
-FAMILIES = [*TEXT_FAMILIES, *ALIAS_FAMILIES, "big_document_cli"]
+CLI_FAMILIES = {"big_document_cli": "big_document", "news_document_cli": "news_document"}
+FAMILIES = [*TEXT_FAMILIES, *ALIAS_FAMILIES, *CLI_FAMILIES]
 
 
 def _best_time(call: Callable[[], Any], budget_s: float = 3.0, runs: int = 5) -> dict[str, float]:
@@ -208,10 +232,11 @@ def child(family: str, size: int) -> dict[str, Any]:
                 "rss_before_mib": rss_before, "entities": ents}
     make = TEXT_FAMILIES[family][0]
     text = make(size)
-    ex = nd.Extractor(nd.Gazetteer.from_records(PEOPLE))
+    news = family == "news_document"
+    ex = nd.Extractor(nd.Gazetteer.default() if news else nd.Gazetteer.from_records(PEOPLE))
     rss_before = _rss_mib()
-    # One run for the 100 MB document: its peak is what it measures.
-    runs = 1 if family == "big_document" else 5
+    # One run for the 100 MB documents: their peak is what they measure.
+    runs = 1 if family in PEAK_FAMILIES else 5
     timing = _best_time(lambda: ex(text), runs=runs)
     return {**timing, "input_bytes": len(text.encode()), "rss_before_mib": rss_before}
 
@@ -241,13 +266,16 @@ def _run_child(args: list[str], capture: bool = True) -> tuple[dict[str, Any], A
         return (json.loads(lines[-1]) if lines else {}), usage
 
 
-def _cli_run(size: int, workdir: Path) -> dict[str, Any]:
-    """The big document through ``namedrop extract FILE > /dev/null``."""
-    gaz = workdir / "people.jsonl"
-    gaz.write_text("".join(json.dumps(p) + "\n" for p in PEOPLE), encoding="utf-8")
+def _cli_run(family: str, size: int, workdir: Path) -> dict[str, Any]:
+    """A big document through ``namedrop extract FILE > /dev/null`` (the synthetic one
+    with the five people, the news one with the default gazetteer)."""
     doc = workdir / "doc.txt"
-    doc.write_text(big_document(size), encoding="utf-8")
-    cli = [sys.executable, "-m", "namedrop", "extract", "--gazetteer", str(gaz), str(doc)]
+    doc.write_text(TEXT_FAMILIES[CLI_FAMILIES[family]][0](size), encoding="utf-8")
+    cli = [sys.executable, "-m", "namedrop", "extract", str(doc)]
+    if family == "big_document_cli":
+        gaz = workdir / "people.jsonl"
+        gaz.write_text("".join(json.dumps(p) + "\n" for p in PEOPLE), encoding="utf-8")
+        cli[4:4] = ["--gazetteer", str(gaz)]
     t0 = time.perf_counter()
     point, usage = _run_child(cli, capture=False)
     if not point:
@@ -259,16 +287,17 @@ def _cli_run(size: int, workdir: Path) -> dict[str, Any]:
 
 
 def measure(family: str, divisor: int) -> dict[str, Any]:
-    base = TEXT_FAMILIES["big_document"][1] if family == "big_document_cli" else (
+    cli = family in CLI_FAMILIES
+    base = TEXT_FAMILIES[CLI_FAMILIES[family]][1] if cli else (
         ALIAS_FAMILIES[family] if family in ALIAS_FAMILIES else TEXT_FAMILIES[family][1]
     )
     unit = "aliases" if family in ALIAS_FAMILIES else (
-        "bytes" if family == "big_document_cli" else TEXT_FAMILIES[family][2]
+        "bytes" if cli else TEXT_FAMILIES[family][2]
     )
     points = []
     for step in STEPS:
         size = max(1, base * step // divisor)
-        if family == "big_document_cli":
+        if cli:
             if step not in (1, STEPS[-1]):
                 continue  # N, to project the memory 16N needs, and 16N
             if step != 1 and not _fits(points, step):
@@ -277,7 +306,7 @@ def measure(family: str, divisor: int) -> dict[str, Any]:
                 print(f"  {family} {step}N skipped: {points[-1]['skipped']}", flush=True)
                 break
             with tempfile.TemporaryDirectory() as tmp:
-                point = _cli_run(size, Path(tmp))
+                point = _cli_run(family, size, Path(tmp))
         else:
             point, usage = _run_child([sys.executable, __file__, "--child", family, str(size)])
             point["peak_mib"] = usage.ru_maxrss / 1024

@@ -457,6 +457,7 @@ rules! {
     C3 = "C3", "continuation", "¶ “Q1 … ¶ “Q2.” (the quote runs on into the next paragraph)", "“We checked it all,” Mara Voss said. “Twice. ¶ “Then we left.”";
     C4 = "C4", "continuation", "“Q1,” NAME VERB. ¶ “Q2.” (next paragraph, no cue)", "“We lost,” Mara Voss said. ¶ “We will be back next year.”";
     C5 = "C5", "continuation", "“Q?” A asked. ¶ “R,” B replied. ¶ “Q2?” (back to the asker)", "“Why?” Voss asked. ¶ “Costs,” Haas replied. ¶ “Which costs?”";
+    C6 = "C6", "continuation", "“Q1 … ¶ “Q2,” NAME VERB. (a quote over paragraphs, attributed at its end)", "“We checked it all. ¶ “Then we left,” Mara Voss said.";
     D1 = "D1", "embedded", "NAME VERB … “FRAGMENT” / “Q” CLAUSE, NAME VERB.", "Mara Voss said the plan was “a disaster.”";
     D2 = "D2", "embedded", "NAME CALLED X “FRAGMENT”", "Mara Voss called the plan “a disaster.”";
     D3 = "D3", "embedded", "NAME DESCRIBED X AS “FRAGMENT”", "Mara Voss described the plan as “a mess.”";

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::gazetteer::{Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, Facts, LinkOptions};
-use crate::pipeline::compose;
+use crate::pipeline::{compose, fits_tokenizer, too_long};
 use crate::{
     Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
 };
@@ -296,7 +296,31 @@ impl Extractor {
         }
     }
 
+    /// Runs the matcher and the stages the options choose on one text, or an
+    /// [`ErrorKind::Input`](crate::ErrorKind::Input) error when linking or attribution
+    /// is on and the text is 4 GiB or longer (their token offsets are `u32`).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use namedrop::{gazetteer::Gazetteer, ExtractOptions, Extractor};
+    /// let ex = Extractor::new(Arc::new(Gazetteer::new()), ExtractOptions::default()).unwrap();
+    /// let doc = ex.try_extract("“Yes,” Ana Ruiz said.").unwrap();
+    /// assert_eq!(doc.quotes.len(), 1);
+    /// ```
+    pub fn try_extract(&self, text: &str) -> Result<Document> {
+        let stages_after_matcher = self.options.link || self.options.quotes;
+        if stages_after_matcher && !fits_tokenizer(text) {
+            return Err(too_long(text));
+        }
+        Ok(self.extract(text))
+    }
+
     /// Runs the matcher and the stages the options choose on one text.
+    ///
+    /// # Panics
+    ///
+    /// When linking or attribution is on and the text is 4 GiB or longer; see
+    /// [`try_extract`](Self::try_extract).
     pub fn extract(&self, text: &str) -> Document {
         if !self.options.link && !self.options.quotes {
             return self.matches_only(text);
@@ -346,6 +370,11 @@ impl Extractor {
             })
         };
         let parallel = || texts.par_iter().map(one).collect();
+        let stages_after_matcher = self.options.link || self.options.quotes;
+        let too_big = texts.iter().flatten().find(|t| !fits_tokenizer(t.as_ref()));
+        if let Some(t) = too_big.filter(|_| stages_after_matcher) {
+            return Err(too_long(t.as_ref()));
+        }
         match threads {
             Some(0) => Err(Error::input("n_threads must be at least 1")),
             Some(1) => Ok(texts.iter().map(one).collect()),

@@ -381,6 +381,8 @@ grammar_classes! {
     passive_cues,
     /// Words after which a base-form cue ("call", "say") is a verb.
     base_form_subjects,
+    /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
+    elisions,
 }
 
 impl Grammar {

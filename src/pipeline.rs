@@ -4,11 +4,27 @@
 //! stages; each option turns a stage off: without `quotes` no attribution runs,
 //! without `link` no linking, and with neither the tokenizer does not run either.
 
-use crate::attribution::{attribute, tokens::tokenize, Attribution};
+use crate::attribution::tokens::{tokenize, MAX_TEXT_BYTES};
+use crate::attribution::{attribute, Attribution};
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::link::{link, EntityInfo, Facts, Known, LinkOptions};
 use crate::quotes;
 use crate::{Document, Mention};
+
+/// Whether the stages after the matcher can take `text` (see [`MAX_TEXT_BYTES`]).
+pub(crate) fn fits_tokenizer(text: &str) -> bool {
+    text.len() <= MAX_TEXT_BYTES
+}
+
+/// The error for a text the tokenizer cannot take.
+pub(crate) fn too_long(text: &str) -> Error {
+    Error::input(format!(
+        "a text of {} bytes of UTF-8 is longer than the {MAX_TEXT_BYTES} that linking and \
+         attribution take (split it, or pass quotes=False and link=False)",
+        text.len()
+    ))
+}
 
 /// Runs linking and quote extraction on one text, given the gazetteer matcher's
 /// mentions (byte offsets), and returns the [`Document`].
@@ -21,6 +37,12 @@ use crate::{Document, Mention};
 /// let sp = &doc.speakers[doc.quotes[0].speaker.unwrap() as usize];
 /// assert_eq!(doc.clusters[sp.cluster.unwrap() as usize].name, "Michael Froman");
 /// ```
+///
+/// # Panics
+///
+/// When `text` is 4 GiB or longer (the tokenizer's offsets are `u32`); the
+/// [`Extractor`](crate::Extractor)'s `try_extract` and batch methods return an error
+/// instead.
 pub fn run(
     text: &str,
     gazetteer_mentions: Vec<Mention>,
@@ -52,6 +74,11 @@ pub(crate) fn compose(
     opts: &LinkOptions,
     quotes: bool,
 ) -> Document {
+    assert!(
+        fits_tokenizer(text) || !(opts.link || quotes),
+        "{}",
+        too_long(text)
+    );
     let tokens = if opts.link || quotes {
         tokenize(text)
     } else {

@@ -88,4 +88,21 @@ fn seed_article_people() {
     // Froman's two quotes are attributed to him
     let froman = cluster("Michael Froman").unwrap();
     assert!(d.clusters[froman as usize].quotes >= 2);
+    // the quotes after "she said" are Pritzker's: the person of the paragraph before,
+    // and no other person of compatible gender in reach (Xi Jinping is male)
+    let pritzker = cluster("Penny Pritzker").unwrap();
+    let she: Vec<_> = d
+        .quotes
+        .iter()
+        .filter(|q| q.cue.is_some_and(|(s, e)| &text[s..e] == "said"))
+        .filter(|q| {
+            let m = &d.speakers[q.speaker.expect("every quote after a cue has a speaker") as usize];
+            &text[m.start..m.end] == "she"
+        })
+        .collect();
+    assert!(!she.is_empty(), "no quote attributed to \"she\"");
+    for q in she {
+        let m = &d.speakers[q.speaker.unwrap() as usize];
+        assert_eq!(m.cluster, Some(pritzker), "{}", &text[q.start..q.end]);
+    }
 }

@@ -127,3 +127,35 @@ def test_stdin_by_input_format_or_sniffed(gaz):
     assert ids(run("extract", "--gazetteer", gaz, stdin=ARTICLE)) == ["<stdin>"]
     # Without --input-format, CSV on stdin is one plain-text document.
     assert ids(run("extract", "--gazetteer", gaz, stdin=csv_text)) == ["<stdin>"]
+
+
+def test_documents_jsonl_line_is_the_json_of_the_whole_record():
+    """The JSONL writer streams a document item by item (a 100 MB document must not be
+    held as one dict); the line it writes is exactly json.dumps of that dict."""
+    import io
+
+    import namedrop as nd
+    from namedrop._io.records import Record
+    from namedrop._io.writers import DocumentsJsonl
+
+    g = nd.Gazetteer.from_records([
+        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female"},
+        {"id": "zu", "name": "Zürich", "label": "GPE"},
+    ])
+    ex = nd.Extractor(g)
+    text = "“We will reopen the bridge,” Dana Whitfield said in Zürich.\n\nWhitfield left."
+    empty = ex("")
+    doc = ex(text)
+    # kept fields, one of them named like a result key (the result wins, as before)
+    fields = {"source": "wire", "tags": ["a", "ü"], "entities": "kept field"}
+    for d in (doc, empty):
+        out = io.StringIO()
+        writer = DocumentsJsonl(out, ("source", "tags", "entities"))
+        writer.write(Record("t:1", "a1", text, fields), d)
+        whole = {"id": "a1", **fields}
+        whole["entities"] = [m.to_dict() for m in d.entities]
+        whole["quotes"] = [q.to_dict() for q in d.quotes]
+        whole["clusters"] = [c.to_dict() for c in d.clusters]
+        assert json.loads(out.getvalue()) == whole
+        assert out.getvalue().endswith("}\n") and out.getvalue().count("\n") == 1
+    assert len(doc.entities) >= 3 and len(doc.quotes) == 1

@@ -74,7 +74,7 @@ impl Ctx<'_> {
         while e < hi && is_word(&self.toks[e]) {
             e += 1;
         }
-        if e > s && self.toks[s].cap {
+        if e > s && self.toks[s].cap() {
             return Some(Found {
                 np: (s, e),
                 cue: (i, i + 1),
@@ -86,7 +86,7 @@ impl Ctx<'_> {
 
     /// `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause.
     fn stop_for_comma(&mut self, i: usize, hi: usize) -> Option<Found> {
-        let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term;
+        let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term();
         if !short {
             return None;
         }
@@ -187,7 +187,7 @@ impl Ctx<'_> {
         // (a clause before the comma, `as his father dreamed, Mr. Turry said`, is not one)
         let clause = comma.is_some()
             && (i + 1..np_end).any(|m| {
-                is_word(&self.toks[m]) && !self.toks[m].cap && self.lower(m).ends_with("ed")
+                is_word(&self.toks[m]) && !self.toks[m].cap() && self.lower(m).ends_with("ed")
             });
         if clause || !self.valid_np(i, np_end) || (comma.is_none() && np_end - i > 8) {
             return self.late(i, hi);
@@ -258,7 +258,7 @@ impl Ctx<'_> {
     /// is speech, when the clause is that short.
     pub(super) fn bare_verb(&mut self, i: usize, hi: usize) -> Option<Found> {
         let is_verb = |cx: &mut Self, k: usize| {
-            is_word(&cx.toks[k]) && !cx.toks[k].cap && {
+            is_word(&cx.toks[k]) && !cx.toks[k].cap() && {
                 let w = cx.lower(k);
                 w.len() > 4 && w.ends_with("ed") && !in_list(&grammar().aux, w)
             }
@@ -280,7 +280,7 @@ impl Ctx<'_> {
         if is_verb(self, i) {
             if let Some(np) = self.np_forward(i + 1, hi) {
                 if (np.1 == hi || punct_is(self.text, &self.toks[np.1], ","))
-                    && (self.toks[np.0].cap || self.is_nominal(np))
+                    && (self.toks[np.0].cap() || self.is_nominal(np))
                 {
                     return Some(Found {
                         np,

@@ -77,7 +77,7 @@ impl Ctx<'_> {
         let mut k = c;
         while k > lo && c - k < 20 {
             k -= 1;
-            if self.toks[k].term {
+            if self.toks[k].term() {
                 break;
             }
             if self.cue(k, c).is_some() && !self.toks[k].text(self.text).ends_with("ing") {
@@ -99,7 +99,7 @@ impl Ctx<'_> {
         }
         // a time phrase between the subject and the cue ("X, on Tuesday, called")
         while j > lo + 1
-            && self.toks[j - 1].cap
+            && self.toks[j - 1].cap()
             && self.lex.is_calendar(self.toks[j - 1].text(self.text))
         {
             j -= 1;
@@ -128,7 +128,7 @@ impl Ctx<'_> {
         for m in lo..j {
             if m == j - 1 || punct_is(self.text, &self.toks[m], ",") {
                 if let Some(np) = self.segment_np(seg_start, m) {
-                    let caps = (np.0..np.1).filter(|&k| self.toks[k].cap).count();
+                    let caps = (np.0..np.1).filter(|&k| self.toks[k].cap()).count();
                     if caps >= 2 || self.is_pronoun(np) || self.starts_with_title(np.0, np.1) {
                         return Some(np);
                     }
@@ -154,10 +154,10 @@ impl Ctx<'_> {
                 if in_list(&grammar().boundary, &w) {
                     break;
                 }
-                if !t.cap && s < end && self.cue(s - 1, end).is_some() {
+                if !t.cap() && s < end && self.cue(s - 1, end).is_some() {
                     break;
                 }
-                if self.toks[s].glued && s < end {
+                if self.toks[s].glued() && s < end {
                     break;
                 }
                 s -= 1;
@@ -172,7 +172,7 @@ impl Ctx<'_> {
             }
             if (punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&"))
                 && s >= 2
-                && self.toks[s - 2].end == t.start
+                && self.toks[s - 2].end() == t.start()
             {
                 s -= 1;
                 continue;
@@ -192,7 +192,7 @@ impl Ctx<'_> {
             if in_list(&grammar().determiners, &w) || self.lex.pronoun(&w).is_some() {
                 break;
             }
-            if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap)
+            if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap())
                 || matches!(
                     w.as_str(),
                     "and"

@@ -46,7 +46,7 @@ impl Ctx<'_> {
         let mut plo = pl;
         while plo > 0 {
             let t = toks[plo - 1];
-            if t.para != pt.para || t.term || t.kind == Tok::Double {
+            if t.para() != pt.para() || t.term() || t.kind == Tok::Double {
                 break;
             }
             plo -= 1;
@@ -76,7 +76,7 @@ impl Ctx<'_> {
                 || self.word_in(next, &["that", "of", "for", "about"])
                 || (self.toks[next].kind == Tok::Punct
                     && matches!(
-                        &self.text[self.toks[next].start..self.toks[next].end],
+                        &self.text[self.toks[next].start()..self.toks[next].end()],
                         ":" | ","
                     ));
             if !leads {
@@ -87,7 +87,7 @@ impl Ctx<'_> {
             while p > lo
                 && p + 3 > k
                 && is_word(&self.toks[p - 1])
-                && !self.toks[p - 1].cap
+                && !self.toks[p - 1].cap()
                 && !(p >= 2 && self.toks[p - 2].kind == Tok::Single)
             {
                 if self.word_in(p - 1, &["his", "her", "their", "its", "our", "my"]) {
@@ -105,7 +105,7 @@ impl Ctx<'_> {
             {
                 let e = p - 2;
                 let mut s = e;
-                while s > lo && is_word(&self.toks[s - 1]) && self.toks[s - 1].cap {
+                while s > lo && is_word(&self.toks[s - 1]) && self.toks[s - 1].cap() {
                     s -= 1;
                 }
                 if s < e {
@@ -133,15 +133,15 @@ impl Ctx<'_> {
             return None;
         }
         let term = self.toks[open - 1];
-        if !term.term {
+        if !term.term() {
             return None;
         }
-        if term.para + 1 < self.toks[open].para {
+        if term.para() + 1 < self.toks[open].para() {
             return None;
         }
         let hi = open - 1;
         let mut lo = hi;
-        while lo > 0 && !self.toks[lo - 1].term && self.toks[lo - 1].para == term.para {
+        while lo > 0 && !self.toks[lo - 1].term() && self.toks[lo - 1].para() == term.para() {
             if self.toks[lo - 1].kind == Tok::Double {
                 return None;
             }
@@ -177,8 +177,8 @@ impl Ctx<'_> {
             return None;
         }
         let last = self.toks[open - 1];
-        let intro = last.kind == Tok::Punct && matches!(&text[last.start..last.end], ":" | ",");
-        let colon = intro && &text[last.start..last.end] == ":";
+        let intro = last.kind == Tok::Punct && matches!(&text[last.start()..last.end()], ":" | ",");
+        let colon = intro && &text[last.start()..last.end()] == ":";
         if let Some(f) = self.according_to(lo, open, intro) {
             return Some(f);
         }
@@ -361,7 +361,7 @@ impl Ctx<'_> {
             s -= 1;
         }
         let mut e = s;
-        while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap || e == s) {
+        while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap() || e == s) {
             e += 1;
         }
         let w = self.lower(s).to_owned();
@@ -375,7 +375,7 @@ impl Ctx<'_> {
                 false,
             ));
         }
-        let lower_single = e == s + 1 && !self.toks[s].cap;
+        let lower_single = e == s + 1 && !self.toks[s].cap();
         if e > s
             && !lower_single
             && self.valid_np(s, e)

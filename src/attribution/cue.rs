@@ -19,7 +19,7 @@ pub(crate) fn cue_at(
     if !is_word(t) || k >= end {
         return None;
     }
-    if t.cap && !t.sent_start && k > 0 {
+    if t.cap() && !t.sent_start() && k > 0 {
         // "Read said": a capitalised word inside a sentence is a name, not a cue
         return None;
     }

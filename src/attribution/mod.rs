@@ -26,6 +26,7 @@ mod cue;
 pub(crate) mod marks;
 mod phrase;
 mod rules;
+mod single;
 pub(crate) mod tokens;
 mod traps;
 mod words;
@@ -117,7 +118,7 @@ impl<'a> Ctx<'a> {
 
     fn lower(&mut self, k: usize) -> &str {
         let t = self.toks[k];
-        lower_into(&mut self.buf, &self.text[t.start..t.end])
+        lower_into(&mut self.buf, &self.text[t.start()..t.end()])
     }
 
     fn word_in(&mut self, k: usize, list: &[&str]) -> bool {
@@ -128,7 +129,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn adverb(&mut self, k: usize) -> bool {
-        is_word(&self.toks[k]) && !self.toks[k].cap && {
+        is_word(&self.toks[k]) && !self.toks[k].cap() && {
             let w = self.lower(k);
             is_adverb_like(w)
         }

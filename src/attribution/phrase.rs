@@ -29,7 +29,7 @@ impl Ctx<'_> {
                 || self.lex.role(&w).is_some()
                 || (k == s && in_list(&grammar().group_heads, &w))
                 || (k == s && e - s >= 2 && in_list(&grammar().determiners, &w))
-                || (t.cap
+                || (t.cap()
                     && !self.lex.is_stop_word(t.text(self.text))
                     && !self.lex.is_calendar(t.text(self.text)))
             {
@@ -51,7 +51,7 @@ impl Ctx<'_> {
             return false;
         }
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
-        if !first.cap {
+        if !first.cap() {
             let w = self.lower(s).to_owned();
             if in_list(&grammar().boundary, &w)
                 || (in_list(&grammar().np_stop, &w) && !matches!(w.as_str(), "this" | "last"))
@@ -82,10 +82,10 @@ impl Ctx<'_> {
         }
         let t = self.toks[s];
         let w = self.lower(s).to_owned();
-        if t.sent_start && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
+        if t.sent_start() && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
             return None; // "Alarmed by the unrest, ..."
         }
-        let ok = (t.cap && !self.lex.is_stop_word(t.text(self.text)))
+        let ok = (t.cap() && !self.lex.is_stop_word(t.text(self.text)))
             || in_list(&grammar().determiners, &w)
             || self.lex.pronoun(&w).is_some();
         if !ok || e - s > 8 {
@@ -94,7 +94,7 @@ impl Ctx<'_> {
         // a segment with a lowercase verb-like word after a name is a clause, not a name
         if (s + 1..e).any(|k| {
             let tk = self.toks[k];
-            is_word(&tk) && !tk.cap && {
+            is_word(&tk) && !tk.cap() && {
                 let w = self.lower(k).to_owned();
                 w.ends_with("ed") || in_list(&grammar().aux, &w)
             }
@@ -145,13 +145,13 @@ impl Ctx<'_> {
             if t.kind == Tok::Word {
                 let w = self.lower(e).to_owned();
                 if e > s
-                    && (t.glued
+                    && (t.glued()
                         || in_list(&grammar().boundary, &w)
                         || in_list(&grammar().np_stop, &w))
                 {
                     break;
                 }
-                if t.cap
+                if t.cap()
                     || in_list(&grammar().determiners, &w)
                     || self.lex.role(&w).is_some()
                     || self.lex.pronoun(&w).is_some()
@@ -164,7 +164,7 @@ impl Ctx<'_> {
                 }
                 if e > s
                     && e + 1 < hi
-                    && (self.toks[e + 1].cap || {
+                    && (self.toks[e + 1].cap() || {
                         let w = self.lower(e + 1).to_owned();
                         self.lex.role(&w).is_some()
                     })
@@ -189,7 +189,7 @@ impl Ctx<'_> {
                 e += 2;
                 continue;
             }
-            if t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "." | "-" | "&") {
+            if t.kind == Tok::Punct && matches!(&self.text[t.start()..t.end()], "." | "-" | "&") {
                 e += 1;
                 continue;
             }
@@ -210,7 +210,7 @@ impl Ctx<'_> {
         let starts_np = |cx: &mut Self, k: usize| {
             k < hi && is_word(&cx.toks[k]) && {
                 let w = cx.lower(k).to_owned();
-                (cx.toks[k].cap && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                (cx.toks[k].cap() && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
                     || cx.lex.pronoun(&w).is_some()
                     || in_list(&grammar().determiners, &w)
             }
@@ -236,7 +236,7 @@ impl Ctx<'_> {
         // a determiner and its words ("the ad", "the retired neurosurgeon"),
         // up to an auxiliary, a clause word or a past-tense verb
         let mut f = e;
-        while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap {
+        while f < hi && f < e + 3 && is_word(&self.toks[f]) && !self.toks[f].cap() {
             let w = self.lower(f).to_owned();
             if in_list(&grammar().aux, &w)
                 || in_list(&grammar().boundary, &w)
@@ -261,10 +261,10 @@ impl Ctx<'_> {
             if t.kind == Tok::Word {
                 if k > s {
                     let w = self.lower(k).to_owned();
-                    if in_list(&grammar().np_stop, &w) || (!t.cap && self.cue(k, end).is_some()) {
+                    if in_list(&grammar().np_stop, &w) || (!t.cap() && self.cue(k, end).is_some()) {
                         break;
                     }
-                    if t.glued {
+                    if t.glued() {
                         break;
                     }
                 }
@@ -274,7 +274,7 @@ impl Ctx<'_> {
             // possessive ’s and hyphens inside the phrase
             if t.kind == Tok::Single && k + 1 < end && is_word(&self.toks[k + 1]) {
                 let nx = self.toks[k + 1];
-                if self.text[nx.start..nx.end].eq_ignore_ascii_case("s") {
+                if self.text[nx.start()..nx.end()].eq_ignore_ascii_case("s") {
                     k += 2;
                     continue;
                 }
@@ -298,19 +298,20 @@ impl Ctx<'_> {
     pub(super) fn starts_with_title(&mut self, s: usize, e: usize) -> bool {
         (s..e.min(s + 3)).any(|k| {
             let t = self.toks[k];
-            t.cap && {
+            t.cap() && {
                 let w = self.lower(k).to_owned();
-                self.lex.titles_starting(&w).is_some() && k + 1 < e && self.toks[k + 1].cap
+                self.lex.titles_starting(&w).is_some() && k + 1 < e && self.toks[k + 1].cap()
             }
         })
     }
 
     pub(super) fn is_org(&mut self, np: (usize, usize)) -> bool {
-        (np.0..np.1).any(|k| self.toks[k].cap && self.lex.is_org_word(self.toks[k].text(self.text)))
+        (np.0..np.1)
+            .any(|k| self.toks[k].cap() && self.lex.is_org_word(self.toks[k].text(self.text)))
     }
 
     pub(super) fn is_nominal(&mut self, np: (usize, usize)) -> bool {
-        !self.toks[np.0].cap || {
+        !self.toks[np.0].cap() || {
             let w = self.lower(np.0).to_owned();
             in_list(&grammar().determiners, &w)
         }
@@ -340,7 +341,7 @@ impl Ctx<'_> {
         let singular = !self.word_in(s, &["the"]);
         for k in s + 2..e {
             let (t, prev) = (self.toks[k], self.toks[k - 1]);
-            if !is_word(&t) || !is_word(&prev) || prev.cap {
+            if !is_word(&t) || !is_word(&prev) || prev.cap() {
                 break;
             }
             let pw = self.lower(k - 1).to_owned();
@@ -354,10 +355,10 @@ impl Ctx<'_> {
             let w = self.lower(k).to_owned();
             let pronoun =
                 k + 1 == e && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
-            let name = t.cap
+            let name = t.cap()
                 && !self.lex.is_stop_word(t.text(self.text))
-                && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap);
-            let group = singular && !t.cap && self.lex.role(&w).is_some_and(|r| r.plural);
+                && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap());
+            let group = singular && !t.cap() && self.lex.role(&w).is_some_and(|r| r.plural);
             if pronoun || name || group {
                 return (k, e);
             }

@@ -22,6 +22,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
         out.push(a);
     }
     fragments_take_next(text, toks, &mut out);
+    open_quotes_take_their_end(toks, &mut out);
     out
 }
 
@@ -109,7 +110,7 @@ impl Region {
                 let mut hi = c + 1;
                 while hi < toks.len() {
                     let t = toks[hi];
-                    if t.para != sp.para || t.kind == Tok::Double || t.term {
+                    if t.para() != sp.para || t.kind == Tok::Double || t.term() {
                         break;
                     }
                     hi += 1;
@@ -126,7 +127,7 @@ impl Region {
             a_hi,
             inner_punct: eff_close.is_some_and(|c| inner_punct(text, toks, sp, c)),
             sentence_start: sentence_start(cx, lo, sp.open),
-            at_para_start: sp.open == 0 || toks[sp.open - 1].para != sp.para,
+            at_para_start: sp.open == 0 || toks[sp.open - 1].para() != sp.para,
         }
     }
 }
@@ -145,7 +146,7 @@ fn region_start(text: &str, toks: &[Token], spans: &[Span], out: &[Attr], qi: us
         };
         while lo > 0 {
             let t = toks[lo - 1];
-            if t.para != sp.para || Some(lo) == pc || t.term {
+            if t.para() != sp.para || Some(lo) == pc || t.term() {
                 break;
             }
             lo -= 1;
@@ -171,12 +172,15 @@ fn region_start(text: &str, toks: &[Token], spans: &[Span], out: &[Attr], qi: us
 fn effective_close(text: &str, toks: &[Token], sp: &Span) -> Option<usize> {
     sp.close.or_else(|| {
         (sp.open + 1..toks.len())
-            .take_while(|&k| toks[k].para == sp.para)
+            .take_while(|&k| toks[k].para() == sp.para)
             .find(|&k| {
                 toks[k].kind == Tok::Double
                     && toks[k - 1].kind == Tok::Punct
-                    && matches!(&text[toks[k - 1].start..toks[k - 1].end], "," | "?" | "!")
-                    && text[toks[k].end..].starts_with(char::is_whitespace)
+                    && matches!(
+                        &text[toks[k - 1].start()..toks[k - 1].end()],
+                        "," | "?" | "!"
+                    )
+                    && text[toks[k].end()..].starts_with(char::is_whitespace)
             })
     })
 }
@@ -192,7 +196,7 @@ fn inner_punct(text: &str, toks: &[Token], sp: &Span, close: usize) -> bool {
         let t = toks[c - 1];
         t.kind == Tok::Punct
             && matches!(
-                &text[t.start..t.end],
+                &text[t.start()..t.end()],
                 "," | "." | "?" | "!" | "…" | ";" | ":" | "—" | "-"
             )
     }
@@ -204,7 +208,7 @@ fn sentence_start(cx: &mut Ctx<'_>, lo: usize, open: usize) -> bool {
     lo == open
         || (lo..open).all(|k| {
             let t = toks[k];
-            (t.kind == Tok::Punct && &text[t.start..t.end] == ",")
+            (t.kind == Tok::Punct && &text[t.start()..t.end()] == ",")
                 || (is_word(&t)
                     && cx.word_in(
                         k,
@@ -224,7 +228,7 @@ fn fragments_take_next(text: &str, toks: &[Token], out: &mut [Attr]) {
             continue;
         }
         let Some(close) = a.span.close else { continue };
-        if ends_with_period(text, toks, close) || (close + 1..b.span.open).any(|k| toks[k].term) {
+        if ends_with_period(text, toks, close) || (close + 1..b.span.open).any(|k| toks[k].term()) {
             continue;
         }
         if let Who::Np(s, e) = b.who {
@@ -239,11 +243,48 @@ fn fragments_take_next(text: &str, toks: &[Token], out: &mut [Attr]) {
     }
 }
 
+/// C6: the paragraphs of a quote that runs on (no closing mark, the next paragraph
+/// opens with a mark) take the speaker named where it ends (`“First… ¶ “And the
+/// second,” Tanaka said.`) instead of the speaker of the quote before them (C4, C5)
+/// or none. Only when the run's first paragraph opens with it and has no speaker of its
+/// own: a run that starts after an attributed quote of its paragraph (C2) or inside an
+/// earlier run (C3) keeps that speaker (a missing closing mark, then another speaker).
+/// One pass over the runs: linear.
+fn open_quotes_take_their_end(toks: &[Token], out: &mut [Attr]) {
+    let mut head = 0;
+    while head < out.len() {
+        let mut end = head;
+        while end + 1 < out.len() && out[end].span.close.is_none() && out[end + 1].span.continues {
+            end += 1;
+        }
+        let h = out[head];
+        let opens_paragraph = h.span.open == 0 || toks[h.span.open - 1].para() != h.span.para;
+        let carried_head = matches!(h.rule, Rule::C4 | Rule::C5 | Rule::Unattributed)
+            && opens_paragraph
+            && !h.span.continues;
+        let middle_carried =
+            (head + 1..end).all(|k| matches!(out[k].rule, Rule::C3 | Rule::Unattributed));
+        let last = out[end];
+        if end > head && carried_head && middle_carried && matches!(last.who, Who::Np(..)) {
+            for a in &mut out[head..end] {
+                *a = Attr {
+                    span: a.span,
+                    who: last.who,
+                    cue: last.cue,
+                    rule: Rule::C6,
+                    kind: QuoteKind::Direct,
+                };
+            }
+        }
+        head = end + 1;
+    }
+}
+
 /// Does the quote closed by mark `close` end with a full stop inside the marks?
 pub(super) fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool {
     close > 0 && {
         let t = toks[close - 1];
-        t.kind == Tok::Punct && &text[t.start..t.end] == "."
+        t.kind == Tok::Punct && &text[t.start()..t.end()] == "."
             || (t.kind == Tok::Word
                 && t.text(text).ends_with('.')
                 && t.text(text).len() > 3
@@ -255,6 +296,6 @@ pub(super) fn ends_with_period(text: &str, toks: &[Token], close: usize) -> bool
 pub(super) fn ends_intro(text: &str, toks: &[Token], lo: usize, open: usize) -> bool {
     open > lo && {
         let t = toks[open - 1];
-        t.kind == Tok::Punct && matches!(&text[t.start..t.end], ":" | ",")
+        t.kind == Tok::Punct && matches!(&text[t.start()..t.end()], ":" | ",")
     }
 }

@@ -15,7 +15,7 @@ impl Ctx<'_> {
         let mut k = sp.open + 1;
         while k < toks.len()
             && k < sp.open + 4
-            && toks[k].para == sp.para
+            && toks[k].para() == sp.para
             && is_word(&toks[k])
             && toks[k].text(text).chars().count() >= 2
             && toks[k].text(text).chars().all(|c| !c.is_lowercase())
@@ -43,16 +43,16 @@ impl Ctx<'_> {
             return None;
         }
         let mut hi = sp.open + 1;
-        while hi < toks.len() && toks[hi].para == sp.para {
+        while hi < toks.len() && toks[hi].para() == sp.para {
             hi += 1;
         }
-        let end = if hi > sp.open + 1 && toks[hi - 1].term {
+        let end = if hi > sp.open + 1 && toks[hi - 1].term() {
             hi - 1
         } else {
             hi
         };
         let f = self.late(sp.open + 1, end)?;
-        if (f.cue.1..end).any(|k| toks[k].term)
+        if (f.cue.1..end).any(|k| toks[k].term())
             || (f.np.0..end).any(|k| toks[k].kind == Tok::Double)
         {
             return None;
@@ -66,9 +66,19 @@ impl Ctx<'_> {
         )
     }
 
-    /// A short Title Case quote after a preposition, a possessive or a genre noun.
+    /// A short Title Case quote after a preposition, a possessive or a genre noun, or
+    /// any Title Case phrase of two words or more in single marks (a headline, a
+    /// subheading or a title in American copy: `'All Bets Are Off.'`).
     pub(super) fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
         let Some(close) = sp.close else { return false };
+        let single_marks = matches!(self.toks[sp.open].text(self.text), "‘" | "'");
+        if single_marks
+            && self
+                .title_case_words(sp.open + 1, close)
+                .is_some_and(|w| w >= 2)
+        {
+            return true;
+        }
         if sp.open <= lo {
             return false;
         }
@@ -78,7 +88,7 @@ impl Ctx<'_> {
         // that does not exclaim or ask
         let last_inner = self.toks[close - 1];
         let exclaims = last_inner.kind == Tok::Punct
-            && matches!(&self.text[last_inner.start..last_inner.end], "!" | "?");
+            && matches!(&self.text[last_inner.start()..last_inner.end()], "!" | "?");
         let mid_sentence = is_word(&self.toks[prev]) || self.toks[prev].kind == Tok::Single;
         if !(prev_ok || (mid_sentence && !exclaims)) {
             return false;
@@ -101,7 +111,7 @@ impl Ctx<'_> {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_numeric());
-                    if !(t.cap
+                    if !(t.cap()
                         || numeric
                         || (words > 1 && self.word_in(k, &grammar().title_small_words)))
                     {
@@ -110,7 +120,7 @@ impl Ctx<'_> {
                 }
                 Tok::Punct
                     if !matches!(
-                        &self.text[t.start..t.end],
+                        &self.text[t.start()..t.end()],
                         "." | ":" | "," | "!" | "?" | "&" | "-"
                     ) =>
                 {
@@ -125,9 +135,9 @@ impl Ctx<'_> {
     /// `H3` for a nickname (`Tomasz “Tom” Lind`, `known as “Big Mike”`), else `H2`.
     pub(super) fn title_rule(&mut self, sp: &Span) -> Rule {
         let prev_cap =
-            sp.open > 0 && is_word(&self.toks[sp.open - 1]) && self.toks[sp.open - 1].cap;
+            sp.open > 0 && is_word(&self.toks[sp.open - 1]) && self.toks[sp.open - 1].cap();
         let next_cap = sp.close.is_some_and(|c| {
-            c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap
+            c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap()
         });
         let naming =
             sp.open > 0 && self.word_in(sp.open - 1, &["as", "nicknamed", "dubbed", "aka"]);
@@ -141,7 +151,7 @@ impl Ctx<'_> {
     pub(super) fn question_or_bang(&self, close_tok: usize) -> bool {
         close_tok > 0 && {
             let t = self.toks[close_tok - 1];
-            t.kind == Tok::Punct && matches!(&self.text[t.start..t.end], "?" | "!")
+            t.kind == Tok::Punct && matches!(&self.text[t.start()..t.end()], "?" | "!")
         }
     }
 }

@@ -13,11 +13,11 @@ pub(super) fn is_word(t: &Token) -> bool {
 }
 
 pub(super) fn punct_is(text: &str, t: &Token, s: &str) -> bool {
-    t.kind == Tok::Punct && &text[t.start..t.end] == s
+    t.kind == Tok::Punct && &text[t.start()..t.end()] == s
 }
 
 pub(super) fn is_dash(text: &str, t: &Token) -> bool {
-    t.kind == Tok::Punct && matches!(&text[t.start..t.end], "—" | "–" | "-" | "―")
+    t.kind == Tok::Punct && matches!(&text[t.start()..t.end()], "—" | "–" | "-" | "―")
 }
 
 /// `s` lowercased into `buf` (ASCII without a per-character walk).

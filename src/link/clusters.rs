@@ -103,15 +103,15 @@ pub(super) fn build(
     while k < toks.len() {
         let t = toks[k];
         // skip tokens covered by a gazetteer mention; emit the mention
-        while mi < mentions.len() && mentions[mi].end <= t.start {
+        while mi < mentions.len() && mentions[mi].end <= t.start() {
             cx.emit_gazetteer(mentions[mi].clone());
             mi += 1;
         }
-        if mi < mentions.len() && mentions[mi].start <= t.start {
+        if mi < mentions.len() && mentions[mi].start <= t.start() {
             let end = mentions[mi].end;
             cx.emit_gazetteer_at(mentions[mi].clone(), k);
             mi += 1;
-            while k < toks.len() && toks[k].start < end {
+            while k < toks.len() && toks[k].start() < end {
                 k += 1;
             }
             continue;
@@ -122,7 +122,7 @@ pub(super) fn build(
         }
         if fi < found.len() && found[fi].s == k {
             let f = &found[fi];
-            let (s, e) = (toks[f.s].start, toks[f.e - 1].end);
+            let (s, e) = (toks[f.s].start(), toks[f.e - 1].end());
             if overlaps_any(mentions, s, e).is_none() {
                 if f.e - f.s == 1 {
                     cx.emit_surname(f);
@@ -257,7 +257,7 @@ impl<'a> Emitter<'a> {
 
     /// A discovered name: a document-local person (one cluster per first + last word).
     fn emit_discovered(&mut self, f: &NameFound) {
-        let start = self.toks[f.s].start;
+        let start = self.toks[f.s].start();
         self.emit_local(f, start);
     }
 
@@ -265,7 +265,7 @@ impl<'a> Emitter<'a> {
     /// name when a title is part of it: "Sen. Warren").
     fn emit_local(&mut self, f: &NameFound, s: usize) {
         let (toks, text) = (self.toks, self.text);
-        let e = toks[f.e - 1].end;
+        let e = toks[f.e - 1].end();
         let first = toks[f.s].text(text);
         let last = toks[f.e - 1].text(text);
         let key = format!("{first} {last}");
@@ -315,14 +315,14 @@ impl<'a> Emitter<'a> {
         let (toks, text) = (self.toks, self.text);
         let t = toks[f.s];
         let word = t.text(text);
-        let start = f.title.map_or(t.start, |ti| toks[ti].start);
+        let start = f.title.map_or(t.start(), |ti| toks[ti].start());
         let title_gender = f.gender.as_ref().map(|(g, _)| *g);
         if let Some(&c) = self.surnames.get(word) {
             if !self.contradicts(c, title_gender) {
                 if let Some((g, ev)) = &f.gender {
                     self.b.set_gender(c, *g, ev.clone());
                 }
-                self.push_linked(start, t.end, c);
+                self.push_linked(start, t.end(), c);
                 self.note_office(f, start, c);
                 return;
             }
@@ -347,7 +347,7 @@ impl<'a> Emitter<'a> {
                 &[e] => {
                     self.emit_gazetteer(Mention {
                         start,
-                        end: t.end,
+                        end: t.end(),
                         label: self.person.clone(),
                         entity: Some(e),
                         candidates: Candidates::from(vec![e]),
@@ -363,7 +363,7 @@ impl<'a> Emitter<'a> {
                 several => {
                     self.out.push(Mention {
                         start,
-                        end: t.end,
+                        end: t.end(),
                         label: self.person.clone(),
                         entity: None,
                         candidates: Candidates::from(several.to_vec()),
@@ -380,7 +380,7 @@ impl<'a> Emitter<'a> {
     /// The office named by the title of `f` ("Sen." -> "senator"), if any.
     fn office_of(&self, f: &NameFound) -> Option<String> {
         let ti = f.title?;
-        let title = self.text[self.toks[ti].start..self.toks[f.s - 1].end].to_lowercase();
+        let title = self.text[self.toks[ti].start()..self.toks[f.s - 1].end()].to_lowercase();
         self.lex?.office(&title).map(str::to_string)
     }
 
@@ -433,7 +433,7 @@ impl<'a> Emitter<'a> {
                 if let Some((g, _)) = gender {
                     self.pick_gender(&mut m, g);
                 }
-                let title = self.text[start..self.toks[k - 1].end].to_lowercase();
+                let title = self.text[start..self.toks[k - 1].end()].to_lowercase();
                 office = self.lex.and_then(|l| l.office(&title)).map(str::to_string);
             }
         }
@@ -503,7 +503,7 @@ impl<'a> Emitter<'a> {
         let (toks, text) = (self.toks, self.text);
         let t = toks[k];
         if !(t.kind == Tok::Word
-            && t.cap
+            && t.cap()
             && k + 1 < toks.len()
             && self.local_firsts.contains(t.text(text)))
         {
@@ -516,9 +516,9 @@ impl<'a> Emitter<'a> {
             }
             let key = format!("{} {}", t.text(text), toks[e - 1].text(text));
             if let Some(&c) = self.local_names.get(&key) {
-                if (k..e)
-                    .all(|j| toks[j].kind == Tok::Word && toks[j].cap && (j == k || !toks[j].glued))
-                {
+                if (k..e).all(|j| {
+                    toks[j].kind == Tok::Word && toks[j].cap() && (j == k || !toks[j].glued())
+                }) {
                     matched = Some((e, c));
                     break;
                 }
@@ -527,8 +527,8 @@ impl<'a> Emitter<'a> {
         let (e, c) = matched?;
         self.b.clusters[c as usize].mentions += 1;
         self.out.push(Mention {
-            start: t.start,
-            end: toks[e - 1].end,
+            start: t.start(),
+            end: toks[e - 1].end(),
             label: self.person.clone(),
             entity: None,
             candidates: Candidates::default(),
@@ -543,7 +543,7 @@ impl<'a> Emitter<'a> {
     fn surname_at(&mut self, k: usize) {
         let (toks, text) = (self.toks, self.text);
         let t = toks[k];
-        if !(t.kind == Tok::Word && t.cap) {
+        if !(t.kind == Tok::Word && t.cap()) {
             return;
         }
         let Some(&c) = self.surnames.get(t.text(text)) else {
@@ -551,14 +551,14 @@ impl<'a> Emitter<'a> {
         };
         let next_org = toks
             .get(k + 1)
-            .is_some_and(|n| n.kind == Tok::Word && n.cap && !n.glued);
+            .is_some_and(|n| n.kind == Tok::Word && n.cap() && !n.glued());
         if next_org {
             return;
         }
         let (mut start, mut gender) = self.title_before(k);
         // drop the title part if an earlier emitted mention covers it
         if self.out.last().is_some_and(|m| m.end > start) {
-            start = t.start;
+            start = t.start();
             gender = None;
         }
         // "Mrs. Khan" is not the Mr. Khan named before (issue 14, cause 3)
@@ -568,13 +568,13 @@ impl<'a> Emitter<'a> {
         if let Some((g, ev)) = gender {
             self.b.set_gender(c, g, ev);
         }
-        if start < t.start {
-            let title = self.text[start..toks[k - 1].end].to_lowercase();
+        if start < t.start() {
+            let title = self.text[start..toks[k - 1].end()].to_lowercase();
             if let Some(o) = self.lex.and_then(|l| l.office(&title)) {
                 self.offices.push((start, c, o.to_string()));
             }
         }
-        self.push_linked(start, t.end, c);
+        self.push_linked(start, t.end(), c);
     }
 
     /// The start of a capitalised title ending right before token `k` ("Sen.",
@@ -582,31 +582,40 @@ impl<'a> Emitter<'a> {
     fn title_before(&mut self, k: usize) -> (usize, Option<(Gender, String)>) {
         let (toks, text) = (self.toks, self.text);
         let Some(lex) = self.lex else {
-            return (toks[k].start, None);
+            return (toks[k].start(), None);
         };
         for back in 1..=3usize {
             if back > k {
                 break;
             }
             if let Some((te, g)) = title_at(toks, text, k - back, lex, &mut self.buf) {
-                if te == k && toks[k - back].cap {
-                    let start = toks[k - back].start;
-                    let gender = g.map(|g| (g, format!("title:{}", &text[start..toks[k - 1].end])));
+                if te == k && toks[k - back].cap() {
+                    let start = toks[k - back].start();
+                    let gender =
+                        g.map(|g| (g, format!("title:{}", &text[start..toks[k - 1].end()])));
                     return (start, gender);
                 }
             }
         }
-        (toks[k].start, None)
+        (toks[k].start(), None)
     }
 
     /// Gendered appositives give their gender to the person before them (discovered,
     /// gazetteer or linked: "Beck, a congressman from Ohio,").
     fn appositive_genders(&mut self, appositives: Vec<Appositive>) {
+        if appositives.is_empty() {
+            return;
+        }
+        // The last mention ending at each offset, found once: a scan of every mention
+        // per appositive was quadratic on long documents.
+        let mut last_ending: FastMap<usize, usize> = FastMap::default();
+        for (i, m) in self.out.iter().enumerate() {
+            last_ending.insert(m.end, i);
+        }
         for (end, g, ev) in appositives {
-            if let Some(c) = self
-                .out
-                .iter()
-                .rfind(|m| m.end == end)
+            if let Some(c) = last_ending
+                .get(&end)
+                .map(|&i| &self.out[i])
                 .filter(|m| &*m.label == PERSON)
                 .and_then(|m| m.cluster)
             {

@@ -22,7 +22,7 @@ pub(super) struct NameFound {
 fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut String) -> bool {
     let skip = |mut j: usize, buf: &mut String| {
         let lim = j + 3;
-        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap && {
+        while j < toks.len() && j < lim && toks[j].kind == Tok::Word && !toks[j].cap() && {
             buf.clear();
             buf.push_str(&toks[j].text(text).to_lowercase());
             is_adverb_like(buf)
@@ -60,7 +60,7 @@ fn cue_follows(toks: &[Token], text: &str, e: usize, lex: &Lexicons, buf: &mut S
     // NAME, APPOSITIVE, said
     for m in j + 1..toks.len().min(j + 25) {
         let t = &toks[m];
-        if t.term || t.kind == Tok::Double || t.para != toks[j].para {
+        if t.term() || t.kind == Tok::Double || t.para() != toks[j].para() {
             break;
         }
         if t.kind == Tok::Punct && t.text(text) == "," {
@@ -91,14 +91,14 @@ fn appositive_after(
     let mut head = None;
     while j < toks.len() && j < e + 9 {
         let t = &toks[j];
-        if t.para != comma.para {
+        if t.para() != comma.para() {
             break;
         }
         match t.kind {
             Tok::Word => {
                 let w = t.text(text).to_lowercase();
                 if STOPS.contains(&w.as_str())
-                    || (!t.cap && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
+                    || (!t.cap() && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
                 {
                     break;
                 }
@@ -112,7 +112,7 @@ fn appositive_after(
         }
     }
     let h = head?;
-    if !appositive_closes(toks, text, j, comma.para, lex, buf) {
+    if !appositive_closes(toks, text, j, comma.para(), lex, buf) {
         return None;
     }
     let ht = toks[h].text(text);
@@ -141,7 +141,7 @@ fn appositive_closes(
     // what ends the appositive: a comma, a sentence end, or a phrase up to one with
     // no cue in it (`, the president said` is a clause, not an appositive)
     let is_close =
-        |t: &Token| t.term || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
+        |t: &Token| t.term() || (t.kind == Tok::Punct && matches!(t.text(text), "," | ")" | ";"));
     match stop {
         None => true,
         Some(t) if is_close(t) => true,
@@ -151,7 +151,7 @@ fn appositive_closes(
             if STOPS.contains(&w.as_str()) && w != "and" {
                 for m in j..toks.len().min(j + 12) {
                     let tm = &toks[m];
-                    if tm.para != para || tm.kind == Tok::Double {
+                    if tm.para() != para || tm.kind == Tok::Double {
                         break;
                     }
                     if is_close(tm) {
@@ -159,7 +159,7 @@ fn appositive_closes(
                         break;
                     }
                     if tm.kind == Tok::Word
-                        && !tm.cap
+                        && !tm.cap()
                         && cue_at(text, toks, m, toks.len(), lex, buf).is_some()
                     {
                         break;
@@ -200,10 +200,10 @@ fn discover_subjects(
             && t.text(text) == ","
             && k > 0
             && toks[k - 1].kind == Tok::Word
-            && toks[k - 1].cap
+            && toks[k - 1].cap()
         {
             if let Some((Some(g), head)) = appositive_after(toks, text, k, lex, buf) {
-                appositives.push((toks[k - 1].end, g, format!("appositive:{head}")));
+                appositives.push((toks[k - 1].end(), g, format!("appositive:{head}")));
             }
         }
         if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
@@ -214,7 +214,7 @@ fn discover_subjects(
             k += 1;
             continue;
         };
-        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap) {
+        if toks.get(e).is_some_and(|n| n.kind == Tok::Word && n.cap()) {
             k = e;
             continue;
         }
@@ -236,7 +236,7 @@ fn discover_subjects(
         if cue_follows(toks, text, e, lex, buf) {
             let lw = lower_words.get_or_insert_with(|| {
                 toks.iter()
-                    .filter(|t| t.kind == Tok::Word && !t.cap)
+                    .filter(|t| t.kind == Tok::Word && !t.cap())
                     .map(|t| t.text(text).to_lowercase())
                     .collect()
             });
@@ -291,7 +291,7 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
     let mut k = 0;
     while k < toks.len() {
         if let Some((te, g)) = title_at(toks, text, k, lex, buf) {
-            let title = text[toks[k].start..toks[te - 1].end].to_string();
+            let title = text[toks[k].start()..toks[te - 1].end()].to_string();
             let gender = g.map(|g| (g, format!("title:{title}")));
             if let Some((s, e)) = name_run(toks, text, te, lex) {
                 found.push(NameFound {
@@ -303,7 +303,7 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
                 k = e;
                 continue;
             }
-            if toks[k].cap
+            if toks[k].cap()
                 && surname_title(&title, g.is_some(), lex)
                 && one_name_word(toks, text, te, lex)
             {
@@ -354,7 +354,7 @@ fn one_name_word(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> bool {
     }
     !toks
         .get(k + 1)
-        .is_some_and(|n| n.para == t.para && (n.glued || (n.kind == Tok::Word && n.cap)))
+        .is_some_and(|n| n.para() == t.para() && (n.glued() || (n.kind == Tok::Word && n.cap())))
 }
 
 /// A person noun phrase and a comma right before the name at tokens [s, e), and a
@@ -375,7 +375,7 @@ fn appositive_before(
         return None;
     }
     let noun = &toks[s - 2];
-    if noun.kind != Tok::Word || noun.para != toks[s].para {
+    if noun.kind != Tok::Word || noun.para() != toks[s].para() {
         return None;
     }
     let w = noun.text(text);

@@ -16,7 +16,7 @@ pub(super) fn surname(name: &str) -> Option<&str> {
 }
 
 pub(super) fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
-    if t.kind != Tok::Word || !t.cap {
+    if t.kind != Tok::Word || !t.cap() {
         return false;
     }
     let w = t.text(text);
@@ -76,10 +76,10 @@ pub(super) fn name_run(
     let mut e = k;
     while e < toks.len() && e < k + 5 {
         let t = &toks[e];
-        if e > k && (t.glued || t.para != toks[k].para) {
+        if e > k && (t.glued() || t.para() != toks[k].para()) {
             break;
         }
-        if t.kind == Tok::Word && t.cap && lex.is_org_word(t.text(text)) {
+        if t.kind == Tok::Word && t.cap() && lex.is_org_word(t.text(text)) {
             return None;
         }
         if !is_name_token(t, text, lex) {
@@ -108,11 +108,11 @@ pub(super) fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons
     let Some(p) = k.checked_sub(1).map(|i| &toks[i]) else {
         return true;
     };
-    if p.para != toks[k].para || p.kind != Tok::Word {
+    if p.para() != toks[k].para() || p.kind != Tok::Word {
         return true;
     }
     let w = p.text(text);
-    if p.cap {
+    if p.cap() {
         // a sentence-initial function word ("But", "And") starts nothing; "The" does
         return lex.is_stop_word(w) && !w.eq_ignore_ascii_case("the");
     }
@@ -146,7 +146,7 @@ pub(super) fn unknown_names(
             k += 1;
             continue;
         };
-        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let (bs, be) = (toks[s].start(), toks[e - 1].end());
         let i = spans.partition_point(|&(_, me)| me <= bs);
         let covered = spans[i..]
             .iter()

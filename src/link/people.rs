@@ -32,9 +32,9 @@ pub(super) fn places_that_are_people(
     facts: &Facts,
 ) {
     for &(bs, be) in spans {
-        let s = toks.partition_point(|t| t.start < bs);
-        let e = toks.partition_point(|t| t.end <= be);
-        if s < e && toks[s].start == bs && toks[e - 1].end == be {
+        let s = toks.partition_point(|t| t.start() < bs);
+        let e = toks.partition_point(|t| t.end() <= be);
+        if s < e && toks[s].start() == bs && toks[e - 1].end() == be {
             found.push(NameFound {
                 s,
                 e,
@@ -48,12 +48,12 @@ pub(super) fn places_that_are_people(
     let is_place =
         |m: &Mention| m.source == MentionSource::Gazetteer && matches!(&*m.label, GPE | LOC);
     let person_word = |m: &Mention| {
-        let s = toks.partition_point(|t| t.start < m.start);
+        let s = toks.partition_point(|t| t.start() < m.start);
         let f = found
             .binary_search_by_key(&s, |f| f.s)
             .ok()
             .map(|i| &found[i])?;
-        let one = f.e == f.s + 1 && toks[f.s].start == m.start && toks[f.s].end == m.end;
+        let one = f.e == f.s + 1 && toks[f.s].start() == m.start && toks[f.s].end() == m.end;
         if !one {
             return None;
         }
@@ -85,11 +85,11 @@ pub(super) fn role_nominals(
         if !toks[s].text(text).eq_ignore_ascii_case("the") {
             continue;
         }
-        let phrase = text[toks[s + 1].start..toks[e - 1].end].to_lowercase();
+        let phrase = text[toks[s + 1].start()..toks[e - 1].end()].to_lowercase();
         let Some(office) = lex.office(&phrase) else {
             continue;
         };
-        let at = toks[s].start;
+        let at = toks[s].start();
         if let Some(c) = holder(at, office, built, facts) {
             out.push((at, c));
         }

@@ -61,13 +61,32 @@ pub(super) fn resolve_pronoun(
         };
     }
     // no person of matching gender: the nearest person of unknown gender when it is
-    // the only one, or when it is in the pronoun's paragraph with no other person
-    // between (the salient one: "Ortega said … “…,” she said.")
-    if unknown.len() == 1 || (!other_first && !text[nend..pos].contains('\n')) {
+    // the only one, or when it is in the pronoun's paragraph or the one before with no
+    // other person between (the salient one: "Ortega said … “…,” she said.", or
+    // "Pritzker insisted … ¶ “…,” she said.")
+    if unknown.len() == 1 || (!other_first && within_a_paragraph(text, nend, pos)) {
         Some(nc)
     } else {
         None
     }
+}
+
+/// How far back (bytes) a salient person of unknown gender stays in reach: a news
+/// paragraph is rarely longer, and the bound keeps every pronoun's check constant.
+const SALIENT_REACH: usize = 1500;
+
+/// `end` is at most one paragraph break before `pos`, and within [`SALIENT_REACH`].
+fn within_a_paragraph(text: &str, end: usize, pos: usize) -> bool {
+    if pos - end > SALIENT_REACH {
+        return false;
+    }
+    let gap = &text[end..pos];
+    // a whole non-blank line between the two is a paragraph in between
+    let mut lines = gap.split('\n');
+    lines.next();
+    let mut inner: Vec<&str> = lines.collect();
+    inner.pop();
+    !inner.iter().any(|l| !l.trim().is_empty())
 }
 
 /// What the walk back from a pronoun found.

@@ -49,7 +49,7 @@ pub(crate) fn resolve(
             end: sp.end,
             kind: a.kind,
             speaker,
-            cue: a.cue.map(|(cs, ce)| (toks[cs].start, toks[ce - 1].end)),
+            cue: a.cue.map(|(cs, ce)| (toks[cs].start(), toks[ce - 1].end())),
             rule: a.rule,
             paragraph: sp.para,
         });
@@ -74,7 +74,7 @@ impl Speakers<'_> {
     /// The speaker of the phrase at tokens [s, e).
     fn phrase_speaker(&mut self, s: usize, e: usize, a: &Attr, linked: &mut Linked) -> Mention {
         let (toks, text) = (self.toks, self.text);
-        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let (bs, be) = (toks[s].start(), toks[e - 1].end());
         let ents = &linked.entities;
         let i = ents.partition_point(|m| m.end <= bs);
         let inside: Vec<&Mention> = ents[i..]
@@ -180,7 +180,7 @@ impl Speakers<'_> {
             if t.kind != Tok::Word {
                 continue;
             }
-            if t.cap && self.lex.is_org_word(t.text(text)) {
+            if t.cap() && self.lex.is_org_word(t.text(text)) {
                 label = ORG;
                 break;
             }
@@ -192,8 +192,8 @@ impl Speakers<'_> {
             }
         }
         Mention {
-            start: toks[s].start,
-            end: toks[e - 1].end,
+            start: toks[s].start(),
+            end: toks[e - 1].end(),
             label: Label::from(label),
             entity: None,
             candidates: Candidates::default(),

@@ -88,63 +88,77 @@ impl Gazetteer {
             aliases,
             attributes,
         } = entity;
-        if id.trim().is_empty() {
-            return Err(Error::gazetteer("entity has an empty id"));
-        }
-        if self.index_of(&id).is_some() {
-            return Err(Error::gazetteer(format!("duplicate id {id:?}")));
-        }
-        let name = normalize_alias(&name);
-        if name.is_empty() {
-            return Err(Error::gazetteer(format!("entity {id:?} has an empty name")));
-        }
+        let name = self.checked_id_and_name(&id, &name)?;
         let label = match label.trim() {
             "" => DEFAULT_LABEL,
             l => l,
         };
-        // Validate and de-duplicate: the name first, then the other aliases.
-        let mut all: Vec<Alias> = Vec::with_capacity(aliases.len() + 1);
-        all.push(Alias::from(name.clone()));
-        for a in aliases {
-            let text = normalize_alias(&a.text);
-            let alias = Alias { text, case: a.case };
-            if !all.contains(&alias) {
-                all.push(alias);
-            }
-        }
-        let mut key_lens = Vec::with_capacity(all.len());
-        for a in &all {
-            if a.text.is_empty() {
-                return Err(Error::gazetteer(format!(
-                    "entity {id:?}: alias {:?} is empty or whitespace only",
-                    a.text
-                )));
-            }
-            // Checked on the folded form: a lone combining mark may be "alphabetic" but
-            // folds to nothing.
-            let key = text::fold_key(&a.text, true, true);
-            if !key.chars().any(char::is_alphanumeric) {
-                return Err(Error::gazetteer(format!(
-                    "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
-                    a.text
-                )));
-            }
-            // A match starts on a word boundary, never on a mark (it belongs to the
-            // character before it): such an alias could never match.
-            if let Some(mark) = a.text.chars().next().filter(|&c| text::is_mark(c)) {
-                return Err(Error::gazetteer(format!(
-                    "entity {id:?}: alias {:?} starts with the combining mark U+{:04X} (it can never match on a word boundary)",
-                    a.text, mark as u32
-                )));
-            }
-            key_lens.push(key.len());
-        }
+        let all = distinct_aliases(&name, aliases);
+        let key_lens = checked_alias_keys(&id, &all)?;
         let attributes = if attributes.is_empty() {
             String::new()
         } else {
             Value::Object(attributes).to_string()
         };
         // Every check before the first change, so a failed add changes nothing.
+        self.check_room(&id, &name, label, &attributes, &all)?;
+        self.ensure_alias_index();
+        // Counted as if every alias were new (an upper bound): the trie and the
+        // `.ndg` form then never need an offset or count beyond `u32`.
+        check_limits(&Sizes {
+            memberships: self.len() + self.ent_aliases.len() + all.len(),
+            key_bytes: self.key_bytes + key_lens.iter().sum::<usize>(),
+        })?;
+        let idx = len32(self.len());
+        for (k, a) in all.iter().enumerate() {
+            let aid = self.add_alias(a, key_lens[k], idx);
+            if k > 0 {
+                self.ent_aliases.push(aid);
+            }
+        }
+        if self.ent_alias_off.is_empty() {
+            self.ent_alias_off.push(0);
+        }
+        self.ent_alias_off.push(len32(self.ent_aliases.len()));
+        let label_id = self.label_id(label);
+        self.ids.insert(hash_of(id.as_str()), idx);
+        self.ent_ids.push(&id);
+        self.ent_names.push(&name);
+        self.ent_labels.push(label_id);
+        self.ent_attrs.push(&attributes);
+        if let Some(built) = self.built.get_mut() {
+            built.push(OnceLock::new());
+        }
+        self.matcher = OnceLock::new();
+        self.genders = OnceLock::new();
+        Ok(())
+    }
+
+    /// The whitespace-normalised name, after checking that the id is not empty nor
+    /// taken and that the name is not empty.
+    fn checked_id_and_name(&self, id: &str, name: &str) -> Result<String> {
+        if id.trim().is_empty() {
+            return Err(Error::gazetteer("entity has an empty id"));
+        }
+        if self.index_of(id).is_some() {
+            return Err(Error::gazetteer(format!("duplicate id {id:?}")));
+        }
+        let name = normalize_alias(name);
+        if name.is_empty() {
+            return Err(Error::gazetteer(format!("entity {id:?} has an empty name")));
+        }
+        Ok(name)
+    }
+
+    /// Fails when the new entity would outgrow a `u32` count or offset of a column.
+    fn check_room(
+        &self,
+        id: &str,
+        name: &str,
+        label: &str,
+        attributes: &str,
+        all: &[Alias],
+    ) -> Result<()> {
         if self.len() >= MAX_ENTITIES {
             return Err(Error::gazetteer("too many entities"));
         }
@@ -166,77 +180,58 @@ impl Gazetteer {
         {
             return Err(too_large("aliases"));
         }
-        self.ensure_alias_index();
-        // Counted as if every alias were new (an upper bound): the trie and the
-        // `.ndg` form then never need an offset or count beyond `u32`.
-        check_limits(&Sizes {
-            memberships: self.len() + self.ent_aliases.len() + all.len(),
-            key_bytes: self.key_bytes + key_lens.iter().sum::<usize>(),
-        })?;
-        let idx = len32(self.len());
-        let index = self.alias_index.as_mut().expect("built above");
-        for (k, a) in all.iter().enumerate() {
-            let h = hash_of(&(a.text.as_str(), a.case));
-            let (texts, aliases) = (&self.alias_texts, &self.aliases);
-            let found = index.get(h, |v| {
-                let r = &aliases[v as usize];
-                r.case == a.case && texts[r.start as usize..(r.start + r.len) as usize] == a.text
-            });
-            let aid = match found {
-                Some(aid) => {
-                    let rec = &mut self.aliases[aid as usize];
-                    match rec.entities {
-                        EntList::One(first) => {
-                            rec.entities = EntList::Many(len32(self.alias_many.len()));
-                            self.alias_many.push(vec![first, idx]);
-                        }
-                        EntList::Many(m) => self.alias_many[m as usize].push(idx),
-                    }
-                    aid
+        Ok(())
+    }
+
+    /// The id of alias `a` (whose folded key is `key_len` bytes) with entity `idx`
+    /// added to its entities: an existing alias with the same text and case, or a new
+    /// one. The alias index must exist.
+    fn add_alias(&mut self, a: &Alias, key_len: usize, idx: u32) -> u32 {
+        let index = self
+            .alias_index
+            .as_mut()
+            .expect("built by ensure_alias_index");
+        let h = hash_of(&(a.text.as_str(), a.case));
+        let (texts, aliases) = (&self.alias_texts, &self.aliases);
+        let found = index.get(h, |v| {
+            let r = &aliases[v as usize];
+            r.case == a.case && texts[r.start as usize..(r.start + r.len) as usize] == a.text
+        });
+        if let Some(aid) = found {
+            let rec = &mut self.aliases[aid as usize];
+            match rec.entities {
+                EntList::One(first) => {
+                    rec.entities = EntList::Many(len32(self.alias_many.len()));
+                    self.alias_many.push(vec![first, idx]);
                 }
-                None => {
-                    let aid = len32(self.aliases.len());
-                    let start = len32(self.alias_texts.len());
-                    self.key_bytes += key_lens[k];
-                    self.aliases
-                        .push(AliasRecord::new(&a.text, start, a.case, EntList::One(idx)));
-                    self.alias_texts.push_str(&a.text);
-                    index.insert(h, aid);
-                    aid
-                }
-            };
-            if k > 0 {
-                self.ent_aliases.push(aid);
+                EntList::Many(m) => self.alias_many[m as usize].push(idx),
             }
+            return aid;
         }
-        if self.ent_alias_off.is_empty() {
-            self.ent_alias_off.push(0);
-        }
-        self.ent_alias_off.push(len32(self.ent_aliases.len()));
+        let aid = len32(self.aliases.len());
+        let start = len32(self.alias_texts.len());
+        self.key_bytes += key_len;
+        self.aliases
+            .push(AliasRecord::new(&a.text, start, a.case, EntList::One(idx)));
+        self.alias_texts.push_str(&a.text);
+        index.insert(h, aid);
+        aid
+    }
+
+    /// The number of `label`, given it if it is new.
+    fn label_id(&mut self, label: &str) -> u32 {
         let labels = &self.labels;
         let lh = hash_of(label);
-        let label_id = match self
+        if let Some(l) = self
             .label_index
             .get(lh, |v| labels.get(v as usize) == label)
         {
-            Some(l) => l,
-            None => {
-                let l = len32(self.labels.len());
-                self.labels.push(label);
-                self.label_index.insert(lh, l);
-                l
-            }
-        };
-        self.ids.insert(hash_of(id.as_str()), idx);
-        self.ent_ids.push(&id);
-        self.ent_names.push(&name);
-        self.ent_labels.push(label_id);
-        self.ent_attrs.push(&attributes);
-        if let Some(built) = self.built.get_mut() {
-            built.push(OnceLock::new());
+            return l;
         }
-        self.matcher = OnceLock::new();
-        Ok(())
+        let l = len32(self.labels.len());
+        self.labels.push(label);
+        self.label_index.insert(lh, l);
+        l
     }
 
     /// Builds the alias index (and the key byte count that goes with it) if missing:
@@ -255,6 +250,53 @@ impl Gazetteer {
             self.key_bytes = key_bytes;
         }
     }
+}
+
+/// The name, then the other aliases, whitespace-normalised and without repeats.
+fn distinct_aliases(name: &str, aliases: Vec<Alias>) -> Vec<Alias> {
+    let mut all: Vec<Alias> = Vec::with_capacity(aliases.len() + 1);
+    all.push(Alias::from(name.to_string()));
+    for a in aliases {
+        let text = normalize_alias(&a.text);
+        let alias = Alias { text, case: a.case };
+        if !all.contains(&alias) {
+            all.push(alias);
+        }
+    }
+    all
+}
+
+/// The folded key length of each alias of entity `id`, after checking that each can
+/// match: not empty, some letter or digit, not starting with a combining mark.
+fn checked_alias_keys(id: &str, all: &[Alias]) -> Result<Vec<usize>> {
+    let mut key_lens = Vec::with_capacity(all.len());
+    for a in all {
+        if a.text.is_empty() {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: alias {:?} is empty or whitespace only",
+                a.text
+            )));
+        }
+        // Checked on the folded form: a lone combining mark may be "alphabetic" but
+        // folds to nothing.
+        let key = text::fold_key(&a.text, true, true);
+        if !key.chars().any(char::is_alphanumeric) {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: alias {:?} has no letter or digit (punctuation only)",
+                a.text
+            )));
+        }
+        // A match starts on a word boundary, never on a mark (it belongs to the
+        // character before it): such an alias could never match.
+        if let Some(mark) = a.text.chars().next().filter(|&c| text::is_mark(c)) {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: alias {:?} starts with the combining mark U+{:04X} (it can never match on a word boundary)",
+                a.text, mark as u32
+            )));
+        }
+        key_lens.push(key.len());
+    }
+    Ok(key_lens)
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
 //! The column storage behind a [`Gazetteer`](super::Gazetteer): strings back to back
 //! in one buffer, and one compact record per distinct alias.
 
-use super::CaseMode;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::{CaseMode, Gazetteer};
+use crate::{FastMap, NONE};
 
 /// Strings back to back in one buffer: string `i` is `text[off[i]..off[i + 1]]`. One
 /// allocation for any number of strings, and the `.ndg` form is the same two arrays.
@@ -107,4 +111,68 @@ pub(super) enum EntList {
 #[inline]
 pub(super) fn len32(n: usize) -> u32 {
     u32::try_from(n).expect("gazetteer sizes are bounded by add's u32 limits")
+}
+
+/// One string value per entity (its label, its gender attribute), read once and
+/// interned: a gazetteer has a handful of distinct ones, so a mention's label is a
+/// shared string and linking's gender lookups parse no JSON.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityValues {
+    /// Index into `distinct`, or [`NONE`] for none.
+    of_entity: Vec<u32>,
+    distinct: Vec<Arc<str>>,
+}
+
+impl EntityValues {
+    fn new<'g>(g: &'g Gazetteer, value: impl Fn(u32) -> Option<Cow<'g, str>>) -> Self {
+        let mut index: FastMap<Arc<str>, u32> = FastMap::default();
+        let mut distinct: Vec<Arc<str>> = Vec::new();
+        let of_entity = (0..len32(g.len()))
+            .map(|e| {
+                let Some(v) = value(e) else {
+                    return NONE;
+                };
+                if let Some(&i) = index.get(&*v) {
+                    return i;
+                }
+                let shared: Arc<str> = Arc::from(&*v);
+                distinct.push(Arc::clone(&shared));
+                index.insert(shared, len32(distinct.len() - 1));
+                len32(distinct.len() - 1)
+            })
+            .collect();
+        EntityValues {
+            of_entity,
+            distinct,
+        }
+    }
+
+    /// Every entity's label.
+    pub(crate) fn labels(g: &Gazetteer) -> Self {
+        Self::new(g, |e| Some(Cow::Borrowed(g.entity_label(e))))
+    }
+
+    /// Every entity's `gender` attribute, when it is a string.
+    pub(super) fn genders(g: &Gazetteer) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Gendered {
+            gender: Option<serde_json::Value>,
+        }
+        Self::new(g, |e| {
+            let json = g.entity_attributes_json(e);
+            if !json.contains("\"gender\"") {
+                return None;
+            }
+            match serde_json::from_str::<Gendered>(json).ok()?.gender? {
+                serde_json::Value::String(v) => Some(Cow::Owned(v)),
+                _ => None,
+            }
+        })
+    }
+
+    /// The value of `entity`, if it has one.
+    pub(crate) fn get(&self, entity: u32) -> Option<&Arc<str>> {
+        let i = *self.of_entity.get(entity as usize)?;
+        self.distinct.get(i as usize)
+    }
 }

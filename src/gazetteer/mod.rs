@@ -49,6 +49,7 @@ mod ndg;
 pub use entity::{Alias, CaseMode, Entity, Match, MatchOptions, DEFAULT_LABEL};
 pub use ndg::{replace_trie, reseal, FORMAT_VERSION};
 
+pub(crate) use columns::EntityValues;
 use columns::{len32, AliasRecord, EntList, StrTable, NOT_SHORT_ASCII};
 use index::{hash_of, HashIndex};
 use matcher::Trie;
@@ -99,6 +100,9 @@ pub struct Gazetteer {
     /// The entities built by `entity` so far: one slot per entity, made on the first
     /// call.
     built: OnceLock<Vec<OnceLock<Box<Entity>>>>,
+    /// Every entity's `gender` attribute, read on the first
+    /// [`gender_attribute`](Self::gender_attribute) call.
+    genders: OnceLock<EntityValues>,
 }
 
 impl fmt::Debug for Gazetteer {
@@ -210,6 +214,14 @@ impl Gazetteer {
     /// ```
     pub fn entity_attributes_json(&self, idx: u32) -> &str {
         self.ent_attrs.get(idx as usize)
+    }
+
+    /// The `gender` attribute of entity `idx` when it is a string (`None` too when
+    /// `idx >= len()`). Every entity's is read from its JSON on the first call and
+    /// kept, so linking, which asks once per mention, parses no JSON.
+    pub(crate) fn gender_attribute(&self, idx: u32) -> Option<&str> {
+        let genders = self.genders.get_or_init(|| EntityValues::genders(self));
+        genders.get(idx).map(|g| &**g)
     }
 
     /// The entity with id `id`.

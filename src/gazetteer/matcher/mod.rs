@@ -24,7 +24,7 @@ mod validate;
 
 pub(crate) use trie::{fits, MAX_KEY_BYTES};
 
-pub(crate) const NONE: u32 = u32::MAX;
+use crate::NONE;
 
 /// Node header bits: transition count (branch nodes), flags, path length.
 const NTRANS: u32 = 0x1FF;

@@ -210,6 +210,7 @@ impl Gazetteer {
             key_bytes: 0, // counted with the alias index, on the first `add`
             matcher,
             built: OnceLock::new(),
+            genders: OnceLock::new(),
         })
     }
 }

@@ -22,7 +22,8 @@ def run(root: Path) -> subprocess.CompletedProcess[str]:
 def rust_fn(name: str, body_lines: int) -> str:
     # Braces and `fn` inside strings, chars and comments must not confuse the count.
     body = "\n".join(f'    let _s{k} = "}} fn x() {{"; // }}' for k in range(body_lines))
-    return f"/// doc\n#[inline]\npub(crate) fn {name}() -> [u8; 2] {{\n{body}\n    let _c = '}}';\n    [0; 2]\n}}\n"
+    head = f"/// doc\n#[inline]\npub(crate) fn {name}() -> [u8; 2] {{\n"
+    return head + body + "\n    let _c = '}';\n    [0; 2]\n}\n"
 
 
 @pytest.fixture
@@ -49,7 +50,8 @@ def test_a_small_tree_passes(tree: Path):
 
 def test_a_long_rust_function_fails(tree: Path):
     # 78 body lines + signature, two more lines and the brace: 82 lines.
-    (tree / "src" / "long.rs").write_text("trait T {\n    fn decl(&self);\n}\n" + rust_fn("long", 78))
+    trait_decl = "trait T {\n    fn decl(&self);\n}\n"
+    (tree / "src" / "long.rs").write_text(trait_decl + rust_fn("long", 78))
     res = run(tree)
     assert res.returncode == 1
     assert "function long has 82 lines" in res.stderr

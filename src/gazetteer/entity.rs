@@ -8,6 +8,10 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
+// The docs below link to the gazetteer's methods.
+#[cfg(doc)]
+use super::Gazetteer;
+
 /// The label given to entities that do not have one.
 pub const DEFAULT_LABEL: &str = "MISC";
 
@@ -106,7 +110,7 @@ impl From<String> for Alias {
 
 /// A gazetteer entity: a unique id, a canonical name, a label, aliases and attributes.
 ///
-/// The name is always an alias; [`Gazetteer::add`](super::Gazetteer::add) keeps in `aliases` only the other
+/// The name is always an alias; [`Gazetteer::add`] keeps in `aliases` only the other
 /// aliases (whitespace-normalised and de-duplicated).
 ///
 /// ```
@@ -156,7 +160,7 @@ impl Entity {
     }
 }
 
-/// Options of [`Gazetteer::find`](super::Gazetteer::find).
+/// Options of [`Gazetteer::find`].
 ///
 /// ```
 /// let o = namedrop::gazetteer::MatchOptions::default();
@@ -184,17 +188,17 @@ impl Default for MatchOptions {
 
 /// One alias found in a text: byte offsets into the original text and the alias id.
 ///
-/// Results of [`Gazetteer::find`](super::Gazetteer::find) are sorted by `(start, end, alias)`. When two
+/// Results of [`Gazetteer::find`] are sorted by `(start, end, alias)`. When two
 /// different aliases (say "US" with `case: exact` on one entity and "us" on another)
 /// are valid at the same span, there is one `Match` per alias with the same span; the
-/// mention's candidates are the union of their [`Gazetteer::alias_entities`](super::Gazetteer::alias_entities) (see
-/// [`Gazetteer::candidates`](super::Gazetteer::candidates)).
+/// mention's candidates are the union of their [`Gazetteer::alias_entities`] (see
+/// [`Gazetteer::candidates`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Match {
     /// Byte offset of the first byte (on a char boundary).
     pub start: usize,
     /// Byte offset one past the last byte (on a char boundary).
     pub end: usize,
-    /// The alias id: see [`Gazetteer::alias_text`](super::Gazetteer::alias_text) and [`Gazetteer::alias_entities`](super::Gazetteer::alias_entities).
+    /// The alias id: see [`Gazetteer::alias_text`] and [`Gazetteer::alias_entities`].
     pub alias: u32,
 }

@@ -383,6 +383,62 @@ grammar_classes! {
     base_form_subjects,
     /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
     elisions,
+    /// Auxiliaries between a quote's subject and its cue that make the two a verb group (“…,” she had said).
+    subject_aux,
+    /// Particles and adverbs that may close a bare cue verb after a quote (“…,” he shot back).
+    cue_tails,
+    /// Words after a cue in a late attribution that take what follows as its complement.
+    late_cue_complements,
+    /// Cue forms that are verbs whatever stands before them (no noun reading, unlike “the report”).
+    verb_only_cues,
+    /// Forms of “be” before a passive cue (“was asked”).
+    be_forms,
+    /// Base-form cues that are verbs after “to” (“to say”).
+    to_cues,
+    /// Cue forms that are never weak, besides the -s, -ed and -ing forms.
+    strong_cue_forms,
+    /// Verbs after a quoted word that make the quote a term being defined (“…” means).
+    definition_verbs,
+    /// Cues of a reply: the speaker answers the one who asked.
+    reply_cues,
+    /// Words after a noun of saying that introduce what was said (“her claim that”).
+    cue_noun_complements,
+    /// Possessive determiners before a noun of saying (“his remark”).
+    possessives,
+    /// Verbs of naming before a quoted name: rule D2 (“called it “…””).
+    naming_verbs,
+    /// Forms of “describe” before a quoted description: rule D3.
+    describing_verbs,
+    /// Auxiliaries that end a speaker noun phrase.
+    np_aux,
+    /// Conjunctions and adverbs skipped at the start of a speaker phrase segment.
+    np_leading_words,
+    /// Subject pronouns that start a clause of their own.
+    subject_pronouns,
+    /// Conjunctions before a pronoun that make it a clause's subject.
+    clause_conjunctions,
+    /// Conjunctions and adverbs skipped before a leading speaker phrase.
+    leading_conjunctions,
+    /// Determiners that start a quoted object phrase (“a ‘…’ plan”).
+    object_determiners,
+    /// Words of `np_stop` that do not end a speaker phrase.
+    np_stop_exceptions,
+    /// Personal pronouns that alone are no object phrase.
+    personal_pronouns,
+    /// Conjunctions and adverbs that may open a sentence before its attribution.
+    sentence_openers,
+    /// Words before a quoted nickname or title that make it a name, not a quote.
+    title_intros,
+    /// Verbs between a speaker phrase and a cue before the quote (“the mayor is quoted”).
+    backward_verbs,
+    /// Relative pronouns: the phrase before them is the speaker of the clause.
+    relative_pronouns,
+    /// Coordinating conjunctions between two clauses.
+    coordinators,
+    /// Words that start a time phrase before a cue (“on Monday”, “last week”).
+    time_prefixes,
+    /// Words dropped from the start of a speaker phrase found backwards.
+    dropped_leading_words,
 }
 
 impl Grammar {

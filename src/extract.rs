@@ -236,7 +236,15 @@ impl Extractor {
         };
         let quotes = self.options.quotes;
         let g = &*self.gazetteer;
-        let mut doc = compose(text, mentions, g, &self.facts, &self.lexicons, &opts, quotes);
+        let mut doc = compose(
+            text,
+            mentions,
+            g,
+            &self.facts,
+            &self.lexicons,
+            &opts,
+            quotes,
+        );
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
         doc

@@ -383,6 +383,10 @@ grammar_classes! {
     base_form_subjects,
     /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
     elisions,
+    /// Abbreviations a period ends without ending the sentence ("Mr.", "Corp.").
+    abbreviations,
+    /// Lowercase words inside a longer proper name ("University of Texas").
+    name_connectors,
     /// Auxiliaries between a quote's subject and its cue that make the two a verb group (“…,” she had said).
     subject_aux,
     /// Particles and adverbs that may close a bare cue verb after a quote (“…,” he shot back).

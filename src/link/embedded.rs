@@ -30,8 +30,6 @@ use crate::{Candidates, Mention, MentionSource};
 /// bound keeps a text of 10^5 capitalised words linear.
 pub(crate) const MAX_RUN_WORDS: usize = 8;
 
-const CONNECTORS: &[&str] = &["of", "for", "de"];
-
 /// A word of the text: its byte span, and whether a hyphen (not a space) joins it to
 /// the run.
 #[derive(Clone, Copy)]
@@ -112,7 +110,7 @@ enum Joins {
 
 fn classify(text: &str, w: Word, lex: &Lexicons) -> Joins {
     let s = &text[w.start..w.end];
-    if CONNECTORS.contains(&s) {
+    if crate::lexicon::grammar().name_connectors.contains(&s) {
         return Joins::Connector;
     }
     let capital = s.chars().next().is_some_and(char::is_uppercase);

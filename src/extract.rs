@@ -212,11 +212,18 @@ impl Extractor {
     /// assert_eq!(doc.quotes.len(), 1);
     /// ```
     pub fn try_extract(&self, text: &str) -> Result<Document> {
+        self.check_length(text)?;
+        Ok(self.extract(text))
+    }
+
+    /// An error when linking or attribution is on and `text` is too long for the
+    /// tokenizer (the matcher alone takes any length).
+    fn check_length(&self, text: &str) -> Result<()> {
         let stages_after_matcher = self.options.link || self.options.quotes;
         if stages_after_matcher && !fits_tokenizer(text) {
             return Err(too_long(text));
         }
-        Ok(self.extract(text))
+        Ok(())
     }
 
     /// Runs the matcher and the stages the options choose on one text.
@@ -271,10 +278,8 @@ impl Extractor {
             })
         };
         let parallel = || texts.par_iter().map(one).collect();
-        let stages_after_matcher = self.options.link || self.options.quotes;
-        let too_big = texts.iter().flatten().find(|t| !fits_tokenizer(t.as_ref()));
-        if let Some(t) = too_big.filter(|_| stages_after_matcher) {
-            return Err(too_long(t.as_ref()));
+        for t in texts.iter().flatten() {
+            self.check_length(t.as_ref())?;
         }
         match threads {
             Some(0) => Err(Error::input("n_threads must be at least 1")),

@@ -20,6 +20,8 @@ step "install maturin and the test extra"
 python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"
 maturin develop --quiet --extras test
 
+step "code size (files <= 700 lines, functions <= 80, median <= 300)"
+python tools/check_code_size.py
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (core, and with the python feature)"

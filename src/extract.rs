@@ -1,14 +1,13 @@
 //! The [`Extractor`]: runs the matcher, then the stages its options choose (see
 //! [`crate::pipeline`]), and produces a [`Document`]. Batches run in parallel on rayon.
 
-use std::borrow::Cow;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::gazetteer::{Gazetteer, MatchOptions};
+use crate::gazetteer::{EntityValues, Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
-use crate::link::{EntityInfo, LinkOptions};
+use crate::link::{EntityInfo, Facts, LinkOptions};
 use crate::pipeline::{compose, fits_tokenizer, too_long};
 use crate::{
     Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
@@ -73,73 +72,11 @@ pub struct Extractor {
     options: ExtractOptions,
     lexicons: Lexicons,
     labels: EntityValues,
-    genders: EntityValues,
+    /// Places' kinds and countries, people's offices (read by linking).
+    facts: Facts,
     /// The entity lists of aliases with more than two entities, shared by every
     /// mention of them (see [`Candidates`]).
     shared_candidates: FastMap<u32, Arc<[u32]>>,
-}
-
-/// One string value per entity (its label, its gender attribute), read once and
-/// interned: a gazetteer has a handful of distinct ones, so a mention's label is a
-/// shared string and linking's gender lookups parse no JSON.
-#[derive(Debug)]
-struct EntityValues {
-    /// Index into `distinct`, or `u32::MAX` for none.
-    of_entity: Vec<u32>,
-    distinct: Vec<Arc<str>>,
-}
-
-impl EntityValues {
-    fn new<'g>(g: &'g Gazetteer, value: impl Fn(u32) -> Option<Cow<'g, str>>) -> Self {
-        let mut index: FastMap<Arc<str>, u32> = FastMap::default();
-        let mut distinct: Vec<Arc<str>> = Vec::new();
-        let of_entity = (0..g.len() as u32)
-            .map(|e| {
-                let Some(v) = value(e) else {
-                    return u32::MAX;
-                };
-                if let Some(&i) = index.get(&*v) {
-                    return i;
-                }
-                let shared: Arc<str> = Arc::from(&*v);
-                distinct.push(Arc::clone(&shared));
-                index.insert(shared, (distinct.len() - 1) as u32);
-                (distinct.len() - 1) as u32
-            })
-            .collect();
-        EntityValues {
-            of_entity,
-            distinct,
-        }
-    }
-
-    /// Every entity's label.
-    fn labels(g: &Gazetteer) -> Self {
-        Self::new(g, |e| Some(Cow::Borrowed(g.entity_label(e))))
-    }
-
-    /// Every entity's `gender` attribute, when it is a string.
-    fn genders(g: &Gazetteer) -> Self {
-        #[derive(serde::Deserialize)]
-        struct Gendered {
-            gender: Option<serde_json::Value>,
-        }
-        Self::new(g, |e| {
-            let json = g.entity_attributes_json(e);
-            if !json.contains("\"gender\"") {
-                return None;
-            }
-            match serde_json::from_str::<Gendered>(json).ok()?.gender? {
-                serde_json::Value::String(v) => Some(Cow::Owned(v)),
-                _ => None,
-            }
-        })
-    }
-
-    fn get(&self, entity: u32) -> Option<&Arc<str>> {
-        let i = *self.of_entity.get(entity as usize)?;
-        self.distinct.get(i as usize)
-    }
 }
 
 impl EntityInfo for Gazetteer {
@@ -150,39 +87,7 @@ impl EntityInfo for Gazetteer {
         self.entity_label(entity)
     }
     fn gender(&self, entity: u32) -> Option<&str> {
-        // Borrowed from the attributes' JSON text when the value has no escapes;
-        // otherwise from the entity (built once and kept).
-        #[derive(serde::Deserialize)]
-        struct Gendered<'a> {
-            #[serde(borrow)]
-            gender: Option<&'a str>,
-        }
-        let json = self.entity_attributes_json(entity);
-        if !json.contains("\"gender\"") {
-            return None;
-        }
-        match serde_json::from_str::<Gendered<'_>>(json) {
-            Ok(g) => g.gender,
-            Err(_) => self.entity(entity).attributes.get("gender")?.as_str(),
-        }
-    }
-}
-
-/// The gazetteer as linking sees it, with genders read once (see `EntityValues`).
-struct Info<'a> {
-    g: &'a Gazetteer,
-    genders: &'a EntityValues,
-}
-
-impl EntityInfo for Info<'_> {
-    fn name(&self, entity: u32) -> &str {
-        self.g.entity_name(entity)
-    }
-    fn label(&self, entity: u32) -> &str {
-        self.g.entity_label(entity)
-    }
-    fn gender(&self, entity: u32) -> Option<&str> {
-        self.genders.get(entity).map(|g| &**g)
+        self.gender_attribute(entity)
     }
 }
 
@@ -194,6 +99,8 @@ impl Extractor {
             return Err(Error::input(format!("empty speech cue {bad:?}")));
         }
         gazetteer.compile();
+        // Read every gender once now rather than on the first document.
+        let _ = gazetteer.gender_attribute(0);
         let shared_candidates = (0..gazetteer.alias_count() as u32)
             .filter(|&a| gazetteer.alias_entities(a).len() > 2)
             .map(|a| (a, Arc::from(gazetteer.alias_entities(a))))
@@ -201,7 +108,12 @@ impl Extractor {
         Ok(Extractor {
             shared_candidates,
             labels: EntityValues::labels(&gazetteer),
-            genders: EntityValues::genders(&gazetteer),
+            facts: Facts::new(
+                gazetteer.len(),
+                |e| gazetteer.entity_name(e),
+                |e| gazetteer.entity_label(e),
+                |e| gazetteer.entity_attributes_json(e),
+            ),
             gazetteer,
             lexicons: Lexicons::with_extra_cues(&cues),
             options,
@@ -266,7 +178,7 @@ impl Extractor {
             let Some(e) = m.entity else { continue };
             let c = *index.entry(e).or_insert_with(|| {
                 // the gender attribute as linking reads it: "female", "F", ... parsed
-                let gender = self.genders.get(e).and_then(|g| Gender::parse(g));
+                let gender = g.gender_attribute(e).and_then(Gender::parse);
                 clusters.push(Cluster {
                     name: g.entity_name(e).to_owned(),
                     label: Arc::clone(&m.label),
@@ -300,11 +212,18 @@ impl Extractor {
     /// assert_eq!(doc.quotes.len(), 1);
     /// ```
     pub fn try_extract(&self, text: &str) -> Result<Document> {
+        self.check_length(text)?;
+        Ok(self.extract(text))
+    }
+
+    /// An error when linking or attribution is on and `text` is too long for the
+    /// tokenizer (the matcher alone takes any length).
+    fn check_length(&self, text: &str) -> Result<()> {
         let stages_after_matcher = self.options.link || self.options.quotes;
         if stages_after_matcher && !fits_tokenizer(text) {
             return Err(too_long(text));
         }
-        Ok(self.extract(text))
+        Ok(())
     }
 
     /// Runs the matcher and the stages the options choose on one text.
@@ -322,12 +241,17 @@ impl Extractor {
             link: self.options.link,
             discover: self.options.discover,
         };
-        let info = Info {
-            g: &self.gazetteer,
-            genders: &self.genders,
-        };
         let quotes = self.options.quotes;
-        let mut doc = compose(text, mentions, &info, &self.lexicons, &opts, quotes);
+        let g = &*self.gazetteer;
+        let mut doc = compose(
+            text,
+            mentions,
+            g,
+            &self.facts,
+            &self.lexicons,
+            &opts,
+            quotes,
+        );
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));
         doc
@@ -354,10 +278,8 @@ impl Extractor {
             })
         };
         let parallel = || texts.par_iter().map(one).collect();
-        let stages_after_matcher = self.options.link || self.options.quotes;
-        let too_big = texts.iter().flatten().find(|t| !fits_tokenizer(t.as_ref()));
-        if let Some(t) = too_big.filter(|_| stages_after_matcher) {
-            return Err(too_long(t.as_ref()));
+        for t in texts.iter().flatten() {
+            self.check_length(t.as_ref())?;
         }
         match threads {
             Some(0) => Err(Error::input("n_threads must be at least 1")),

@@ -71,6 +71,10 @@ pub struct Lexicons {
     head_words: FastMap<String, Arc<str>>,
     /// Capitalised words that stand beside a name without lengthening it.
     name_breakers: FastSet<String>,
+    /// Common given names (as written).
+    given_names: FastSet<String>,
+    /// Title or role noun (lowercase) -> the office it names ("sen." -> "senator").
+    offices: FastMap<String, String>,
 }
 
 const CUES: &str = include_str!("../data/lexicon/cues.tsv");
@@ -84,6 +88,8 @@ const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
 const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
 const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
+const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
+const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -116,6 +122,8 @@ impl Default for Lexicons {
             appositives: FastMap::default(),
             head_words: FastMap::default(),
             name_breakers: FastSet::default(),
+            given_names: FastSet::default(),
+            offices: FastMap::default(),
         };
         for cols in lines(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
@@ -167,6 +175,15 @@ impl Default for Lexicons {
         }
         for cols in lines(NAME_BREAKERS) {
             lex.name_breakers.insert(cols[0].trim().to_string());
+        }
+        for cols in lines(GIVEN_NAMES) {
+            lex.given_names.insert(cols[0].trim().to_string());
+        }
+        for cols in lines(OFFICES) {
+            if let Some(office) = cols.get(1) {
+                lex.offices
+                    .insert(cols[0].trim().to_lowercase(), office.trim().to_string());
+            }
         }
         lex
     }
@@ -273,6 +290,18 @@ impl Lexicons {
     pub(crate) fn is_name_breaker(&self, word: &str) -> bool {
         self.name_breakers.contains(word)
     }
+
+    /// True for a common given name (as written: "Paris", "Chad"), from
+    /// `given_names.txt`.
+    pub(crate) fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// The office a title or role noun names (lowercase: "sen." -> "senator"), from
+    /// `offices.tsv`.
+    pub(crate) fn office(&self, lower: &str) -> Option<&str> {
+        self.offices.get(lower).map(String::as_str)
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +322,8 @@ mod tests {
         assert!(lex.is_calendar("Monday"));
         assert_eq!(lex.pronoun("she").unwrap().gender, Some(Gender::Female));
         assert!(MARKS.contains('“'));
+        assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
+        assert_eq!(lex.office("sen."), Some("senator"));
     }
 }
 
@@ -352,6 +383,66 @@ grammar_classes! {
     base_form_subjects,
     /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
     elisions,
+    /// Abbreviations a period ends without ending the sentence ("Mr.", "Corp.").
+    abbreviations,
+    /// Lowercase words inside a longer proper name ("University of Texas").
+    name_connectors,
+    /// Auxiliaries between a quote's subject and its cue that make the two a verb group (“…,” she had said).
+    subject_aux,
+    /// Particles and adverbs that may close a bare cue verb after a quote (“…,” he shot back).
+    cue_tails,
+    /// Words after a cue in a late attribution that take what follows as its complement.
+    late_cue_complements,
+    /// Cue forms that are verbs whatever stands before them (no noun reading, unlike “the report”).
+    verb_only_cues,
+    /// Forms of “be” before a passive cue (“was asked”).
+    be_forms,
+    /// Base-form cues that are verbs after “to” (“to say”).
+    to_cues,
+    /// Cue forms that are never weak, besides the -s, -ed and -ing forms.
+    strong_cue_forms,
+    /// Verbs after a quoted word that make the quote a term being defined (“…” means).
+    definition_verbs,
+    /// Cues of a reply: the speaker answers the one who asked.
+    reply_cues,
+    /// Words after a noun of saying that introduce what was said (“her claim that”).
+    cue_noun_complements,
+    /// Possessive determiners before a noun of saying (“his remark”).
+    possessives,
+    /// Verbs of naming before a quoted name: rule D2 (“called it “…””).
+    naming_verbs,
+    /// Forms of “describe” before a quoted description: rule D3.
+    describing_verbs,
+    /// Auxiliaries that end a speaker noun phrase.
+    np_aux,
+    /// Conjunctions and adverbs skipped at the start of a speaker phrase segment.
+    np_leading_words,
+    /// Subject pronouns that start a clause of their own.
+    subject_pronouns,
+    /// Conjunctions before a pronoun that make it a clause's subject.
+    clause_conjunctions,
+    /// Conjunctions and adverbs skipped before a leading speaker phrase.
+    leading_conjunctions,
+    /// Determiners that start a quoted object phrase (“a ‘…’ plan”).
+    object_determiners,
+    /// Words of `np_stop` that do not end a speaker phrase.
+    np_stop_exceptions,
+    /// Personal pronouns that alone are no object phrase.
+    personal_pronouns,
+    /// Conjunctions and adverbs that may open a sentence before its attribution.
+    sentence_openers,
+    /// Words before a quoted nickname or title that make it a name, not a quote.
+    title_intros,
+    /// Verbs between a speaker phrase and a cue before the quote (“the mayor is quoted”).
+    backward_verbs,
+    /// Relative pronouns: the phrase before them is the speaker of the clause.
+    relative_pronouns,
+    /// Coordinating conjunctions between two clauses.
+    coordinators,
+    /// Words that start a time phrase before a cue (“on Monday”, “last week”).
+    time_prefixes,
+    /// Words dropped from the start of a speaker phrase found backwards.
+    dropped_leading_words,
 }
 
 impl Grammar {

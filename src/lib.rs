@@ -81,6 +81,11 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 /// The set counterpart of [`FastMap`].
 pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
+/// "No index" in the crate's compact `u32` index fields (a trie child, a mention's
+/// entity or cluster on its way to Python, an entity without a value): indices stay
+/// below it because every table's size is bounded by `u32` limits where it is built.
+pub(crate) const NONE: u32 = u32::MAX;
+
 #[cfg(feature = "python")]
 mod python;
 

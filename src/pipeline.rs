@@ -8,7 +8,7 @@ use crate::attribution::tokens::{tokenize, MAX_TEXT_BYTES};
 use crate::attribution::{attribute, Attribution};
 use crate::error::Error;
 use crate::lexicon::Lexicons;
-use crate::link::{link, EntityInfo, LinkOptions};
+use crate::link::{link, EntityInfo, Facts, Known, LinkOptions};
 use crate::quotes;
 use crate::{Document, Mention};
 
@@ -50,16 +50,26 @@ pub fn run(
     lex: &Lexicons,
     opts: &LinkOptions,
 ) -> Document {
-    compose(text, gazetteer_mentions, info, lex, opts, true)
+    compose(
+        text,
+        gazetteer_mentions,
+        info,
+        &Facts::default(),
+        lex,
+        opts,
+        true,
+    )
 }
 
 /// The stages after the matcher, as the options choose them: `quotes` runs the
 /// attribution and speakers stages, `opts.link` the linking stage (otherwise
-/// mentions are grouped by entity only).
+/// mentions are grouped by entity only). `facts` are what linking knows of the
+/// gazetteer's entities beyond `info` (places' kinds and countries, people's offices).
 pub(crate) fn compose(
     text: &str,
     gazetteer_mentions: Vec<Mention>,
     info: &dyn EntityInfo,
+    facts: &Facts,
     lex: &Lexicons,
     opts: &LinkOptions,
     quotes: bool,
@@ -80,7 +90,15 @@ pub(crate) fn compose(
         Attribution::default()
     };
     let attrs = &attribution.quotes;
-    let mut linked = link(text, &tokens, attrs, gazetteer_mentions, info, lex, opts);
+    let mut linked = link(
+        text,
+        &tokens,
+        attrs,
+        gazetteer_mentions,
+        Known { info, facts },
+        lex,
+        opts,
+    );
     let (quotes, speakers) = if quotes {
         quotes::resolve(text, &tokens, attrs, &mut linked, lex)
     } else {

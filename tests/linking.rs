@@ -180,6 +180,30 @@ fn discovery_can_be_turned_off() {
 }
 
 #[test]
+fn title_and_surname_is_a_person() {
+    // issue 14, cause 4: a capitalised title and one name word are a person, the
+    // title part of the mention and the gender evidence
+    let text = "Secretary Pratt met traders. Later Ms. Okafor said Pratt left.";
+    let d = plain(text);
+    let spans: Vec<(&str, MentionSource)> = d
+        .entities
+        .iter()
+        .map(|m| (&text[m.start..m.end], m.source))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("Secretary Pratt", MentionSource::Discovered),
+            ("Ms. Okafor", MentionSource::Discovered),
+            ("Pratt", MentionSource::Linked),
+        ]
+    );
+    let okafor = &d.clusters[d.entities[1].cluster.unwrap() as usize];
+    assert_eq!(okafor.gender_evidence.as_deref(), Some("title:Ms."));
+    assert_eq!(d.entities[0].cluster, d.entities[2].cluster);
+}
+
+#[test]
 fn discovery_guards() {
     for text in [
         // organisation words
@@ -189,8 +213,9 @@ fn discovery_guards() {
         "Secretary Monday March arrived.",
         // sentence-initial function words never start a name
         "He met the President. The Treaty Organization disagreed.",
-        // a single word after a title is not a discovered name
-        "Secretary Pratt met traders.",
+        // a single word after a lowercase title is no name; nor an acronym after one
+        "the secretary Pratt met traders.",
+        "Secretary NASA met traders.",
     ] {
         let d = plain(text);
         assert!(d.entities.is_empty(), "{text}: {:?}", d.entities);

@@ -51,6 +51,16 @@ fn failures(ex: &Extractor, case: &Value) -> Vec<String> {
                 m.source.as_str()
             ));
         }
+        let cluster = m.cluster.map(|c| &doc.clusters[c as usize]);
+        let gender = cluster.and_then(|c| c.gender).map(|g| g.as_str());
+        let evidence = cluster.and_then(|c| c.gender_evidence.as_deref());
+        for (field, got) in [("gender", gender), ("gender_evidence", evidence)] {
+            if let Some(w) = want.get(field) {
+                if got != w.as_str() {
+                    problems.push(format!("{}: {field} {got:?}", want["text"]));
+                }
+            }
+        }
     }
     for unwanted in case["absent"].as_array().unwrap() {
         if find(unwanted).is_some() {
@@ -108,4 +118,33 @@ fn linking_table_says_what_the_code_does() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn who_is_who_rules_on_a_long_text_without_sentence_ends() {
+    // every rule of issue 14 fires on every repetition, and no sentence ends: the
+    // look-backs are bounded (a quadratic rule would take minutes here)
+    let n = 20_000;
+    let text =
+        "Paris Hilton met Sen. Warren near Italy's Supreme Court as Boston won and ".repeat(n);
+    let ex = Extractor::new(
+        Arc::clone(&default_gazetteer().unwrap()),
+        ExtractOptions::default(),
+    )
+    .unwrap();
+    let doc = ex.extract(&text);
+    let count = |want: &str| {
+        doc.entities
+            .iter()
+            .filter(|m| &text[m.start..m.end] == want)
+            .count()
+    };
+    assert_eq!(count("Paris Hilton"), n);
+    assert_eq!(count("Sen. Warren"), n);
+    assert_eq!(count("Boston"), 0);
+    assert!(doc
+        .entities
+        .iter()
+        .filter(|m| &text[m.start..m.end] == "Supreme Court")
+        .all(|m| m.entity.is_none()));
 }

@@ -75,3 +75,27 @@ fn an_alias_starting_with_a_combining_mark_is_an_error_naming_it() {
     g.add(Entity::new("z", "Zu\u{308}rich", "GPE")).unwrap();
     assert_eq!(g.find("in Zürich", &MatchOptions::default()).len(), 1);
 }
+
+#[test]
+fn an_alias_with_a_combining_mark_after_a_space_is_an_error_naming_it() {
+    // the mark belongs to no letter: folding drops it with the space, and a match of
+    // the alias would stop short of it
+    let p = tmp(
+        "marks2.jsonl",
+        "{\"id\": \"b\", \"name\": \"Bo Lind \u{305}\"}\n",
+    );
+    let err = Gazetteer::from_path(&p).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Gazetteer);
+    assert_eq!(err.line(), Some(1));
+    assert!(
+        err.message()
+            .contains("combining mark U+0305 after a space"),
+        "{err}"
+    );
+    // a mark on a letter is fine anywhere
+    let p = tmp(
+        "marks3.jsonl",
+        "{\"id\": \"b\", \"name\": \"Bo\u{305} Lind\u{301}\"}\n",
+    );
+    assert!(Gazetteer::from_path(&p).is_ok());
+}

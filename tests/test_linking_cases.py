@@ -31,6 +31,12 @@ def failures(case: dict[str, Any], doc: Any) -> list[str]:
                 problems.append(
                     f"{want['text']!r}: {field} {getattr(got, field)!r} != {want[field]!r}"
                 )
+        if "gender" in want and got.gender != want["gender"]:
+            problems.append(f"{want['text']!r}: gender {got.gender!r} != {want['gender']!r}")
+        if "gender_evidence" in want:
+            evidence = {c.gender_evidence for c in doc.clusters if c.name == want["text"]}
+            if evidence != {want["gender_evidence"]}:
+                problems.append(f"{want['text']!r}: gender evidence {evidence!r}")
     for unwanted in case["absent"]:
         got = by_span.get(tuple(unwanted["span"]))
         if got is not None:

@@ -213,17 +213,7 @@ impl Ctx<'_> {
         let ((i, np_end), (cs, ce)) = (np, cue);
         let cue_aux = self.adverb(cs) || (cs..ce).any(|m| self.word_in(m, &["quoted"]));
         let aux = aux || cue_aux;
-        let has_aux = cue_aux
-            || aux
-                && (i..cs).any(|m| {
-                    self.word_in(
-                        m,
-                        &[
-                            "has", "have", "had", "would", "will", "was", "were", "is", "could",
-                            "did",
-                        ],
-                    )
-                });
+        let has_aux = cue_aux || aux && (i..cs).any(|m| self.word_in(m, &grammar().subject_aux));
         if self.word_in(cs, &["according"]) {
             Rule::B4
         } else if self.is_pronoun((i, np_end)) {
@@ -263,16 +253,8 @@ impl Ctx<'_> {
                 w.len() > 4 && w.ends_with("ed") && !in_list(&grammar().aux, w)
             }
         };
-        let tail_ok = |cx: &mut Self, k: usize| {
-            (k..hi).all(|m| {
-                cx.word_in(
-                    m,
-                    &[
-                        "back", "out", "up", "again", "loudly", "angrily", "quietly", "later",
-                    ],
-                )
-            })
-        };
+        let tail_ok =
+            |cx: &mut Self, k: usize| (k..hi).all(|m| cx.word_in(m, &grammar().cue_tails));
         if hi <= i || hi - i > 7 {
             return None;
         }
@@ -343,7 +325,7 @@ impl Ctx<'_> {
                             let tail_ok = ce >= hi
                                 || !is_word(&self.toks[ce])
                                 || self.word_in(ce, &grammar().np_stop)
-                                || self.word_in(ce, &["of", "that"]);
+                                || self.word_in(ce, &grammar().late_cue_complements);
                             if tail_ok {
                                 return Some(Found {
                                     np: (j, e),

@@ -13,23 +13,17 @@ impl Ctx<'_> {
         // unless it is a progressive ("he was saying")
         if self.toks[c].text(self.text).ends_with("ing")
             && !self.word_in(c, &["according"])
-            && !(c > lo
-                && self.word_in(
-                    c - 1,
-                    &[
-                        "is", "was", "were", "are", "am", "been", "be", "keeps", "kept", "s",
-                    ],
-                ))
+            && !(c > lo && self.word_in(c - 1, &grammar().backward_verbs))
         {
             return self.participle_subject(lo, c);
         }
         let mut j = self.cue_prefix_start(lo, c);
-        if j > lo && self.word_in(j - 1, &["who", "which", "that"]) {
+        if j > lo && self.word_in(j - 1, &grammar().relative_pronouns) {
             return Some((j - 1, j));
         }
         let participle = self.toks[c].text(self.text).ends_with("ing");
         if j > lo
-            && (self.word_in(j - 1, &["and", "but", "or"])
+            && (self.word_in(j - 1, &grammar().coordinators)
                 || ((j < c || participle) && punct_is(self.text, &self.toks[j - 1], ",")))
         {
             // a coordinated or participial cue: the subject of the clause
@@ -103,12 +97,7 @@ impl Ctx<'_> {
             && self.lex.is_calendar(self.toks[j - 1].text(self.text))
         {
             j -= 1;
-            while j > lo
-                && self.word_in(
-                    j - 1,
-                    &["on", "last", "this", "next", "early", "late", "since"],
-                )
-            {
+            while j > lo && self.word_in(j - 1, &grammar().time_prefixes) {
                 j -= 1;
             }
             while j > lo && (self.adverb(j - 1) || self.word_in(j - 1, &grammar().pre_cue)) {
@@ -193,34 +182,7 @@ impl Ctx<'_> {
                 break;
             }
             if (self.lex.is_stop_word(self.toks[s].text(self.text)) && !self.toks[s].cap())
-                || matches!(
-                    w.as_str(),
-                    "and"
-                        | "but"
-                        | "so"
-                        | "yet"
-                        | "then"
-                        | "now"
-                        | "also"
-                        | "still"
-                        | "however"
-                        | "meanwhile"
-                        | "later"
-                        | "earlier"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "for"
-                        | "with"
-                        | "of"
-                        | "to"
-                        | "by"
-                        | "from"
-                        | "or"
-                        | "instead"
-                        | "here"
-                        | "there"
-                )
+                || in_list(&grammar().dropped_leading_words, w.as_str())
             {
                 s += 1;
                 continue;
@@ -233,7 +195,7 @@ impl Ctx<'_> {
     /// `a White House official who spoke anonymously said`: the phrase before "who"
     /// (ending before token `s`).
     fn before_relative(&mut self, lo: usize, s: usize) -> Option<(usize, usize)> {
-        if s > lo + 1 && self.word_in(s - 1, &["who", "that", "which"]) {
+        if s > lo + 1 && self.word_in(s - 1, &grammar().relative_pronouns) {
             let end2 = s - 1;
             let mut s2 = end2;
             while s2 > lo && end2 - s2 < 8 && is_word(&self.toks[s2 - 1]) {

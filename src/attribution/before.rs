@@ -73,7 +73,7 @@ impl Ctx<'_> {
             // the noun must lead to the quote: `NOUN that`, `NOUN:`, `NOUN,` or right before it
             let next = k + 1;
             let leads = next == open
-                || self.word_in(next, &["that", "of", "for", "about"])
+                || self.word_in(next, &grammar().cue_noun_complements)
                 || (self.toks[next].kind == Tok::Punct
                     && matches!(
                         &self.text[self.toks[next].start()..self.toks[next].end()],
@@ -90,7 +90,7 @@ impl Ctx<'_> {
                 && !self.toks[p - 1].cap()
                 && !(p >= 2 && self.toks[p - 2].kind == Tok::Single)
             {
-                if self.word_in(p - 1, &["his", "her", "their", "its", "our", "my"]) {
+                if self.word_in(p - 1, &grammar().possessives) {
                     return Some(Found {
                         np: (p - 1, p),
                         cue: (k, k + 1),
@@ -306,15 +306,9 @@ impl Ctx<'_> {
             } else {
                 Rule::B1
             }
-        } else if self.word_in(
-            cs,
-            &[
-                "call", "calls", "called", "calling", "dub", "dubbed", "dubs", "label", "labels",
-                "labeled", "labelled", "brand", "branded", "brands", "term", "termed",
-            ],
-        ) {
+        } else if self.word_in(cs, &grammar().naming_verbs) {
             Rule::D2
-        } else if self.word_in(cs, &["describe", "describes", "described", "describing"]) {
+        } else if self.word_in(cs, &grammar().describing_verbs) {
             Rule::D3
         } else {
             Rule::D1

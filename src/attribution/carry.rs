@@ -6,6 +6,7 @@ use super::marks::Span;
 use super::rules::Region;
 use super::words::is_word;
 use super::{Attr, Ctx, Who};
+use crate::lexicon::grammar;
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
@@ -58,12 +59,7 @@ impl Ctx<'_> {
         let toks = self.toks;
         !(sp.close.is_some()
             && r.a_lo < r.a_hi
-            && self.word_in(
-                r.a_lo,
-                &[
-                    "is", "was", "means", "meant", "refers", "has", "became", "remains",
-                ],
-            )
+            && self.word_in(r.a_lo, &grammar().definition_verbs)
             && sp
                 .close
                 .is_some_and(|c| (sp.open + 1..c).filter(|&k| is_word(&toks[k])).count() <= 3))
@@ -104,19 +100,9 @@ impl Ctx<'_> {
         }
         // C5: an exchange: after a reply, the unattributed question goes back to the
         // one who asked
-        let reply = pa.cue.is_some_and(|(cs, _)| {
-            self.word_in(
-                cs,
-                &[
-                    "replied",
-                    "responded",
-                    "answered",
-                    "replies",
-                    "responds",
-                    "answers",
-                ],
-            )
-        });
+        let reply = pa
+            .cue
+            .is_some_and(|(cs, _)| self.word_in(cs, &grammar().reply_cues));
         if reply {
             if let Some(pp) = out[p.saturating_sub(8)..p]
                 .iter()

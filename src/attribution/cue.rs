@@ -62,7 +62,7 @@ fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String)
         && toks[k - 2].kind == Tok::Single;
     // a noun reading ("the report", "his calls", "in remarks")
     let noun_form =
-        !(w.ends_with("ing") || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote"));
+        !(w.ends_with("ing") || w.ends_with("ed") || in_list(&grammar().verb_only_cues, w));
     if noun_form && (prev_possessive || in_list(&grammar().noun_before, &prev_lower)) {
         return false;
     }
@@ -73,10 +73,8 @@ fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String)
         return false;
     }
     // a passive ("was said to be", "was asked"): the subject is not the speaker
-    if matches!(
-        prev_lower.as_str(),
-        "was" | "were" | "is" | "are" | "be" | "been" | "being"
-    ) && in_list(&grammar().passive_cues, w)
+    if in_list(&grammar().be_forms, prev_lower.as_str())
+        && in_list(&grammar().passive_cues, w)
         && !(w == "quoted"
             && toks
                 .get(k + 1)
@@ -86,11 +84,7 @@ fn verb_reading(text: &str, toks: &[Token], k: usize, w: &str, buf: &mut String)
     }
     if is_weak_form(w) {
         // a base form ("call", "report", "note") counts only after a pronoun or auxiliary
-        let to_say = prev_lower == "to"
-            && matches!(
-                w,
-                "say" | "tell" | "ask" | "add" | "write" | "declare" | "argue" | "insist"
-            );
+        let to_say = prev_lower == "to" && in_list(&grammar().to_cues, w);
         let ok = to_say || in_list(&grammar().base_form_subjects, &prev_lower);
         if !ok {
             return false;
@@ -103,5 +97,5 @@ fn is_weak_form(w: &str) -> bool {
     !(w.ends_with('s')
         || w.ends_with("ed")
         || w.ends_with("ing")
-        || matches!(w, "said" | "told" | "wrote" | "according" | "went" | "read"))
+        || in_list(&grammar().strong_cue_forms, w))
 }

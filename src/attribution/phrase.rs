@@ -40,21 +40,15 @@ impl Ctx<'_> {
             return false;
         }
         // a finite verb inside makes it a clause, not a phrase
-        if (s + 1..e).any(|k| {
-            self.word_in(
-                k,
-                &[
-                    "is", "was", "were", "are", "has", "have", "had", "will", "would",
-                ],
-            )
-        }) {
+        if (s + 1..e).any(|k| self.word_in(k, &grammar().np_aux)) {
             return false;
         }
         // a lowercase first word must be a determiner, pronoun, role or adjective-like
         if !first.cap() {
             let w = self.lower(s).to_owned();
             if in_list(&grammar().boundary, &w)
-                || (in_list(&grammar().np_stop, &w) && !matches!(w.as_str(), "this" | "last"))
+                || (in_list(&grammar().np_stop, &w)
+                    && !in_list(&grammar().np_stop_exceptions, w.as_str()))
                 || self.cue(s, e).is_some()
             {
                 return false;
@@ -67,14 +61,7 @@ impl Ctx<'_> {
     /// capitalised non-function word, a determiner or a pronoun.
     pub(super) fn segment_np(&mut self, s: usize, e: usize) -> Option<(usize, usize)> {
         let mut s = s;
-        while s < e
-            && self.word_in(
-                s,
-                &[
-                    "and", "but", "so", "yet", "then", "also", "still", "as", "like",
-                ],
-            )
-        {
+        while s < e && self.word_in(s, &grammar().np_leading_words) {
             s += 1;
         }
         if s >= e || !is_word(&self.toks[s]) {
@@ -116,16 +103,10 @@ impl Ctx<'_> {
         while k > lo {
             k -= 1;
             // a subject pronoun that starts a clause (not "said he was")
-            if self.word_in(k, &["he", "she", "they", "we", "i"])
+            if self.word_in(k, &grammar().subject_pronouns)
                 && (k == lo
                     || punct_is(self.text, &self.toks[k - 1], ",")
-                    || self.word_in(
-                        k - 1,
-                        &[
-                            "and", "but", "so", "then", "yet", "while", "when", "because", "as",
-                            "although", "though",
-                        ],
-                    ))
+                    || self.word_in(k - 1, &grammar().clause_conjunctions))
             {
                 return Some((k, k + 1));
             }
@@ -136,7 +117,7 @@ impl Ctx<'_> {
     /// The noun phrase that starts the sentence at `lo` (before `hi`).
     pub(super) fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
         let mut s = self.skip_intro(lo, hi);
-        while s < hi && self.word_in(s, &["and", "but", "so", "yet", "then", "also", "still"]) {
+        while s < hi && self.word_in(s, &grammar().leading_conjunctions) {
             s += 1;
         }
         let mut e = s;
@@ -335,7 +316,7 @@ impl Ctx<'_> {
     /// ends the phrase, or a plural role noun after a singular determiner.
     pub(super) fn trim_object(&mut self, np: (usize, usize)) -> (usize, usize) {
         let (s, e) = np;
-        if e - s < 3 || !self.word_in(s, &["a", "an", "another", "one", "this", "that", "the"]) {
+        if e - s < 3 || !self.word_in(s, &grammar().object_determiners) {
             return np;
         }
         let singular = !self.word_in(s, &["the"]);
@@ -353,8 +334,7 @@ impl Ctx<'_> {
                 break;
             }
             let w = self.lower(k).to_owned();
-            let pronoun =
-                k + 1 == e && matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you");
+            let pronoun = k + 1 == e && in_list(&grammar().personal_pronouns, w.as_str());
             let name = t.cap()
                 && !self.lex.is_stop_word(t.text(self.text))
                 && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap());

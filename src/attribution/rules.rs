@@ -5,7 +5,7 @@ use super::marks::Span;
 use super::tokens::{Tok, Token};
 use super::words::is_word;
 use super::{Attr, Ctx, Who};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{grammar, Lexicons};
 use crate::{QuoteKind, Rule};
 
 /// Attributes every span (in text order).
@@ -209,14 +209,7 @@ fn sentence_start(cx: &mut Ctx<'_>, lo: usize, open: usize) -> bool {
         || (lo..open).all(|k| {
             let t = toks[k];
             (t.kind == Tok::Punct && &text[t.start()..t.end()] == ",")
-                || (is_word(&t)
-                    && cx.word_in(
-                        k,
-                        &[
-                            "but", "and", "still", "yet", "so", "then", "again", "also", "later",
-                            "now", "plus", "or",
-                        ],
-                    ))
+                || (is_word(&t) && cx.word_in(k, &grammar().sentence_openers))
         })
 }
 

@@ -113,13 +113,6 @@ impl Token {
     }
 }
 
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "st", "jr", "sr", "inc", "corp",
-    "co", "prof", "rev", "adm", "col", "capt", "sgt", "cmdr", "maj", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "no", "ltd", "mt", "ft", "dept",
-    "gens", "reps", "sens", "messrs", "esq", "pres", "supt", "atty", "u.s", "d.c",
-];
-
 fn is_abbrev(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
@@ -128,7 +121,10 @@ fn is_abbrev(word: &str) -> bool {
     if w.contains('.') {
         return true; // "U.S", "a.m", "B.G"
     }
-    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w))
+    crate::lexicon::grammar()
+        .abbreviations
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
 }
 
 fn is_apos(c: char) -> bool {

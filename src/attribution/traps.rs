@@ -139,8 +139,7 @@ impl Ctx<'_> {
         let next_cap = sp.close.is_some_and(|c| {
             c + 1 < self.toks.len() && is_word(&self.toks[c + 1]) && self.toks[c + 1].cap()
         });
-        let naming =
-            sp.open > 0 && self.word_in(sp.open - 1, &["as", "nicknamed", "dubbed", "aka"]);
+        let naming = sp.open > 0 && self.word_in(sp.open - 1, &grammar().title_intros);
         if (prev_cap && next_cap) || naming {
             Rule::H3
         } else {

@@ -31,32 +31,17 @@ pub(crate) fn record_to_entity(record: Value) -> Result<Entity> {
                 id = Some(match v {
                     Value::String(s) => s,
                     Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
-                    other => {
-                        return Err(Error::gazetteer(format!(
-                            "\"id\" must be a string, found {}",
-                            kind_of(&other)
-                        )))
-                    }
+                    other => return Err(wrong_type("\"id\"", "a string", &other)),
                 })
             }
             "name" => match v {
                 Value::String(s) => name = Some(s),
-                other => {
-                    return Err(Error::gazetteer(format!(
-                        "\"name\" must be a string, found {}",
-                        kind_of(&other)
-                    )))
-                }
+                other => return Err(wrong_type("\"name\"", "a string", &other)),
             },
             "label" => match v {
                 Value::String(s) => label = Some(s),
                 Value::Null => {}
-                other => {
-                    return Err(Error::gazetteer(format!(
-                        "\"label\" must be a string, found {}",
-                        kind_of(&other)
-                    )))
-                }
+                other => return Err(wrong_type("\"label\"", "a string", &other)),
             },
             "aliases" => aliases = parse_aliases(v)?,
             _ => {
@@ -77,6 +62,14 @@ pub(crate) fn record_to_entity(record: Value) -> Result<Entity> {
     })
 }
 
+/// "`what` must be `expected`, found a number" (and so on for `found`).
+fn wrong_type(what: &str, expected: &str, found: &Value) -> Error {
+    Error::gazetteer(format!(
+        "{what} must be {expected}, found {}",
+        kind_of(found)
+    ))
+}
+
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -93,10 +86,7 @@ fn parse_aliases(v: Value) -> Result<Vec<Alias>> {
         Value::Null => Ok(Vec::new()),
         Value::String(s) => split_aliases(&s),
         Value::Array(items) => items.into_iter().map(parse_alias).collect(),
-        other => Err(Error::gazetteer(format!(
-            "\"aliases\" must be a list, found {}",
-            kind_of(&other)
-        ))),
+        other => Err(wrong_type("\"aliases\"", "a list", &other)),
     }
 }
 
@@ -119,10 +109,11 @@ pub(crate) fn parse_alias(v: Value) -> Result<Alias> {
                         Error::gazetteer(format!("alias {text:?}: {}", e.message()))
                     })?),
                     Some(other) => {
-                        return Err(Error::gazetteer(format!(
-                            "alias {text:?}: \"case\" must be a string, found {}",
-                            kind_of(&other)
-                        )))
+                        return Err(wrong_type(
+                            &format!("alias {text:?}: \"case\""),
+                            "a string",
+                            &other,
+                        ))
                     }
                 };
             if let Some(k) = m.keys().next() {
@@ -132,10 +123,7 @@ pub(crate) fn parse_alias(v: Value) -> Result<Alias> {
             }
             Ok(Alias { text, case })
         }
-        other => Err(Error::gazetteer(format!(
-            "an alias must be a string or an object, found {}",
-            kind_of(&other)
-        ))),
+        other => Err(wrong_type("an alias", "a string or an object", &other)),
     }
 }
 

@@ -9,7 +9,9 @@ use crate::attribution::tokens::{Tok, Token};
 use crate::lexicon::Lexicons;
 use crate::{Candidates, Cluster, Gender, Label, Mention, MentionSource, PERSON};
 
+use super::context::{GPE, LOC};
 use super::discover::{Appositive, NameFound};
+use super::facts::Facts;
 use super::names::{surname, title_at};
 use super::EntityInfo;
 
@@ -53,26 +55,49 @@ pub(super) fn group(
     mentions: Vec<Mention>,
     info: &dyn EntityInfo,
 ) -> (Vec<Mention>, Vec<Cluster>) {
-    let mut cx = Emitter::new(text, &[], info, None);
+    let facts = Facts::default();
+    let mut cx = Emitter::new(text, &[], info, &facts, None);
     for m in mentions {
         cx.emit_gazetteer(m);
     }
     (cx.out, cx.b.clusters)
 }
 
+/// What the one pass reads: the text, its tokens, the gazetteer mentions (sorted by
+/// start, longest first), the discovered names (by start) and gendered appositives.
+pub(super) struct Input<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub mentions: &'a [Mention],
+    pub found: &'a [NameFound],
+    pub appositives: Vec<Appositive>,
+}
+
+/// The mentions and clusters of a document, and the offices its text gives people.
+pub(super) struct Built {
+    pub entities: Vec<Mention>,
+    pub clusters: Vec<Cluster>,
+    /// (byte start of a mention, its cluster, the office of the title before it):
+    /// "President Biden" gives Biden's cluster "president".
+    pub offices: Vec<(usize, u32, String)>,
+}
+
 /// Walks the tokens once, emitting gazetteer mentions, discovered names and linked
-/// short forms (see the module docs). `mentions` are sorted by start, longest first;
-/// `found` by start.
+/// short forms (see the module docs).
 pub(super) fn build(
-    text: &str,
-    toks: &[Token],
-    mentions: &[Mention],
-    found: &[NameFound],
-    appositives: Vec<Appositive>,
+    input: Input<'_>,
     info: &dyn EntityInfo,
+    facts: &Facts,
     lex: &Lexicons,
-) -> (Vec<Mention>, Vec<Cluster>) {
-    let mut cx = Emitter::new(text, toks, info, Some(lex));
+) -> Built {
+    let Input {
+        text,
+        toks,
+        mentions,
+        found,
+        appositives,
+    } = input;
+    let mut cx = Emitter::new(text, toks, info, facts, Some(lex));
     cx.out.reserve(mentions.len() + found.len() * 2);
     let (mut mi, mut fi, mut k) = (0usize, 0usize, 0usize);
     while k < toks.len() {
@@ -84,7 +109,7 @@ pub(super) fn build(
         }
         if mi < mentions.len() && mentions[mi].start <= t.start() {
             let end = mentions[mi].end;
-            cx.emit_gazetteer(mentions[mi].clone());
+            cx.emit_gazetteer_at(mentions[mi].clone(), k);
             mi += 1;
             while k < toks.len() && toks[k].start() < end {
                 k += 1;
@@ -99,7 +124,11 @@ pub(super) fn build(
             let f = &found[fi];
             let (s, e) = (toks[f.s].start(), toks[f.e - 1].end());
             if overlaps_any(mentions, s, e).is_none() {
-                cx.emit_discovered(f);
+                if f.e - f.s == 1 {
+                    cx.emit_surname(f);
+                } else {
+                    cx.emit_discovered(f);
+                }
                 k = f.e;
                 fi += 1;
                 continue;
@@ -116,8 +145,18 @@ pub(super) fn build(
         cx.emit_gazetteer(m.clone());
     }
     cx.appositive_genders(appositives);
-    (cx.out, cx.b.clusters)
+    Built {
+        entities: cx.out,
+        clusters: cx.b.clusters,
+        offices: cx.offices,
+    }
 }
+
+/// Words before a place name that make it the place, not a person of that surname.
+const PLACE_WORDS: &[&str] = &[
+    "in", "at", "from", "to", "near", "into", "outside", "across", "of", "around", "toward",
+    "towards", "through", "via", "the", "visit", "visited", "visiting",
+];
 
 fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
     // mentions sorted by start: binary search the first that ends after s
@@ -130,8 +169,11 @@ struct Emitter<'a> {
     text: &'a str,
     toks: &'a [Token],
     info: &'a dyn EntityInfo,
+    facts: &'a Facts,
     lex: Option<&'a Lexicons>,
     b: Builder,
+    /// see [`Built::offices`]
+    offices: Vec<(usize, u32, String)>,
     out: Vec<Mention>,
     /// surname -> cluster (the most recent full-name mention wins)
     surnames: FastMap<String, u32>,
@@ -148,13 +190,16 @@ impl<'a> Emitter<'a> {
         text: &'a str,
         toks: &'a [Token],
         info: &'a dyn EntityInfo,
+        facts: &'a Facts,
         lex: Option<&'a Lexicons>,
     ) -> Self {
         Emitter {
             text,
             toks,
             info,
+            facts,
             lex,
+            offices: Vec::new(),
             b: Builder {
                 keys: FastMap::default(),
                 clusters: Vec::new(),
@@ -212,8 +257,15 @@ impl<'a> Emitter<'a> {
 
     /// A discovered name: a document-local person (one cluster per first + last word).
     fn emit_discovered(&mut self, f: &NameFound) {
+        let start = self.toks[f.s].start();
+        self.emit_local(f, start);
+    }
+
+    /// A document-local person for `f`, its mention starting at byte `s` (before the
+    /// name when a title is part of it: "Sen. Warren").
+    fn emit_local(&mut self, f: &NameFound, s: usize) {
         let (toks, text) = (self.toks, self.text);
-        let (s, e) = (toks[f.s].start(), toks[f.e - 1].end());
+        let e = toks[f.e - 1].end();
         let first = toks[f.s].text(text);
         let last = toks[f.e - 1].text(text);
         let key = format!("{first} {last}");
@@ -246,9 +298,203 @@ impl<'a> Emitter<'a> {
             cluster: Some(c),
             source: MentionSource::Discovered,
         });
+        self.note_office(f, s, c);
         self.surnames.insert(last.to_string(), c);
-        self.local_names.insert(key, c);
-        self.local_firsts.insert(first.to_string());
+        if f.e - f.s > 1 {
+            self.local_names.insert(key, c);
+            self.local_firsts.insert(first.to_string());
+        }
+    }
+
+    /// A one-word name found after a title or in a speaker slot ("Sen. Warren",
+    /// "Schumer said:"), issue 14 cause 4: the person named before with that surname
+    /// (unless the title's gender is another); else, after a title, the one gazetteer
+    /// person with that surname who holds the title's office (`offices.tsv`: "Sen." ->
+    /// senator; several such people leave it ambiguous); else a document-local person.
+    fn emit_surname(&mut self, f: &NameFound) {
+        let (toks, text) = (self.toks, self.text);
+        let t = toks[f.s];
+        let word = t.text(text);
+        let start = f.title.map_or(t.start(), |ti| toks[ti].start());
+        let title_gender = f.gender.as_ref().map(|(g, _)| *g);
+        if let Some(&c) = self.surnames.get(word) {
+            if !self.contradicts(c, title_gender) {
+                if let Some((g, ev)) = &f.gender {
+                    self.b.set_gender(c, *g, ev.clone());
+                }
+                self.push_linked(start, t.end(), c);
+                self.note_office(f, start, c);
+                return;
+            }
+        }
+        if let Some(office) = self.office_of(f) {
+            let (facts, info) = (self.facts, self.info);
+            let holders: Vec<u32> = facts
+                .people_named(word)
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    facts.holds(e, &office)
+                        && !title_gender.is_some_and(|g| {
+                            info.gender(e)
+                                .and_then(Gender::parse)
+                                .is_some_and(|h| h != g)
+                        })
+                })
+                .collect();
+            match holders.as_slice() {
+                [] => {}
+                &[e] => {
+                    self.emit_gazetteer(Mention {
+                        start,
+                        end: t.end(),
+                        label: self.person.clone(),
+                        entity: Some(e),
+                        candidates: Candidates::from(vec![e]),
+                        cluster: None,
+                        source: MentionSource::Linked,
+                    });
+                    if let Some(c) = self.out.last().and_then(|m| m.cluster) {
+                        self.surnames.insert(word.to_string(), c);
+                        self.offices.push((start, c, office));
+                    }
+                    return;
+                }
+                several => {
+                    self.out.push(Mention {
+                        start,
+                        end: t.end(),
+                        label: self.person.clone(),
+                        entity: None,
+                        candidates: Candidates::from(several.to_vec()),
+                        cluster: None,
+                        source: MentionSource::Linked,
+                    });
+                    return;
+                }
+            }
+        }
+        self.emit_local(f, start);
+    }
+
+    /// The office named by the title of `f` ("Sen." -> "senator"), if any.
+    fn office_of(&self, f: &NameFound) -> Option<String> {
+        let ti = f.title?;
+        let title = self.text[self.toks[ti].start()..self.toks[f.s - 1].end()].to_lowercase();
+        self.lex?.office(&title).map(str::to_string)
+    }
+
+    fn note_office(&mut self, f: &NameFound, start: usize, c: u32) {
+        if let Some(office) = self.office_of(f) {
+            self.offices.push((start, c, office));
+        }
+    }
+
+    /// Does cluster `c` have a gender other than `g`?
+    fn contradicts(&self, c: u32, g: Option<Gender>) -> bool {
+        let have = self.b.clusters[c as usize].gender;
+        matches!((have, g), (Some(a), Some(b)) if a != b)
+    }
+
+    /// A linked mention of cluster `c`.
+    fn push_linked(&mut self, start: usize, end: usize, c: u32) {
+        self.b.clusters[c as usize].mentions += 1;
+        let cl = &self.b.clusters[c as usize];
+        self.out.push(Mention {
+            start,
+            end,
+            label: cl.label.clone(),
+            entity: cl.entity,
+            candidates: cl.entity.into_iter().collect(),
+            cluster: Some(c),
+            source: MentionSource::Linked,
+        });
+    }
+
+    /// A gazetteer mention that starts at token `k`. A one-word place that is the
+    /// surname of a person named before is that person (issue 14, cause 2: "Valeska
+    /// Paris … Paris claims"), unless a place preposition or ", Country" says place.
+    /// A person whose title gives another gender than the entity's takes the
+    /// candidate of that gender, or none (cause 3: "Mrs. Clinton"). The title before a
+    /// person is evidence of the office it holds (cause 4: "President Biden").
+    fn emit_gazetteer_at(&mut self, mut m: Mention, k: usize) {
+        if self.lex.is_none() {
+            return self.emit_gazetteer(m);
+        }
+        if matches!(&*m.label, GPE | LOC) {
+            if let Some(c) = self.place_as_person(&m, k) {
+                return self.push_linked(m.start, m.end, c);
+            }
+        }
+        let mut office = None;
+        if &*m.label == PERSON {
+            let (start, gender) = self.title_before(k);
+            if start < m.start {
+                if let Some((g, _)) = gender {
+                    self.pick_gender(&mut m, g);
+                }
+                let title = self.text[start..self.toks[k - 1].end()].to_lowercase();
+                office = self.lex.and_then(|l| l.office(&title)).map(str::to_string);
+            }
+        }
+        let start = m.start;
+        self.emit_gazetteer(m);
+        if let (Some(o), Some(c)) = (office, self.out.last().and_then(|m| m.cluster)) {
+            self.offices.push((start, c, o));
+        }
+    }
+
+    /// The person a one-word place mention at token `k` names, if any (see
+    /// [`Self::emit_gazetteer_at`]).
+    fn place_as_person(&self, m: &Mention, k: usize) -> Option<u32> {
+        let (toks, text) = (self.toks, self.text);
+        let name = &text[m.start..m.end];
+        if name.contains(' ') {
+            return None;
+        }
+        let &c = self.surnames.get(name)?;
+        if &*self.b.clusters[c as usize].label != PERSON {
+            return None;
+        }
+        let prev = k.checked_sub(1).map(|i| toks[i]);
+        if prev.is_some_and(|p| {
+            p.kind == Tok::Word && PLACE_WORDS.contains(&p.text(text).to_lowercase().as_str())
+        }) {
+            return None;
+        }
+        let after = &text[m.end..];
+        let comma_place = after
+            .strip_prefix(", ")
+            .is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase()));
+        (!comma_place).then_some(c)
+    }
+
+    /// A title gender `g` before a gazetteer person: the entity if it has gender `g`,
+    /// else the one candidate of gender `g` (the gazetteer's, or the one the text gave
+    /// its cluster: "Mr. Clinton" before "Mrs. Clinton"), else the entity if its gender
+    /// is unknown, else none.
+    fn pick_gender(&self, m: &mut Mention, g: Gender) {
+        let (info, b) = (self.info, &self.b);
+        let gender_of = |e: u32| {
+            info.gender(e).and_then(Gender::parse).or_else(|| {
+                let c = *b.keys.get(&Key::Entity(e))?;
+                b.clusters[c as usize].gender
+            })
+        };
+        let have = m.entity.map(gender_of);
+        if have == Some(Some(g)) {
+            return;
+        }
+        let mut same = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&e| gender_of(e) == Some(g));
+        m.entity = match (same.next(), same.next(), have) {
+            (Some(e), None, _) => Some(e),
+            (_, _, Some(None)) => m.entity,
+            _ => None,
+        };
     }
 
     /// A known full local name again ("Penny Pritzker" after the title cue): the token
@@ -315,20 +561,20 @@ impl<'a> Emitter<'a> {
             start = t.start();
             gender = None;
         }
+        // "Mrs. Khan" is not the Mr. Khan named before (issue 14, cause 3)
+        if self.contradicts(c, gender.as_ref().map(|(g, _)| *g)) {
+            return;
+        }
         if let Some((g, ev)) = gender {
             self.b.set_gender(c, g, ev);
         }
-        self.b.clusters[c as usize].mentions += 1;
-        let cl = &self.b.clusters[c as usize];
-        self.out.push(Mention {
-            start,
-            end: t.end(),
-            label: cl.label.clone(),
-            entity: cl.entity,
-            candidates: cl.entity.into_iter().collect(),
-            cluster: Some(c),
-            source: MentionSource::Linked,
-        });
+        if start < t.start() {
+            let title = self.text[start..toks[k - 1].end()].to_lowercase();
+            if let Some(o) = self.lex.and_then(|l| l.office(&title)) {
+                self.offices.push((start, c, o.to_string()));
+            }
+        }
+        self.push_linked(start, t.end(), c);
     }
 
     /// The start of a capitalised title ending right before token `k` ("Sen.",

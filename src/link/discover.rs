@@ -13,6 +13,8 @@ pub(super) struct NameFound {
     pub s: usize,
     pub e: usize,
     pub gender: Option<(Gender, String)>,
+    /// The first token of the title before the name, when a title cue found it.
+    pub title: Option<usize>,
 }
 
 /// A speech cue right after the name ending before token `e`: `NAME said`, `NAME
@@ -216,11 +218,17 @@ fn discover_subjects(
             k = e;
             continue;
         }
-        if let Some((g, head)) = appositive_after(toks, text, e, lex, buf) {
+        // a person appositive after the name, or a name set off after a person noun:
+        // "A spokeswoman, Renee Batiste, said", "The spokesman, John Smith, said"
+        // (issue 14, cause 4); the noun's gender is the person's
+        let apposed = appositive_after(toks, text, e, lex, buf)
+            .or_else(|| appositive_before(toks, text, s, e, lex));
+        if let Some((g, head)) = apposed {
             found.push(NameFound {
                 s,
                 e,
                 gender: g.map(|g| (g, format!("appositive:{head}"))),
+                title: None,
             });
             k = e;
             continue;
@@ -234,7 +242,12 @@ fn discover_subjects(
             });
             let common = (s + 1..e).any(|j| lw.contains(&toks[j].text(text).to_lowercase()));
             if !common {
-                found.push(NameFound { s, e, gender: None });
+                found.push(NameFound {
+                    s,
+                    e,
+                    gender: None,
+                    title: None,
+                });
             }
         }
         k = e;
@@ -267,20 +280,40 @@ pub(super) fn discover(
     (found, appositives)
 }
 
-/// Names after a title or role cue ("Commerce Secretary Penny Pritzker").
+/// Names after a title or role cue ("Commerce Secretary Penny Pritzker"), and one
+/// name word after a capitalised title ("Sen. Warren", "Ms. Batiste": issue 14,
+/// cause 4; linking decides whether it is someone named before, a gazetteer person
+/// or a new one). A title in lowercase before one word is a common noun phrase ("the
+/// president Tuesday"), and a word followed by another capitalised word is not a
+/// surname alone ("Gen. Motors Co.").
 fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) -> Vec<NameFound> {
     let mut found = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         if let Some((te, g)) = title_at(toks, text, k, lex, buf) {
+            let title = text[toks[k].start()..toks[te - 1].end()].to_string();
+            let gender = g.map(|g| (g, format!("title:{title}")));
             if let Some((s, e)) = name_run(toks, text, te, lex) {
-                let title = text[toks[k].start()..toks[te - 1].end()].to_string();
                 found.push(NameFound {
                     s,
                     e,
-                    gender: g.map(|g| (g, format!("title:{title}"))),
+                    gender,
+                    title: Some(k),
                 });
                 k = e;
+                continue;
+            }
+            if toks[k].cap()
+                && surname_title(&title, g.is_some(), lex)
+                && one_name_word(toks, text, te, lex)
+            {
+                found.push(NameFound {
+                    s: te,
+                    e: te + 1,
+                    gender,
+                    title: Some(k),
+                });
+                k = te + 1;
                 continue;
             }
             k = te;
@@ -289,6 +322,76 @@ fn after_titles(text: &str, toks: &[Token], lex: &Lexicons, buf: &mut String) ->
         k += 1;
     }
     found
+}
+
+/// A title that may stand before a surname alone: an abbreviation ("Sen.", "Lt."), a
+/// gendered honorific ("Mrs.", "Sir") or an office (`offices.tsv`: "Senator",
+/// "President"). Not a title that also starts company names ("General Electric",
+/// "Major League").
+fn surname_title(title: &str, gendered: bool, lex: &Lexicons) -> bool {
+    title.ends_with('.') || gendered || lex.office(&title.to_lowercase()).is_some()
+}
+
+/// Is token `k` a name word standing alone (no capitalised word glued or next to it,
+/// not an initial)?
+fn one_name_word(toks: &[Token], text: &str, k: usize, lex: &Lexicons) -> bool {
+    let Some(t) = toks.get(k) else {
+        return false;
+    };
+    if !is_name_token(t, text, lex) || t.text(text).ends_with('.') {
+        return false;
+    }
+    let w = t.text(text);
+    let lower = w.to_lowercase();
+    // an acronym is an organisation ("NASA"); pronouns and role nouns are no names
+    if !w.chars().any(char::is_lowercase)
+        || lex.pronoun(&lower).is_some()
+        || lex.role(&lower).is_some()
+        || lex.is_name_breaker(w)
+        || lex.head_label(w).is_some()
+    {
+        return false;
+    }
+    !toks
+        .get(k + 1)
+        .is_some_and(|n| n.para() == t.para() && (n.glued() || (n.kind == Tok::Word && n.cap())))
+}
+
+/// A person noun phrase and a comma right before the name at tokens [s, e), and a
+/// comma after it: "A spokeswoman, Renee Batiste, said". Returns the noun's gender and
+/// the noun as written.
+fn appositive_before(
+    toks: &[Token],
+    text: &str,
+    s: usize,
+    e: usize,
+    lex: &Lexicons,
+) -> Option<(Option<Gender>, String)> {
+    let comma = |i: usize| {
+        toks.get(i)
+            .is_some_and(|t| t.kind == Tok::Punct && t.text(text) == ",")
+    };
+    if s < 2 || !comma(s - 1) || !comma(e) {
+        return None;
+    }
+    let noun = &toks[s - 2];
+    if noun.kind != Tok::Word || noun.para() != toks[s].para() {
+        return None;
+    }
+    let w = noun.text(text);
+    let lower = w.to_lowercase();
+    let g = lex
+        .person_noun(&lower)
+        .or_else(|| lex.role(&lower).map(|r| r.gender))?;
+    // after a determiner within the phrase: "A spokeswoman", "the agency's spokesman"
+    let det = (s.saturating_sub(6)..s - 2).rev().any(|i| {
+        toks[i].kind == Tok::Word
+            && matches!(
+                toks[i].text(text).to_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "his" | "her" | "their"
+            )
+    });
+    det.then(|| (g, w.to_string()))
 }
 
 /// Speaker slots: a name at the start of a quote's speaker phrase (after titles).
@@ -319,10 +422,21 @@ fn speaker_slots(
                             s: ns,
                             e: ne,
                             gender: None,
+                            title: None,
                         });
                     }
                     k = ne;
                     continue;
+                }
+                // the speaker is one name word: "Schumer said:", "“…,” Warren said"
+                // (issue 14, cause 4)
+                if k + 1 == e && s == k && one_name_word(toks, text, k, lex) {
+                    found.push(NameFound {
+                        s: k,
+                        e: k + 1,
+                        gender: None,
+                        title: None,
+                    });
                 }
             }
             k += 1;

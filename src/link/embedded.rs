@@ -30,8 +30,6 @@ use crate::{Candidates, Mention, MentionSource};
 /// bound keeps a text of 10^5 capitalised words linear.
 pub(crate) const MAX_RUN_WORDS: usize = 8;
 
-const CONNECTORS: &[&str] = &["of", "for", "de"];
-
 /// A word of the text: its byte span, and whether a hyphen (not a space) joins it to
 /// the run.
 #[derive(Clone, Copy)]
@@ -112,7 +110,7 @@ enum Joins {
 
 fn classify(text: &str, w: Word, lex: &Lexicons) -> Joins {
     let s = &text[w.start..w.end];
-    if CONNECTORS.contains(&s) {
+    if crate::lexicon::grammar().name_connectors.contains(&s) {
         return Joins::Connector;
     }
     let capital = s.chars().next().is_some_and(char::is_uppercase);
@@ -302,13 +300,17 @@ fn headlines(text: &str) -> Vec<(usize, usize)> {
 
 /// Drops gazetteer mentions that are part of a longer proper name and, when `discover`
 /// is on, adds the longer names that have a head word (see the module docs).
-/// `mentions` are sorted by start; so is the result.
+/// `mentions` are sorted by start; so is the result. Also returns the byte spans of
+/// the people among the longer names with no head word (see [`person_span`]).
 pub(crate) fn resolve_embedded(
     text: &str,
     mentions: Vec<Mention>,
     lex: &Lexicons,
     discover: bool,
-) -> Vec<Mention> {
+) -> (Vec<Mention>, Vec<(usize, usize)>) {
+    let mut people = Vec::new();
+    // the text's lowercase words, read once and only when a person span needs them
+    let lower_words = std::cell::OnceCell::new();
     let lines = headlines(text);
     let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     // a word is covered when a mention holds it; with overlapping matches the holder
@@ -335,12 +337,27 @@ pub(crate) fn resolve_embedded(
             out.push(m);
             continue;
         };
+        // the label of the rightmost head word: "Food Standards Australia" is ORG
+        let run = &text[s..e];
+        let head = run.rsplit([' ', '-']).find_map(|w| lex.head_label(w));
+        if head.is_none() && matches!(&*m.label, "GPE" | "LOC") {
+            let lower = || lower_words.get_or_init(|| lowercase_words(text));
+            if let Some(p) = person_span(text, &m, (s, e), lex, &covered, &lower) {
+                people.push(p);
+                continue;
+            }
+        }
         if !discover || out.last().is_some_and(|p| p.end > s) {
             continue;
         }
-        // the label of the rightmost head word: "Food Standards Australia" is ORG
-        let run = &text[s..e];
-        if let Some(label) = run.rsplit([' ', '-']).find_map(|w| lex.head_label(w)) {
+        // a treaty named after a city is no event: "Geneva Convention", "Vienna
+        // Convention" (a party's is "Republican National Convention")
+        let treaty = (m.start, m.end) == (s, e.saturating_sub(" Convention".len()))
+            && run.ends_with(" Convention");
+        if treaty {
+            continue;
+        }
+        if let Some(label) = head {
             out.push(Mention {
                 start: s,
                 end: e,
@@ -352,7 +369,67 @@ pub(crate) fn resolve_embedded(
             });
         }
     }
-    out
+    (out, people)
+}
+
+/// A person's name around a place (issue 14, cause 2): the place is a given name
+/// (`given_names.txt`) and a surname-like word follows it ("Paris Hilton", "Jordan
+/// Peterson", "Georgia O'Keeffe"), or a given name stands right before the place
+/// ("Mark Dayton", "Joe Madison"). The span of the name, in the run `run`.
+fn person_span<'a>(
+    text: &str,
+    m: &Mention,
+    run: (usize, usize),
+    lex: &Lexicons,
+    covered: &dyn Fn(usize, usize) -> bool,
+    lower_words: &dyn Fn() -> &'a crate::FastSet<String>,
+) -> Option<(usize, usize)> {
+    if lex.is_given_name(&text[m.start..m.end]) {
+        if let Some(w) = word_after(text, m.end) {
+            if !w.hyphen && w.end <= run.1 && surname_like(text, w, lex, covered, lower_words()) {
+                return Some((m.start, w.end));
+            }
+        }
+    }
+    let w = word_before(text, m.start)?;
+    let given = !w.hyphen
+        && w.start >= run.0
+        && !covered(w.start, w.end)
+        && lex.is_given_name(&text[w.start..w.end]);
+    // the place must end the name: "Mark Dayton Smith" is someone else's
+    let next_name = word_after(text, m.end)
+        .is_some_and(|n| n.end <= run.1 && matches!(classify(text, n, lex), Joins::Name));
+    (given && !next_name).then_some((w.start, m.end))
+}
+
+/// The words of `text` that start with a lowercase letter.
+fn lowercase_words(text: &str) -> crate::FastSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A word that may be a surname: capitalised, not a word of names' structure (head
+/// word, organisation word, party or time word, title, role), no gazetteer name, and
+/// not used in lowercase in the text (a common noun: "Paris Opera … the opera").
+fn surname_like(
+    text: &str,
+    w: Word,
+    lex: &Lexicons,
+    covered: &dyn Fn(usize, usize) -> bool,
+    lower_words: &crate::FastSet<String>,
+) -> bool {
+    let s = &text[w.start..w.end];
+    if !matches!(classify(text, w, lex), Joins::Name)
+        || covered(w.start, w.end)
+        || lex.head_label(s).is_some()
+        || lex.is_org_word(s)
+        || !s.chars().any(char::is_lowercase)
+    {
+        return false;
+    }
+    !lower_words.contains(&s.to_lowercase())
 }
 
 #[cfg(test)]
@@ -384,6 +461,7 @@ mod tests {
             .collect();
         ms.sort_by_key(|m| m.start);
         resolve_embedded(text, ms, &Lexicons::default(), true)
+            .0
             .into_iter()
             .map(|m| {
                 (

@@ -36,13 +36,35 @@
 //!   stage); [`Cluster::gender_evidence`] says which.
 //! - **Unidentified names**: capitalised names of two to four words that no mention
 //!   covers are kept aside; a pronoun is never resolved across one of them.
+//!
+//! Who is who (issue 14; docs/who-is-who.md has the measurements):
+//!
+//! - **Longer names** (cause 1, `embedded`): a gazetteer name inside a longer proper
+//!   name gives way to it.
+//! - **Places that are people** (cause 2, `people`, `embedded::person_span`,
+//!   `clusters`): "Paris Hilton", "Mark Dayton", "Gov. Dayton", a city as a quote's
+//!   whole speaker, and a later bare "Paris" after "Valeska Paris" are people.
+//! - **Context** (cause 3, `context`): "City, State" keeps the candidates in the state;
+//!   another country's body ("Italy's Supreme Court") or a state's ("the state Supreme
+//!   Court") is left ambiguous; a title's gender chooses among candidates ("Mrs.
+//!   Clinton"); a city in a sports result is the team (no mention).
+//! - **People the text names** (cause 4, `discover`, `clusters`, `people`): title +
+//!   surname ("Sen. Warren": the one gazetteer senator Warren, else ambiguous or a new
+//!   person), one-word speakers, "A spokeswoman, NAME," appositives, role nominal
+//!   speakers ("the president said": the one holder of the office in the document), and
+//!   datelines ("WASHINGTON —": the city).
 
 mod ambiguous;
 mod clusters;
+mod context;
 mod discover;
 mod names;
+mod people;
 
 mod embedded;
+pub(crate) mod facts;
+
+pub(crate) use facts::Facts;
 
 use crate::attribution::tokens::Token;
 use crate::attribution::Attr;
@@ -130,6 +152,28 @@ pub(crate) struct Linked {
     /// (possible people the linking stage could not identify): a pronoun is not
     /// resolved across one of them.
     pub unknown_names: Vec<(usize, usize)>,
+    /// Role nominal speaker phrases ("the president") and the cluster of the one
+    /// person of the document before them who holds that office: (byte start of the
+    /// phrase, cluster).
+    pub nominals: Vec<(usize, u32)>,
+}
+
+impl Linked {
+    /// The cluster a role nominal speaker phrase starting at byte `start` refers to.
+    pub(crate) fn nominal_holder(&self, start: usize) -> Option<u32> {
+        self.nominals
+            .iter()
+            .find(|&&(s, _)| s == start)
+            .map(|&(_, c)| c)
+    }
+}
+
+/// What linking knows of the gazetteer's entities: names, labels and genders, and the
+/// facts of places and office holders.
+#[derive(Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub info: &'a dyn EntityInfo,
+    pub facts: &'a Facts,
 }
 
 /// Runs the linking stage (see the module docs) on the text's tokens and its quote
@@ -141,36 +185,57 @@ pub(crate) fn link(
     toks: &[Token],
     attrs: &[Attr],
     mut mentions: Vec<Mention>,
-    info: &dyn EntityInfo,
+    known: Known<'_>,
     lex: &Lexicons,
     opts: &LinkOptions,
 ) -> Linked {
+    let Known { info, facts } = known;
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     if !opts.link {
         let (entities, clusters) = clusters::group(text, mentions, info);
         return Linked {
             entities,
             clusters,
-            unknown_names: Vec::new(),
+            ..Linked::default()
         };
     }
-    mentions = embedded::resolve_embedded(text, mentions, lex, opts.discover);
+    let (mut mentions, person_spans) =
+        embedded::resolve_embedded(text, mentions, lex, opts.discover);
+    context::places(text, &mut mentions, facts);
+    context::teams(text, &mut mentions, facts);
     ambiguous::resolve(&mut mentions, info);
-    let (found, appositives) = if opts.discover {
+    context::datelines(text, &mut mentions, facts);
+    context::foreign_bodies(text, &mut mentions, facts);
+    let (mut found, appositives) = if opts.discover {
         discover::discover(text, toks, attrs, lex)
     } else {
         (Vec::new(), Vec::new())
     };
-    let (entities, clusters) =
-        clusters::build(text, toks, &mentions, &found, appositives, info, lex);
+    if opts.discover {
+        people::places_that_are_people(toks, &mut mentions, &mut found, &person_spans, facts);
+    }
+    let built = clusters::build(
+        clusters::Input {
+            text,
+            toks,
+            mentions: &mentions,
+            found: &found,
+            appositives,
+        },
+        info,
+        facts,
+        lex,
+    );
     let unknown_names = if opts.discover {
-        names::unknown_names(text, toks, lex, &entities)
+        names::unknown_names(text, toks, lex, &built.entities)
     } else {
         Vec::new()
     };
+    let nominals = people::role_nominals(text, toks, attrs, &built, facts, lex);
     Linked {
-        entities,
-        clusters,
+        entities: built.entities,
+        clusters: built.clusters,
         unknown_names,
+        nominals,
     }
 }

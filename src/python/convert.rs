@@ -14,8 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::text::{CharCursor, CharIndex};
 use crate::{Cluster, Document, Mention, MentionSource};
 
-/// "No index" in the compact fields below.
-pub(crate) const NONE: u32 = u32::MAX;
+use crate::NONE;
 
 /// A mention ready for Python (32 bytes): code-point offsets and indices into its
 /// document and the gazetteer.

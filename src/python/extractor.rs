@@ -11,12 +11,13 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{cp_document, CpDocument, CpMention, CpQuote, NONE};
+use super::convert::{cp_document, CpDocument, CpMention, CpQuote};
 use super::gazetteer::PyGazetteer;
 use super::results::{substring, DocResults, PyClusters, PyMentions};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
+use crate::NONE;
 use std::borrow::Cow;
 
 /// The most threads a call may ask for. More than the machine's cores are never
@@ -80,6 +81,9 @@ fn utf8_of<'a>(strs: &'a [Option<Bound<'_, PyString>>]) -> PyResult<Vec<Option<C
         .collect()
 }
 
+/// A batch's texts (str or None) and their documents, in order.
+type Batch<'py> = (Vec<Option<Bound<'py, PyString>>>, Vec<Option<CpDocument>>);
+
 impl PyExtractor {
     /// Runs the core on many texts with the GIL released, offsets in code points.
     fn run(
@@ -95,6 +99,20 @@ impl PyExtractor {
             ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(g, text, doc))
         })?;
         Ok(docs)
+    }
+
+    /// A batch call's arguments checked and run: its texts (str or None) and their
+    /// documents.
+    fn run_list<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyList>,
+        n_threads: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Batch<'py>> {
+        let n_threads = n_threads_arg(n_threads)?;
+        let strs = texts_from_py(texts)?;
+        let docs = self.run(py, &strs, n_threads)?;
+        Ok((strs, docs))
     }
 }
 
@@ -240,9 +258,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let n_threads = n_threads_arg(n_threads)?;
-        let strs = texts_from_py(texts)?;
-        let docs = self.run(py, &strs, n_threads)?;
+        let (strs, docs) = self.run_list(py, texts, n_threads)?;
         let out = PyList::empty(py);
         for (text, doc) in strs.iter().zip(docs) {
             match (text, doc) {
@@ -261,9 +277,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let n_threads = n_threads_arg(n_threads)?;
-        let strs = texts_from_py(texts)?;
-        let docs = self.run(py, &strs, n_threads)?;
+        let (strs, docs) = self.run_list(py, texts, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.entities);
         let cols = Columns::new(py, &rows)?;
@@ -295,9 +309,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let n_threads = n_threads_arg(n_threads)?;
-        let strs = texts_from_py(texts)?;
-        let docs = self.run(py, &strs, n_threads)?;
+        let (strs, docs) = self.run_list(py, texts, n_threads)?;
         let g = self.inner.gazetteer();
         let rows = rows_of(&docs, |d| &d.quotes);
         let cols = Columns::new(py, &rows)?;

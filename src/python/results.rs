@@ -20,9 +20,10 @@ use pyo3::pyclass::CompareOp;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PySlice, PyString, PyTuple, PyType};
 
-use super::convert::{CpDocument, CpMention, NONE};
+use super::convert::{CpDocument, CpMention};
 use super::mention::PyMention;
 use crate::extract::Extractor;
+use crate::NONE;
 
 /// `text[start:end]` of a Python `str`, in code points, without copying `text`.
 pub(crate) fn substring<'py>(

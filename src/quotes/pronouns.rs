@@ -81,12 +81,12 @@ fn within_a_paragraph(text: &str, end: usize, pos: usize) -> bool {
         return false;
     }
     let gap = &text[end..pos];
-    // a whole non-blank line between the two is a paragraph in between
-    let mut lines = gap.split('\n');
-    lines.next();
-    let mut inner: Vec<&str> = lines.collect();
-    inner.pop();
-    !inner.iter().any(|l| !l.trim().is_empty())
+    // a whole non-blank line between the two is a paragraph in between: text between
+    // the gap's first and last line breaks that is not all whitespace
+    match (gap.find('\n'), gap.rfind('\n')) {
+        (Some(first), Some(last)) if first < last => gap[first + 1..last].trim().is_empty(),
+        _ => true,
+    }
 }
 
 /// What the walk back from a pronoun found.

@@ -106,7 +106,15 @@ impl Speakers<'_> {
         } {
             return self.pronoun_speaker(bs, be, a, linked);
         }
-        self.nominal_speaker(s, e)
+        let mut m = self.nominal_speaker(s, e);
+        // a role nominal ("the president said") names the one holder of the office
+        // in the document, found by the linking stage (issue 14, cause 4)
+        if let Some(c) = linked.nominal_holder(bs) {
+            m.cluster = Some(c);
+            m.entity = linked.clusters[c as usize].entity;
+            m.candidates = m.entity.into_iter().collect();
+        }
+        m
     }
 
     /// A pronoun speaker (its lowercase form is in `buf`): he/she resolved to a

@@ -6,11 +6,15 @@ use super::is_space;
 
 /// True for a character the matcher removes when folding diacritics: a combining mark
 /// of the diacritic blocks (Latin/Greek/Cyrillic), a Hebrew point or an Arabic haraka.
+/// Only assigned marks: an unassigned code point of those blocks (U+20FA) is kept, as
+/// the gazetteer's alias checks, which know only assigned marks, expect (a fuzz
+/// finding: an alias starting with U+20FA lost it when folded and matched without it).
 fn is_diacritic_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
         | 0xFE20..=0xFE2F | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5
         | 0x05C7 | 0x064B..=0x065F | 0x0670)
+        && super::is_mark(c)
 }
 
 /// Default-ignorable characters dropped by folding.

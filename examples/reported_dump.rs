@@ -83,7 +83,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input)?;
     let texts: Vec<String> = serde_json::from_str(&input)?;
-    let ex = Extractor::new(default_gazetteer()?, ExtractOptions::default())?;
+    // the quoted spans alone: this tool runs the tagger itself, on their output
+    let opts = ExtractOptions {
+        indirect: false,
+        ..ExtractOptions::default()
+    };
+    let ex = Extractor::new(default_gazetteer()?, opts)?;
     let rs = ReportedSpeech::new()?;
     let args: Vec<String> = std::env::args().collect();
     if args.len() > 2 && args[1] == "--timing" {

@@ -290,8 +290,11 @@ pub struct Cluster {
     pub gender_evidence: Option<String>,
     /// Number of mentions in the document.
     pub mentions: u32,
-    /// Number of quotes attributed to it.
+    /// Number of quotes attributed to it, reported speech included.
     pub quotes: u32,
+    /// How many of those are reported speech ([`QuoteKind::Indirect`]): media
+    /// researchers count quoted and paraphrased sources apart.
+    pub indirect_quotes: u32,
 }
 
 /// What kind of quoted span this is.
@@ -310,6 +313,9 @@ pub enum QuoteKind {
     Partial,
     /// No speech cue: titles, terms, scare quotes.
     Other,
+    /// Reported speech: content with no quote marks ("Voss said the plan was dead"),
+    /// found by the reported-speech stage; its span is the content alone.
+    Indirect,
 }
 
 impl QuoteKind {
@@ -320,6 +326,7 @@ impl QuoteKind {
             QuoteKind::Continuation => "continuation",
             QuoteKind::Partial => "partial",
             QuoteKind::Other => "other",
+            QuoteKind::Indirect => "indirect",
         }
     }
 }
@@ -467,6 +474,12 @@ rules! {
     H2 = "H2", "trap", "a Title Case work or term in quotes (no speaker)", "She watched the film “Night Train” twice.";
     H3 = "H3", "trap", "a nickname in quotes (no speaker)", "Rafael “Rafa” Ortiz scored.";
     H9 = "H9", "after", "“Q, VERB NAME. (the closing mark is lost)", "“We are done, said Mara Voss.";
+    R1 = "R1", "reported", "NAME CUE (that) CONTENT.", "Mara Voss said the vote would be close.";
+    R2 = "R2", "reported", "CONTENT, NAME CUE. / CONTENT, CUE NAME.", "The vote will be close, Mara Voss said.";
+    R3 = "R3", "reported", "According to NAME, CONTENT. / CONTENT, according to NAME.", "According to Mara Voss, the vote will be close.";
+    R4 = "R4", "reported", "…, CUE-ING (that) CONTENT. (a participle or a later verb of the same subject)", "Voss left early, saying the vote would be close.";
+    R5 = "R5", "reported", "NAME NOUN-CUE that CONTENT. (a noun or light-verb cue)", "Voss expressed concern that the vote would be close.";
+    R6 = "R6", "reported", "CONTENT with its source and no cue word", "Voss: the vote will be close.";
 }
 
 impl Serialize for Rule {

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use crate::gazetteer::{EntityValues, Gazetteer, MatchOptions};
 use crate::lexicon::Lexicons;
 use crate::link::{EntityInfo, Facts, LinkOptions};
-use crate::pipeline::{compose, fits_tokenizer, too_long};
+use crate::pipeline::{compose, fits_tokenizer, too_long, Speech};
+use crate::reported::ReportedSpeech;
 use crate::{
     Candidates, Cluster, Document, Error, FastMap, Gender, Mention, MentionSource, Result,
 };
@@ -17,7 +18,7 @@ use crate::{
 ///
 /// ```
 /// let opts = namedrop::ExtractOptions::default();
-/// assert!(opts.link && opts.discover && opts.quotes);
+/// assert!(opts.link && opts.discover && opts.quotes && opts.indirect);
 /// ```
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {
@@ -34,6 +35,10 @@ pub struct ExtractOptions {
     /// attribution runs, so no name is discovered from a quote's speaker slot and no
     /// pronoun gives a cluster its gender.
     pub quotes: bool,
+    /// The reported-speech stage: speech without quote marks ("Voss said the plan
+    /// was dead") as quotes of kind [`QuoteKind::Indirect`](crate::QuoteKind). Needs
+    /// `quotes`; off: only quoted speech.
+    pub indirect: bool,
     /// Speech cues added to the built-in lexicon ("opined", "let slip").
     pub extra_cues: Vec<String>,
 }
@@ -45,6 +50,7 @@ impl Default for ExtractOptions {
             link: true,
             discover: true,
             quotes: true,
+            indirect: true,
             extra_cues: Vec::new(),
         }
     }
@@ -77,6 +83,8 @@ pub struct Extractor {
     /// The entity lists of aliases with more than two entities, shared by every
     /// mention of them (see [`Candidates`]).
     shared_candidates: FastMap<u32, Arc<[u32]>>,
+    /// The reported-speech tagger, when `indirect` and `quotes` are on.
+    reported: Option<&'static ReportedSpeech>,
 }
 
 impl EntityInfo for Gazetteer {
@@ -105,7 +113,13 @@ impl Extractor {
             .filter(|&a| gazetteer.alias_entities(a).len() > 2)
             .map(|a| (a, Arc::from(gazetteer.alias_entities(a))))
             .collect();
+        let reported = if options.indirect && options.quotes {
+            Some(crate::reported::shared()?)
+        } else {
+            None
+        };
         Ok(Extractor {
+            reported,
             shared_candidates,
             labels: EntityValues::labels(&gazetteer),
             facts: Facts::new(
@@ -187,6 +201,7 @@ impl Extractor {
                     gender_evidence: gender.map(|_| "gazetteer".to_owned()),
                     mentions: 0,
                     quotes: 0,
+                    indirect_quotes: 0,
                 });
                 (clusters.len() - 1) as u32
             });
@@ -241,7 +256,10 @@ impl Extractor {
             link: self.options.link,
             discover: self.options.discover,
         };
-        let quotes = self.options.quotes;
+        let speech = Speech {
+            quotes: self.options.quotes,
+            reported: self.reported,
+        };
         let g = &*self.gazetteer;
         let mut doc = compose(
             text,
@@ -250,7 +268,7 @@ impl Extractor {
             &self.facts,
             &self.lexicons,
             &opts,
-            quotes,
+            speech,
         );
         // Text order: by start, then shorter first (as the matcher reports them).
         doc.entities.sort_by_key(|m| (m.start, m.end));

@@ -369,6 +369,8 @@ grammar_classes! {
     np_stop,
     /// Nouns of saying that introduce a quote (`her remark that “…”`): rule D4.
     speech_nouns,
+    /// Nouns of a light-verb cue in reported speech ("expressed concern that"): rule R5.
+    opinion_nouns,
     /// Words before a cue form that make it a noun ("the report", "in remarks").
     noun_before,
     /// Words before a quoted Title Case fragment that make it a title (H2).

@@ -1,8 +1,10 @@
-//! Composes the stages: tokens → attribution → linking → speakers → [`Document`].
+//! Composes the stages: tokens → attribution → linking → reported speech → speakers
+//! → [`Document`].
 //!
 //! [`run`] and the [`Extractor`](crate::Extractor) are the only places that compose
-//! stages; each option turns a stage off: without `quotes` no attribution runs,
-//! without `link` no linking, and with neither the tokenizer does not run either.
+//! stages; each option turns a stage off: without `quotes` no attribution runs (and no
+//! reported speech), without `indirect` no reported-speech tagger, without `link` no
+//! linking, and with neither `quotes` nor `link` the tokenizer does not run either.
 
 use crate::attribution::tokens::{tokenize, MAX_TEXT_BYTES};
 use crate::attribution::{attribute, Attribution};
@@ -10,7 +12,16 @@ use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::link::{link, EntityInfo, Facts, Known, LinkOptions};
 use crate::quotes;
+use crate::reported::{reported_attrs, ReportedSpeech};
 use crate::{Document, Mention};
+
+/// Which speech stages run: `quotes` the attribution and speakers stages, `reported`
+/// (with `quotes`) the reported-speech tagger.
+#[derive(Clone, Copy)]
+pub(crate) struct Speech<'a> {
+    pub quotes: bool,
+    pub reported: Option<&'a ReportedSpeech>,
+}
 
 /// Whether the stages after the matcher can take `text` (see [`MAX_TEXT_BYTES`]).
 pub(crate) fn fits_tokenizer(text: &str) -> bool {
@@ -26,14 +37,15 @@ pub(crate) fn too_long(text: &str) -> Error {
     ))
 }
 
-/// Runs linking and quote extraction on one text, given the gazetteer matcher's
-/// mentions (byte offsets), and returns the [`Document`].
+/// Runs linking and quote extraction (reported speech included) on one text, given
+/// the gazetteer matcher's mentions (byte offsets), and returns the [`Document`].
 ///
 /// ```
-/// use namedrop::{run, Lexicons, LinkOptions, NoEntities};
+/// use namedrop::{run, Lexicons, LinkOptions, NoEntities, QuoteKind};
 /// let text = "U.S. Trade Representative Michael Froman spoke.\n\n“We concluded a year of work,” Froman said.";
 /// let doc = run(text, vec![], &NoEntities, &Lexicons::default(), &LinkOptions::default());
 /// assert_eq!(doc.quotes.len(), 1);
+/// assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
 /// let sp = &doc.speakers[doc.quotes[0].speaker.unwrap() as usize];
 /// assert_eq!(doc.clusters[sp.cluster.unwrap() as usize].name, "Michael Froman");
 /// ```
@@ -57,13 +69,18 @@ pub fn run(
         &Facts::default(),
         lex,
         opts,
-        true,
+        Speech {
+            quotes: true,
+            // the embedded model is checked by the crate's tests; were it refused,
+            // the direct quotes still come out
+            reported: crate::reported::shared().ok(),
+        },
     )
 }
 
-/// The stages after the matcher, as the options choose them: `quotes` runs the
-/// attribution and speakers stages, `opts.link` the linking stage (otherwise
-/// mentions are grouped by entity only). `facts` are what linking knows of the
+/// The stages after the matcher, as the options choose them: `speech` the
+/// attribution, reported-speech and speakers stages, `opts.link` the linking stage
+/// (otherwise mentions are grouped by entity only). `facts` are what linking knows of the
 /// gazetteer's entities beyond `info` (places' kinds and countries, people's offices).
 pub(crate) fn compose(
     text: &str,
@@ -72,8 +89,9 @@ pub(crate) fn compose(
     facts: &Facts,
     lex: &Lexicons,
     opts: &LinkOptions,
-    quotes: bool,
+    speech: Speech,
 ) -> Document {
+    let quotes = speech.quotes;
     assert!(
         fits_tokenizer(text) || !(opts.link || quotes),
         "{}",
@@ -99,8 +117,12 @@ pub(crate) fn compose(
         lex,
         opts,
     );
+    let reported = match speech.reported {
+        Some(rs) if quotes => reported_attrs(rs, text, &tokens, attrs, &linked.entities),
+        _ => Vec::new(),
+    };
     let (quotes, speakers) = if quotes {
-        quotes::resolve(text, &tokens, attrs, &mut linked, lex)
+        quotes::resolve(text, &tokens, attrs, &reported, &mut linked, lex)
     } else {
         (Vec::new(), Vec::new())
     };

@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use namedrop::gazetteer::{Entity, Gazetteer};
-use namedrop::{CaseMode, Document, ExtractOptions, Extractor, MatchOptions, MentionSource};
+use namedrop::{
+    CaseMode, Document, ExtractOptions, Extractor, MatchOptions, MentionSource, QuoteKind,
+};
 use proptest::prelude::*;
 
 fn gazetteer() -> Arc<Gazetteer> {
@@ -66,6 +68,10 @@ const PIECES: &[&str] = &[
     " Bob Jones ",
     "who",
     "added",
+    // reported speech: content without marks after a cue, and before one
+    " that the line would reopen",
+    "The plan is dead, ",
+    " warned the fares would rise",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -96,6 +102,25 @@ fn check_consistent(text: &str, doc: &Document, opts: &ExtractOptions) -> Result
                 c.quotes
             ));
         }
+        let indirect = doc
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .filter(|q| q.speaker.and_then(|s| doc.speakers[s as usize].cluster) == Some(i as u32))
+            .count();
+        if indirect as u32 != c.indirect_quotes {
+            return Err(format!(
+                "cluster {i} counts {} indirect quotes, has {indirect}",
+                c.indirect_quotes
+            ));
+        }
+    }
+    if doc.quotes.windows(2).any(|w| w[0].start > w[1].start) {
+        return Err("quotes are not in text order".into());
+    }
+    let has_indirect = doc.quotes.iter().any(|q| q.kind == QuoteKind::Indirect);
+    if !(opts.indirect && opts.quotes) && has_indirect {
+        return Err("indirect=false but the document has reported speech".into());
     }
     for m in doc.entities.iter().chain(&doc.speakers) {
         if m.cluster.is_some_and(|c| c as usize >= doc.clusters.len()) {
@@ -127,7 +152,7 @@ fn check_consistent(text: &str, doc: &Document, opts: &ExtractOptions) -> Result
 
 fn every_option_set() -> Vec<ExtractOptions> {
     let mut out = Vec::new();
-    for bits in 0..16u8 {
+    for bits in 0..32u8 {
         for case in [CaseMode::Smart, CaseMode::Insensitive] {
             out.push(ExtractOptions {
                 matching: MatchOptions {
@@ -138,6 +163,7 @@ fn every_option_set() -> Vec<ExtractOptions> {
                 link: bits & 1 != 0,
                 discover: bits & 2 != 0,
                 quotes: bits & 4 != 0,
+                indirect: bits & 16 != 0,
                 extra_cues: Vec::new(),
             });
         }
@@ -159,6 +185,46 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn reported_speech_counts_in_clusters_and_goes_with_its_option() {
+    let text = "Dana Whitfield said the line would reopen in March. \
+                “We are ready,” Whitfield said.";
+    let on = Extractor::new(gazetteer(), ExtractOptions::default()).unwrap();
+    let doc = on.extract(text);
+    let kinds: Vec<QuoteKind> = doc.quotes.iter().map(|q| q.kind).collect();
+    assert_eq!(kinds, [QuoteKind::Indirect, QuoteKind::Direct]);
+    let q = &doc.quotes[0];
+    assert_eq!(&text[q.start..q.end], "the line would reopen in March");
+    assert_eq!(doc.clusters[0].name, "Dana Whitfield");
+    assert_eq!(
+        (doc.clusters[0].quotes, doc.clusters[0].indirect_quotes),
+        (2, 1)
+    );
+    check_consistent(text, &doc, on.options()).unwrap();
+    let opts = ExtractOptions {
+        indirect: false,
+        ..ExtractOptions::default()
+    };
+    let off = Extractor::new(gazetteer(), opts).unwrap().extract(text);
+    assert_eq!(off.quotes.len(), 1);
+    let speaker =
+        |d: &Document, i: usize| d.quotes[i].speaker.map(|s| d.speakers[s as usize].clone());
+    assert_eq!(
+        (off.quotes[0].start, off.quotes[0].rule),
+        (doc.quotes[1].start, doc.quotes[1].rule)
+    );
+    assert_eq!(speaker(&off, 0), speaker(&doc, 1));
+    assert_eq!(
+        doc.speakers.len(),
+        2,
+        "speakers in the order of their quotes"
+    );
+    assert_eq!(
+        (off.clusters[0].quotes, off.clusters[0].indirect_quotes),
+        (1, 0)
+    );
 }
 
 #[test]

@@ -198,6 +198,7 @@ pub fn options(bits: u8, extra_cues: Vec<String>) -> ExtractOptions {
         link: bits & 16 != 0,
         discover: bits & 32 != 0,
         quotes: bits & 64 != 0,
+        indirect: bits & 128 != 0,
         extra_cues,
     }
 }

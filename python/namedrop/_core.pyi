@@ -196,6 +196,7 @@ class Extractor:
         link: bool = True,
         discover: bool = True,
         quotes: bool = True,
+        indirect: bool = True,
         cues: list[str] | None = None,
     ) -> Extractor: ...
     @staticmethod

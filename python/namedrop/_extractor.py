@@ -121,6 +121,7 @@ class Extractor:
         link: bool = True,
         discover: bool = True,
         quotes: bool = True,
+        indirect: bool = True,
         cues: Iterable[str] | str | None = None,
     ) -> None:
         self._options: dict[str, Any] = {
@@ -130,6 +131,7 @@ class Extractor:
             "link": link,
             "discover": discover,
             "quotes": quotes,
+            "indirect": indirect,
             "cues": _cue_list(cues),
         }
         self._core = _core.Extractor(gazetteer, **self._options)

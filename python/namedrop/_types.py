@@ -79,6 +79,9 @@ class Cluster(NamedTuple):
     #: where the gender came from: "gazetteer", "title:Ms.", "appositive:spokeswoman",
     #: "pronoun:she"
     gender_evidence: str | None = None
+    #: how many of ``quotes`` are reported speech (kind "indirect"); the rest are in
+    #: quote marks
+    indirect_quotes: int = 0
 
     def __repr__(self) -> str:
         return (

@@ -234,6 +234,7 @@ impl<'a> Emitter<'a> {
                 gender_evidence: None,
                 mentions: 0,
                 quotes: 0,
+                indirect_quotes: 0,
             });
             if let Some(g) = info.gender(e).and_then(Gender::parse) {
                 self.b.set_gender(c, g, "gazetteer".to_string());
@@ -281,6 +282,7 @@ impl<'a> Emitter<'a> {
             gender_evidence: None,
             mentions: 0,
             quotes: 0,
+            indirect_quotes: 0,
         });
         if name.len() > self.b.clusters[c as usize].name.len() {
             self.b.clusters[c as usize].name = name;

@@ -35,7 +35,7 @@ pub(crate) struct CpMention {
     pub source: MentionSource,
 }
 
-/// A cluster ready for Python (28 bytes): `name` indexes `CpDocument::strings`
+/// A cluster ready for Python (32 bytes): `name` indexes `CpDocument::strings`
 /// (`NONE`: the entity's gazetteer name), `gender` and `gender_evidence` index
 /// `CpDocument::tags` (`NONE`: unknown), `label` indexes `CpDocument::labels`.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +47,7 @@ pub(crate) struct CpCluster {
     pub gender_evidence: u32,
     pub mentions: u32,
     pub quotes: u32,
+    pub indirect_quotes: u32,
 }
 
 /// A quote ready for Python; `speaker` indexes `CpDocument::speakers`.
@@ -190,6 +191,7 @@ impl CpDocument {
             gender_evidence: self.tag_index(c.gender_evidence.as_deref()),
             mentions: c.mentions,
             quotes: c.quotes,
+            indirect_quotes: c.indirect_quotes,
         }
     }
 

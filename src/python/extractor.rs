@@ -200,7 +200,8 @@ fn doc_tuple<'py>(
 impl PyExtractor {
     #[new]
     #[pyo3(signature = (gazetteer, *, case = "smart", overlapping = false, fold_diacritics = true,
-                        link = true, discover = true, quotes = true, cues = None))]
+                        link = true, discover = true, quotes = true, indirect = true,
+                        cues = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         gazetteer: &Bound<'_, PyGazetteer>,
@@ -210,6 +211,7 @@ impl PyExtractor {
         link: bool,
         discover: bool,
         quotes: bool,
+        indirect: bool,
         cues: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let case: CaseMode = case.parse()?;
@@ -222,6 +224,7 @@ impl PyExtractor {
             link,
             discover,
             quotes,
+            indirect,
             extra_cues: cues.unwrap_or_default(),
         };
         let g = Arc::clone(&gazetteer.borrow().inner);

@@ -220,6 +220,7 @@ impl DocResults {
             c.mentions,
             c.quotes,
             doc.tag(c.gender_evidence),
+            c.indirect_quotes,
         )
             .into_pyobject(py)?;
         new.bind(py).call1((cls.bind(py), fields))

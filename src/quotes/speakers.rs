@@ -5,16 +5,24 @@ use crate::attribution::tokens::{Tok, Token};
 use crate::attribution::{Attr, Who};
 use crate::lexicon::{Lexicons, Role};
 use crate::link::Linked;
-use crate::{Candidates, Label, Mention, MentionSource, Quote, GROUP, ORG, PERSON};
+use crate::{Candidates, Label, Mention, MentionSource, Quote, QuoteKind, GROUP, ORG, PERSON};
 
 use super::pronouns::{names_outside_quotes, resolve_pronoun};
 
 /// Turns the attributions into quotes and speaker mentions, and updates the
 /// clusters' quote counts (and a cluster's gender from a resolved pronoun).
+///
+/// `attrs` are the quoted spans, `reported` the reported-speech items (both in text
+/// order). The quoted spans are resolved first, exactly as without reported speech:
+/// a pronoun's antecedent search reads only quoted spans (a quote by another speaker
+/// blocks, a name inside quote marks is no antecedent), so a name inside reported
+/// content ("Lee said Voss lied. She …") stays one. The two lists are then merged in
+/// text order, and the speakers renumbered in the order quotes first use them.
 pub(crate) fn resolve(
     text: &str,
     toks: &[Token],
     attrs: &[Attr],
+    reported: &[Attr],
     linked: &mut Linked,
     lex: &Lexicons,
 ) -> (Vec<Quote>, Vec<Mention>) {
@@ -22,39 +30,69 @@ pub(crate) fn resolve(
         text,
         toks,
         lex,
-        quotes: Vec::with_capacity(attrs.len()),
+        quotes: Vec::with_capacity(attrs.len() + reported.len()),
         speakers: Vec::new(),
         spk_cluster: Vec::with_capacity(attrs.len()),
+        quoted: None,
         unknown_names: names_outside_quotes(&linked.unknown_names, attrs),
         buf: String::new(),
     };
     for a in attrs {
-        let speaker: Option<u32> = match a.who {
-            Who::Nobody => None,
-            Who::Inherit(p) => cx.quotes.get(p).and_then(|q| q.speaker),
-            Who::Np(s, e) => {
-                let m = cx.phrase_speaker(s, e, a, linked);
-                cx.speakers.push(m);
-                Some((cx.speakers.len() - 1) as u32)
-            }
-        };
-        let cluster = speaker.and_then(|i| cx.speakers[i as usize].cluster);
-        if let Some(c) = cluster {
-            linked.clusters[c as usize].quotes += 1;
-        }
-        cx.spk_cluster.push(cluster);
-        let sp = a.span;
-        cx.quotes.push(Quote {
-            start: sp.start,
-            end: sp.end,
-            kind: a.kind,
-            speaker,
-            cue: a.cue.map(|(cs, ce)| (toks[cs].start(), toks[ce - 1].end())),
-            rule: a.rule,
-            paragraph: sp.para,
-        });
+        cx.add(a, linked);
     }
-    (cx.quotes, cx.speakers)
+    cx.quoted = Some(cx.quotes.len());
+    for a in reported {
+        cx.add(a, linked);
+    }
+    let quoted = cx.quoted.unwrap_or(cx.quotes.len());
+    in_text_order(cx.quotes, quoted, cx.speakers)
+}
+
+/// Merges the quoted (`quotes[..quoted]`) and reported quotes, each in text order,
+/// into one list in text order (a quoted span first on a tie), and renumbers the
+/// speakers in the order of their first quote.
+fn in_text_order(
+    quotes: Vec<Quote>,
+    quoted: usize,
+    speakers: Vec<Mention>,
+) -> (Vec<Quote>, Vec<Mention>) {
+    if quoted == quotes.len() {
+        return (quotes, speakers);
+    }
+    let mut merged: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut rest = quotes.into_iter();
+    let mut a = rest
+        .by_ref()
+        .take(quoted)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .peekable();
+    let mut b = rest.peekable();
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.start <= y.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        merged.extend(if take_a { a.next() } else { b.next() });
+    }
+    const UNSEEN: u32 = u32::MAX;
+    let mut new_index = vec![UNSEEN; speakers.len()];
+    let mut order: Vec<usize> = Vec::with_capacity(speakers.len());
+    for q in &mut merged {
+        if let Some(s) = q.speaker {
+            let slot = &mut new_index[s as usize];
+            if *slot == UNSEEN {
+                *slot = order.len() as u32;
+                order.push(s as usize);
+            }
+            q.speaker = Some(*slot);
+        }
+    }
+    let mut old: Vec<Option<Mention>> = speakers.into_iter().map(Some).collect();
+    let renumbered = order.into_iter().filter_map(|s| old[s].take()).collect();
+    (merged, renumbered)
 }
 
 /// The quotes and speakers made so far, and what a pronoun's resolution reads.
@@ -66,11 +104,45 @@ struct Speakers<'a> {
     speakers: Vec<Mention>,
     /// per quote: its speaker cluster (for pronoun blocking)
     spk_cluster: Vec<Option<u32>>,
+    /// Once the quoted spans are done: how many quotes they made (the rest are
+    /// reported speech, which pronoun resolution does not read).
+    quoted: Option<usize>,
     unknown_names: Vec<(usize, usize)>,
     buf: String,
 }
 
 impl Speakers<'_> {
+    /// Resolves one attribution's speaker and appends its quote.
+    fn add(&mut self, a: &Attr, linked: &mut Linked) {
+        let speaker: Option<u32> = match a.who {
+            Who::Nobody => None,
+            Who::Inherit(p) => self.quotes.get(p).and_then(|q| q.speaker),
+            Who::Np(s, e) => {
+                let m = self.phrase_speaker(s, e, a, linked);
+                self.speakers.push(m);
+                Some((self.speakers.len() - 1) as u32)
+            }
+        };
+        let cluster = speaker.and_then(|i| self.speakers[i as usize].cluster);
+        if let Some(c) = cluster.map(|c| &mut linked.clusters[c as usize]) {
+            c.quotes += 1;
+            c.indirect_quotes += u32::from(a.kind == QuoteKind::Indirect);
+        }
+        if self.quoted.is_none() {
+            self.spk_cluster.push(cluster);
+        }
+        let (sp, toks) = (a.span, self.toks);
+        self.quotes.push(Quote {
+            start: sp.start,
+            end: sp.end,
+            kind: a.kind,
+            speaker,
+            cue: a.cue.map(|(cs, ce)| (toks[cs].start(), toks[ce - 1].end())),
+            rule: a.rule,
+            paragraph: sp.para,
+        });
+    }
+
     /// The speaker of the phrase at tokens [s, e).
     fn phrase_speaker(&mut self, s: usize, e: usize, a: &Attr, linked: &mut Linked) -> Mention {
         let (toks, text) = (self.toks, self.text);
@@ -136,7 +208,7 @@ impl Speakers<'_> {
                     &linked.entities,
                     &linked.clusters,
                     &self.unknown_names,
-                    &self.quotes,
+                    &self.quotes[..self.quoted.unwrap_or(self.quotes.len())],
                     &self.spk_cluster,
                 );
                 // the pronoun is gender evidence for a person without any

@@ -15,6 +15,7 @@
 //! assert!(!items.is_empty());
 //! ```
 
+mod attrs;
 mod context;
 mod decode;
 mod features;
@@ -25,6 +26,7 @@ mod model;
 mod tokens;
 mod viterbi;
 
+pub(crate) use attrs::reported_attrs;
 pub use context::{EntSpan, QuoteSpan};
 pub use items::ReportedItem;
 pub use model::{Model, ModelError};
@@ -55,7 +57,8 @@ pub struct Tagged {
     pub labels: Vec<&'static str>,
 }
 
-/// The spans of a document's mentions and quotes, as the features read them.
+/// The spans of a document's mentions and quoted spans (every kind but
+/// [`Indirect`](crate::QuoteKind::Indirect)), as the features read them.
 pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
     let ents = doc
         .entities
@@ -67,9 +70,11 @@ pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
             source: m.source.as_str(),
         })
         .collect();
+    // the tagger reads the quoted spans only, never its own earlier output
     let quotes = doc
         .quotes
         .iter()
+        .filter(|q| q.kind != crate::QuoteKind::Indirect)
         .map(|q| QuoteSpan {
             start: q.start,
             end: q.end,
@@ -208,6 +213,26 @@ impl ReportedSpeech {
         });
         out
     }
+}
+
+/// The tagger with the embedded model, parsed and checked once per process and
+/// shared by every extractor; an error when the embedded model is refused (a build
+/// that shipped a damaged `data/model/reported.bin`).
+///
+/// ```
+/// let rs = namedrop::reported::shared().unwrap();
+/// assert!(std::ptr::eq(rs, namedrop::reported::shared().unwrap()));
+/// ```
+pub fn shared() -> crate::Result<&'static ReportedSpeech> {
+    static SHARED: std::sync::OnceLock<Result<ReportedSpeech, ModelError>> =
+        std::sync::OnceLock::new();
+    SHARED
+        .get_or_init(ReportedSpeech::new)
+        .as_ref()
+        .map_err(|e| {
+            let io = std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
+            crate::Error::io("data/model/reported.bin (embedded)", &io)
+        })
 }
 
 /// The model's labels are a fixed small set; unknown ones never reach here (checked by

@@ -37,7 +37,7 @@ def api_inputs(texts):
         import namedrop as nd
     except ImportError:
         return None
-    ex = nd.Extractor(nd.Gazetteer.default())
+    ex = nd.Extractor(nd.Gazetteer.default(), indirect=False)
     out = []
     for t in texts:
         doc = ex(t)

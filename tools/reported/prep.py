@@ -77,7 +77,7 @@ def gold_tags(text, toks, relations, spans, side=False):
 def run(split):
     import namedrop as nd
 
-    ex = nd.Extractor(nd.Gazetteer.default())
+    ex = nd.Extractor(nd.Gazetteer.default(), indirect=False)
     docs = pae.load(split, ROOT)
     out = []
     for d in docs:

@@ -1,0 +1,185 @@
+//! Reported-speech items → attributions of the speakers stage: byte spans become
+//! namedrop token ranges, and each item gets the [`Rule`] its arrangement follows.
+//!
+//! The tagger's items come in byte offsets of its own tokens; the speakers stage reads
+//! namedrop's tokens ([`Who::Np`] is a token range), so the source span is mapped onto
+//! the namedrop tokens it covers. The rule is read off the item's shape, in this
+//! order: no cue (R6), "according to" (R3), content before its cue (R2), a noun cue
+//! (R5), a participle cue (R4), else the subject-cue-content pattern (R1).
+
+use crate::attribution::marks::Span;
+use crate::attribution::tokens::Token;
+use crate::attribution::{Attr, Who};
+use crate::lexicon::grammar;
+use crate::{QuoteKind, Rule};
+
+use super::context::{EntSpan, QuoteSpan};
+use super::items::{normalise, ReportedItem};
+use super::ReportedSpeech;
+use crate::Mention;
+
+/// The stage on one text: tags it with the linked mentions and the attributed quoted
+/// spans as features, and returns the items as attributions in text order.
+pub(crate) fn reported_attrs(
+    rs: &ReportedSpeech,
+    text: &str,
+    toks: &[Token],
+    quoted: &[Attr],
+    mentions: &[Mention],
+) -> Vec<Attr> {
+    let mut ents: Vec<EntSpan> = mentions
+        .iter()
+        .map(|m| EntSpan {
+            start: m.start,
+            end: m.end,
+            label: &m.label,
+            source: m.source.as_str(),
+        })
+        .collect();
+    ents.sort_by_key(|e| (e.start, e.end));
+    let quotes: Vec<QuoteSpan> = quoted
+        .iter()
+        .map(|a| QuoteSpan {
+            start: a.span.start,
+            end: a.span.end,
+            kind: a.kind.as_str(),
+        })
+        .collect();
+    to_attrs(text, toks, &rs.extract(text, &ents, &quotes))
+}
+
+/// The token range `[i, j)` of the tokens that overlap bytes `s..e`.
+fn token_range(toks: &[Token], s: usize, e: usize) -> (usize, usize) {
+    let i = toks.partition_point(|t| t.end() <= s);
+    let j = toks.partition_point(|t| t.start() < e);
+    (i, j.max(i))
+}
+
+/// The rule whose pattern the item follows (see the module docs for the order).
+fn rule_of(text: &str, item: &ReportedItem) -> Rule {
+    let Some((cs, ce)) = item.cue else {
+        return Rule::R6;
+    };
+    let cue = text[cs..ce].to_lowercase();
+    if cue.starts_with("according") {
+        return Rule::R3;
+    }
+    if item.content.1 <= cs {
+        return Rule::R2;
+    }
+    let last = cue.split_whitespace().last().unwrap_or("");
+    let g = grammar();
+    if g.opinion_nouns.contains(&last) || g.speech_nouns.contains(&last) {
+        return Rule::R5;
+    }
+    let first = cue.split_whitespace().next().unwrap_or("");
+    let source_before_cue = item.source.is_some_and(|(_, se)| se <= cs);
+    if first.ends_with("ing") && !source_before_cue {
+        return Rule::R4;
+    }
+    Rule::R1
+}
+
+/// One attribution per item whose content keeps some text after trimming, in the
+/// items' (text) order. The span is the content without marks, white space and
+/// trailing punctuation; `open` is the content's first token.
+pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Vec<Attr> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let (s, e) = normalise(text, item.content.0, item.content.1);
+        let (open, close) = token_range(toks, s, e);
+        if s >= e || open >= close {
+            continue;
+        }
+        let who = match item.source.map(|(a, b)| token_range(toks, a, b)) {
+            Some((i, j)) if i < j => Who::Np(i, j),
+            _ => Who::Nobody,
+        };
+        let cue = item
+            .cue
+            .map(|(a, b)| token_range(toks, a, b))
+            .filter(|&(i, j)| i < j);
+        out.push(Attr {
+            span: Span {
+                open,
+                close: None,
+                start: s,
+                end: e,
+                para: toks[open].para(),
+                continues: false,
+            },
+            who,
+            cue,
+            rule: rule_of(text, item),
+            kind: QuoteKind::Indirect,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str, content: &str, cue: Option<&str>, source: Option<&str>) -> ReportedItem {
+        let at = |w: &str| {
+            let s = text.find(w).expect("in text");
+            (s, s + w.len())
+        };
+        ReportedItem {
+            content: at(content),
+            cue: cue.map(at),
+            source: source.map(at),
+        }
+    }
+
+    #[test]
+    fn the_rule_follows_the_arrangement() {
+        let t = "Voss said the vote would be close.";
+        assert_eq!(
+            rule_of(t, &item(t, "the vote", Some("said"), Some("Voss"))),
+            Rule::R1
+        );
+        let t = "The vote will be close, Voss said.";
+        assert_eq!(
+            rule_of(t, &item(t, "The vote", Some("said"), Some("Voss"))),
+            Rule::R2
+        );
+        let t = "According to Voss, the vote will be close.";
+        let it = item(t, "the vote", Some("According to"), Some("Voss"));
+        assert_eq!(rule_of(t, &it), Rule::R3);
+        let t = "Voss left, saying the vote would be close.";
+        assert_eq!(
+            rule_of(t, &item(t, "the vote", Some("saying"), None)),
+            Rule::R4
+        );
+        let t = "Voss expressed concern that the vote would be close.";
+        let it = item(t, "the vote", Some("expressed concern"), Some("Voss"));
+        assert_eq!(rule_of(t, &it), Rule::R5);
+        assert_eq!(
+            rule_of(t, &item(t, "the vote", None, Some("Voss"))),
+            Rule::R6
+        );
+    }
+
+    #[test]
+    fn spans_map_onto_the_tokens_they_cover() {
+        let text = "Voss said the vote, “at last,” would be close.";
+        let toks = crate::attribution::tokens::tokenize(text);
+        let it = item(
+            text,
+            "the vote, “at last,” would be close.",
+            Some("said"),
+            Some("Voss"),
+        );
+        let a = to_attrs(text, &toks, &[it]);
+        assert_eq!(a.len(), 1);
+        let sp = a[0].span;
+        assert_eq!(
+            &text[sp.start..sp.end],
+            "the vote, “at last,” would be close"
+        );
+        assert_eq!(a[0].who, Who::Np(0, 1));
+        assert_eq!((a[0].kind, a[0].rule), (QuoteKind::Indirect, Rule::R1));
+    }
+}

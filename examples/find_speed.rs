@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             link: false,
             discover: false,
             quotes: false,
+            indirect: false,
             extra_cues: vec![],
         },
     )?;

@@ -370,7 +370,8 @@ pub struct Document {
 macro_rules! rules {
     ($($variant:ident = $id:literal, $kind:literal, $pattern:literal, $example:literal;)*) => {
         /// The attribution rule that gave a quote its speaker (or none): one variant per
-        /// pattern of the grammar in `src/attribution/`. [`Rule::as_str`] is the stable
+        /// pattern of the grammar in `src/attribution/`, and R1–R6 for the shapes of
+        /// reported speech (`src/reported/`). [`Rule::as_str`] is the stable
         /// id that Python output and tests cite; docs/attribution.md is the table of
         /// every rule (checked against this enum by a test).
         ///
@@ -479,7 +480,7 @@ rules! {
     R3 = "R3", "reported", "According to NAME, CONTENT. / CONTENT, according to NAME.", "According to Mara Voss, the vote will be close.";
     R4 = "R4", "reported", "…, CUE-ING (that) CONTENT. (a participle or a later verb of the same subject)", "Voss left early, saying the vote would be close.";
     R5 = "R5", "reported", "NAME NOUN-CUE that CONTENT. (a noun or light-verb cue)", "Voss expressed concern that the vote would be close.";
-    R6 = "R6", "reported", "CONTENT with its source and no cue word", "Voss: the vote will be close.";
+    R6 = "R6", "reported", "SOURCE: CONTENT. (a colon, as in headlines, or no cue word)", "Poll: most voters back the new rail line.";
 }
 
 impl Serialize for Rule {

@@ -371,6 +371,8 @@ grammar_classes! {
     speech_nouns,
     /// Nouns of a light-verb cue in reported speech ("expressed concern that"): rule R5.
     opinion_nouns,
+    /// Phrases that name rather than report ("known as"): no reported speech.
+    naming_phrases,
     /// Words before a cue form that make it a noun ("the report", "in remarks").
     noun_before,
     /// Words before a quoted Title Case fragment that make it a title (H2).

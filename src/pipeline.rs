@@ -118,7 +118,7 @@ pub(crate) fn compose(
         opts,
     );
     let reported = match speech.reported {
-        Some(rs) if quotes => reported_attrs(rs, text, &tokens, attrs, &linked.entities),
+        Some(rs) if quotes => reported_attrs(rs, text, &tokens, attrs, &linked.entities, lex),
         _ => Vec::new(),
     };
     let (quotes, speakers) = if quotes {

@@ -228,7 +228,10 @@ CASES = [
         "A7 pronoun after an appositive",
         "A7",
         "Claire Dumont, a spokeswoman, said the port was ready. “Our inspectors are trained,” she said.",
-        [("“Our inspectors are trained,”", "direct", "she", "A7")],
+        [
+            ("the port was ready", "indirect", "Claire Dumont", "R1"),
+            ("“Our inspectors are trained,”", "direct", "she", "A7"),
+        ],
     ),
     (
         "D3 describe as",
@@ -322,7 +325,11 @@ CASES = [
         "H3 nickname before a cue",
         "H3",
         "A regular known as “Big Mike” said the bakery was the heart of the street.",
-        [("“Big Mike”", "other", None, "H3")],
+        # the reported clause is found, its speaker phrase (with the nickname) is not
+        [
+            ("“Big Mike”", "other", None, "H3"),
+            ("the bakery was the heart of the street", "indirect", None, "R1"),
+        ],
     ),
     (
         "H4 words as words",
@@ -352,7 +359,12 @@ CASES = [
         "H7 no quote",
         "H7",
         "Otten declined to comment. Whitfield did not say when the bridge would reopen.",
-        [],
+        # no quote marks, but reported speech as PolNeAR annotates it (refusals and
+        # negated saying included)
+        [
+            ("to comment", "indirect", "Otten", "R1"),
+            ("when the bridge would reopen", "indirect", "Whitfield", "R1"),
+        ],
     ),
     (
         "H8 reported speech inside",
@@ -383,6 +395,132 @@ CASES = [
         "H9",
         "“We will fight this,“ said Dana Whitfield.",
         [("“We will fight this,“", "direct", "Dana Whitfield", "A2")],
+    ),
+    (
+        'C6 a quote over two paragraphs, attributed at its end',
+        'C6',
+        '“The inspection found cracks in both piers and the rail bed.\n\n“We close the bridge until spring,” Tomasz Lind said.',
+        [('“The inspection found cracks in both piers and the rail bed.', 'direct', 'Tomasz Lind', 'C6'),
+            ('“We close the bridge until spring,”', 'direct', 'Tomasz Lind', 'A1')],
+    ),
+    (
+        'C6 three paragraphs after another speaker',
+        'C6',
+        '“Costs rose,” Priya Raman said.\n\n“Nobody warned the council about the pumps.\n\n“Or about the levee.\n\n“We found out from the papers,” Ruth Adeyemi said.',
+        [('“Costs rose,”', 'direct', 'Priya Raman', 'A1'),
+            ('“Nobody warned the council about the pumps.', 'direct', 'Ruth Adeyemi', 'C6'),
+            ('“Or about the levee.', 'direct', 'Ruth Adeyemi', 'C6'),
+            ('“We found out from the papers,”', 'direct', 'Ruth Adeyemi', 'A1')],
+    ),
+    (
+        'S1 single-quoted speech, curly marks',
+        'A1',
+        '‘We will appeal the ruling,’ Karl Otten said.',
+        [('‘We will appeal the ruling,’', 'direct', 'Karl Otten', 'A1')],
+    ),
+    (
+        'S2 single-quoted speech, straight marks',
+        'A2',
+        "'We will appeal the ruling,' said Priya Raman.",
+        [("'We will appeal the ruling,'", 'direct', 'Priya Raman', 'A2')],
+    ),
+    (
+        'S3 single-quoted speech after a colon',
+        'B2',
+        'Ruth Adeyemi told the court: ‘We will appeal.’',
+        [('‘We will appeal.’', 'direct', 'Ruth Adeyemi', 'B2')],
+    ),
+    (
+        'S4 single marks over two paragraphs',
+        'C6',
+        '‘The inspection found cracks in both piers.\n\n‘We close the bridge until spring,’ Tomasz Lind said.',
+        [('‘The inspection found cracks in both piers.', 'direct', 'Tomasz Lind', 'C6'),
+            ('‘We close the bridge until spring,’', 'direct', 'Tomasz Lind', 'A1')],
+    ),
+    (
+        'S5 apostrophes are not quotes',
+        'H1',
+        "Fans of ’90s rock ’n’ roll packed O’Rourke’s bar, and the players’ union said it was the team’s best night since '08.",
+        [("it was the team’s best night since '08", 'indirect', 'the players’ union', 'R1')],
+    ),
+    (
+        'S6 single marks inside double marks stay nested',
+        'H6',
+        '“He told me, ‘Get out of the office,’” Tomasz Lind said.',
+        [('“He told me, ‘Get out of the office,’”', 'direct', 'Tomasz Lind', 'A1')],
+    ),
+    (
+        'S7 a Title Case phrase in single marks is a title, not speech',
+        'H2',
+        "Under the heading 'The Long Road Back,' the mayor wrote about the flood.",
+        [("'The Long Road Back,'", 'other', None, 'H2'), ('the flood', 'indirect', 'the mayor', 'R1')],
+    ),
+    (
+        'R1 subject, cue and reported clause',
+        'R1',
+        'Transport Minister Mara Voss said on Monday that the new line would open in June.',
+        [('that the new line would open in June', 'indirect', 'Mara Voss', 'R1')],
+    ),
+    (
+        'R1 plural nominal source',
+        'R1',
+        'Officials warned that the fares would rise.',
+        [('that the fares would rise', 'indirect', 'Officials', 'R1')],
+    ),
+    (
+        'R2 content first, trailing cue',
+        'R2',
+        'The new line will open in June, Transport Minister Mara Voss said on Monday.',
+        [('The new line will open in June', 'indirect', 'Mara Voss', 'R2')],
+    ),
+    (
+        'R2 content first, inverted cue',
+        'R2',
+        'The new line will open in June, said the transport minister.',
+        [('The new line will open in June', 'indirect', 'the transport minister', 'R2')],
+    ),
+    (
+        'R3 according to, leading',
+        'R3',
+        'According to Mara Voss, the vote will be close.',
+        [('the vote will be close', 'indirect', 'Mara Voss', 'R3')],
+    ),
+    (
+        'R3 according to, trailing',
+        'R3',
+        'The new line will open in June, according to the transport ministry.',
+        [('The new line will open in June', 'indirect', 'the transport ministry', 'R3')],
+    ),
+    (
+        'R4 participle cue',
+        'R4',
+        'Voss left early, saying the vote would be close.',
+        [('the vote would be close', 'indirect', None, 'R4')],
+    ),
+    (
+        'R5 light verb and noun cue',
+        'R5',
+        'The minister expressed concern that the new line would not open in June.',
+        [('that the new line would not open in June', 'indirect', 'The minister', 'R5')],
+    ),
+    (
+        'R6 headline colon',
+        'R6',
+        'Poll: most voters back the new rail line.',
+        [('most voters back the new rail line', 'indirect', 'Poll', 'R6')],
+    ),
+    (
+        'R reported and quoted speech by one speaker',
+        'R1',
+        'Mara Voss said the vote would be close. “We have the numbers,” she added.',
+        [('the vote would be close', 'indirect', 'Mara Voss', 'R1'),
+            ('“We have the numbers,”', 'direct', 'she', 'A7')],
+    ),
+    (
+        'R a relative that is no cue',
+        'R1',
+        'The plan that the council approved will cost more than the old one.',
+        [],
     ),
 ]
 

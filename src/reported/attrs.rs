@@ -4,28 +4,31 @@
 //! The tagger's items come in byte offsets of its own tokens; the speakers stage reads
 //! namedrop's tokens ([`Who::Np`] is a token range), so the source span is mapped onto
 //! the namedrop tokens it covers. The rule is read off the item's shape, in this
-//! order: no cue (R6), "according to" (R3), content before its cue (R2), a noun cue
+//! order: no cue word (R6: none, or a colon), "according to" (R3), content before its cue (R2), a noun cue
 //! (R5), a participle cue (R4), else the subject-cue-content pattern (R1).
 
 use crate::attribution::marks::Span;
 use crate::attribution::tokens::Token;
 use crate::attribution::{Attr, Who};
-use crate::lexicon::grammar;
+use crate::lexicon::{grammar, Lexicons};
 use crate::{QuoteKind, Rule};
 
+use super::backstop::backstop;
 use super::context::{EntSpan, QuoteSpan};
 use super::items::{normalise, ReportedItem};
 use super::ReportedSpeech;
 use crate::Mention;
 
 /// The stage on one text: tags it with the linked mentions and the attributed quoted
-/// spans as features, and returns the items as attributions in text order.
+/// spans as features, adds the backstop patterns' items (`backstop.rs`), and returns
+/// the items as attributions in text order.
 pub(crate) fn reported_attrs(
     rs: &ReportedSpeech,
     text: &str,
     toks: &[Token],
     quoted: &[Attr],
     mentions: &[Mention],
+    lex: &Lexicons,
 ) -> Vec<Attr> {
     let mut ents: Vec<EntSpan> = mentions
         .iter()
@@ -45,7 +48,8 @@ pub(crate) fn reported_attrs(
             kind: a.kind.as_str(),
         })
         .collect();
-    to_attrs(text, toks, &rs.extract(text, &ents, &quotes))
+    let tagged = to_attrs(text, toks, &rs.extract(text, &ents, &quotes));
+    backstop(text, toks, quoted, lex, tagged)
 }
 
 /// The token range `[i, j)` of the tokens that overlap bytes `s..e`.
@@ -57,7 +61,7 @@ fn token_range(toks: &[Token], s: usize, e: usize) -> (usize, usize) {
 
 /// The rule whose pattern the item follows (see the module docs for the order).
 fn rule_of(text: &str, item: &ReportedItem) -> Rule {
-    let Some((cs, ce)) = item.cue else {
+    let Some((cs, ce)) = item.cue.filter(|&(s, e)| text[s..e].trim() != ":") else {
         return Rule::R6;
     };
     let cue = text[cs..ce].to_lowercase();
@@ -80,12 +84,26 @@ fn rule_of(text: &str, item: &ReportedItem) -> Rule {
     Rule::R1
 }
 
+/// The item's cue is a naming phrase ("known as"), not a report.
+fn names_rather_than_reports(text: &str, item: &ReportedItem) -> bool {
+    item.cue.is_some_and(|(s, e)| {
+        let cue = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        let cue = cue.to_lowercase();
+        grammar().naming_phrases.contains(&cue.as_str())
+    })
+}
+
 /// One attribution per item whose content keeps some text after trimming, in the
 /// items' (text) order. The span is the content without marks, white space and
 /// trailing punctuation; `open` is the content's first token.
 pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Vec<Attr> {
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    // an item with neither cue nor source says nothing of who said it
+    let kept = items
+        .iter()
+        .filter(|it| it.cue.is_some() || it.source.is_some())
+        .filter(|it| !names_rather_than_reports(text, it));
+    for item in kept {
         let (s, e) = normalise(text, item.content.0, item.content.1);
         let (open, close) = token_range(toks, s, e);
         if s >= e || open >= close {

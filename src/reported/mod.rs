@@ -16,6 +16,7 @@
 //! ```
 
 mod attrs;
+mod backstop;
 mod context;
 mod decode;
 mod features;

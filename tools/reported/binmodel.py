@@ -3,7 +3,6 @@ the same weights and arithmetic as the Rust tagger, for checks without crfsuite.
 import struct
 
 import numpy as np
-
 from export import MAGIC, fnv
 from paths import MODEL_BIN
 
@@ -26,7 +25,7 @@ class BinModel:
         p += 8 * N
         dt = np.int16 if bits == 16 else np.int8
         w = np.frombuffer(data, dtype=dt, count=N * L, offset=p).reshape(N, L).astype(np.int32)
-        self.rows = dict(zip(keys, w))
+        self.rows = dict(zip(keys, w, strict=False))
         self.o = self.labels.index("O")
 
     def tag(self, xseq):

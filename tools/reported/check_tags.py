@@ -63,7 +63,7 @@ def main():
         crf = viterbi.Model(a.crfsuite)
     c = collections.Counter()
     names, py_items, rs_items, crf_items = [], [], [], []
-    for d, r, k in zip(docs, rust, range(len(docs))):
+    for d, r, k in zip(docs, rust, range(len(docs)), strict=False):
         text = d["text"]
         pd = {"text": text, "toks": tokenize(text), "ents": [tuple(e) for e in r["ents"]],
               "quotes": [tuple(q[:3]) for q in r["quotes"]]}
@@ -72,19 +72,19 @@ def main():
         c["tokens_same"] += [list(t[:2]) for t in pd["toks"]] == r["tokens"]
         paras = feats.doc_features(pd)
         flat = [f for _, fs, _ in paras for f in fs]
-        for fs, rh in zip(flat, r["features"]):
+        for fs, rh in zip(flat, r["features"], strict=False):
             c["features_tok"] += 1
             c["features_same"] += sorted(fnv(x.encode()) for x in fs) == sorted(rh)
         tags = [bm.tag(fs) for _, fs, _ in paras]
         flat_tags = [t for ts in tags for t in ts]
         c["tags"] += len(flat_tags)
-        c["tags_same_bin"] += sum(x == y for x, y in zip(flat_tags, r["labels"]))
+        c["tags_same_bin"] += sum(x == y for x, y in zip(flat_tags, r["labels"], strict=False))
         regions = [(q[0], q[1]) for q in pd["quotes"]]
         direct = [(q[0], q[1], q[3], q[4]) for q in r["quotes"] if q[2] != "other"]
         if crf is not None:
             ctags = [crf.tag(fs, -0.15) for _, fs, _ in paras]
             ft = [t for ts in ctags for t in ts]
-            c["tags_same_crf"] += sum(x == y for x, y in zip(ft, r["labels"]))
+            c["tags_same_crf"] += sum(x == y for x, y in zip(ft, r["labels"], strict=False))
             ci = decode.items(pd, ctags, paras, regions=regions)
             crf_items.append(sorted(ci + direct, key=lambda p: p[0]))
         pi = decode.items(pd, tags, paras, regions=regions)

@@ -1,8 +1,6 @@
 """Tag sequence -> attribution items (content span, speaker span)."""
-import os
-import sys
 
-from paths import SHARED, require_shared  # noqa: E402
+from paths import require_shared
 
 require_shared()
 import polnear_eval as pe  # noqa: E402
@@ -11,7 +9,7 @@ import polnear_eval as pe  # noqa: E402
 def spans_of(tags):
     """-> list of (role, i, j) token runs (j exclusive)."""
     out, cur = [], None
-    for i, t in enumerate(tags + ["O"]):
+    for i, t in enumerate([*tags, "O"]):
         if t == "O" or t.startswith("B-") or (cur and t[2:] != cur[0]):
             if cur:
                 out.append((cur[0], cur[1], i))
@@ -130,7 +128,7 @@ def source_candidates(doc, idx):
         w = text[s:e].lower()
         ok = w in feats.SUBJ_PRON or w in feats.ROLES
         if not ok:
-            for a, b, lab, src in ents:
+            for a, b, lab, _src in ents:
                 if a < e and b > s and lab in ("PERSON", "ORG", "NORP", "GPE"):
                     ok = True
                     break
@@ -147,7 +145,7 @@ def items(doc, para_tags, paras, regions=None, keep_quoted=False, fallback=None)
     if regions is None:
         regions = pe.quote_regions(text)
     out = []
-    for (idx, _, sent), tags in zip(paras, para_tags):
+    for (idx, _, sent), tags in zip(paras, para_tags, strict=False):
         cand = source_candidates(doc, idx) if fallback else None
         for ci, cj, si, sj, cue in pair(list(tags), sent, cand, fallback):
             cs, ce = toks[idx[ci]][0], toks[idx[cj - 1]][1]

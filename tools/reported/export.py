@@ -25,7 +25,6 @@ import os
 import struct
 
 import numpy as np
-
 import viterbi
 from paths import MODEL_BIN
 

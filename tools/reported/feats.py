@@ -1,7 +1,6 @@
 """Token features for the attribution tagger (all computable from text + lexicons + namedrop)."""
-import re
-
 import os
+import re
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LEX = os.path.join(REPO, "data", "lexicon")
@@ -88,7 +87,7 @@ def para_features(text, toks, ents, quotes):
     sent = sentences(words)
     # lexicon flags
     cue = []
-    for i, w in enumerate(low):
+    for w in low:
         c = CUE1.get(w) or MINED.get(w)
         cue.append(c)
     # multi-word cues
@@ -204,10 +203,10 @@ def doc_features(doc):
     """-> list of paragraphs: (token indices, features, sentence ids)"""
     text, toks = doc["text"], doc["toks"]
     paras = {}
-    for i, (s, e, p) in enumerate(toks):
+    for i, (_s, _e, p) in enumerate(toks):
         paras.setdefault(p, []).append(i)
     out = []
-    for p, idx in sorted(paras.items()):
+    for _p, idx in sorted(paras.items()):
         ptoks = [(toks[i][0], toks[i][1]) for i in idx]
         f, sent = para_features(text, ptoks, doc["ents"], doc["quotes"])
         out.append((idx, f, sent))

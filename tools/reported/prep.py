@@ -7,11 +7,11 @@ import pickle
 import re
 import sys
 
-from paths import SHARED, cache, require_shared  # noqa: E402
+from paths import SHARED, cache, require_shared
 
 require_shared()
-import polnear_eval as pe  # noqa: E402
 import polnear_attrib_eval as pae  # noqa: E402
+import polnear_eval as pe  # noqa: E402
 
 ROOT = os.path.join(SHARED, "data", "polnear")
 TOK = re.compile(r"\w+(?:[’'.\-]\w+)*|[“”\"‘’']|[^\w\s]")

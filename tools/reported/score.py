@@ -1,11 +1,9 @@
 """Score predictions with the shared scorers (same functions, same gold)."""
 import os
-import sys
 
-from paths import SHARED, require_shared  # noqa: E402
+from paths import SHARED, require_shared
 
 require_shared()
-import polnear_eval as pe  # noqa: E402
 import polnear_attrib_eval as pae  # noqa: E402
 
 ROOT = os.path.join(SHARED, "data", "polnear")

@@ -5,11 +5,17 @@ and export data/model/reported.bin.
   python train.py --eval dev --export       # the shipped model: all 840 train docs
   python train.py --name m1 --train-docs 0:700 --eval train:700:840   # a held-out split
 """
-import argparse, pickle, time, os
-import pycrfsuite
-import feats, decode, score
-from paths import cache
+import argparse
+import os
+import pickle
+import time
+
+import decode
 import export
+import feats
+import pycrfsuite
+import score
+from paths import cache
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--name", default="reported")
@@ -49,7 +55,8 @@ if not args.no_train:
     tr.train(model)
     print(f"trained {time.time()-t:.0f}s, {os.path.getsize(model)/1e6:.1f} MB", flush=True)
 
-import viterbi
+import viterbi  # noqa: E402  (after training: it opens the trained model)
+
 tg = viterbi.Model(model)
 for spec in args.eval:
     parts = spec.split(":")
@@ -67,7 +74,9 @@ for spec in args.eval:
         regions = [(q[0], q[1]) for q in d["quotes"]]  # any quote namedrop found
         it = decode.items(d, tags, paras, regions=regions)
         direct = [(q[0], q[1], q[3], q[4]) for q in d["quotes"] if q[2] != "other"]
-        names.append(d["name"]); preds.append(it); predsall.append(it + direct)
+        names.append(d["name"])
+        preds.append(it)
+        predsall.append(it + direct)
     print(f"tagged {len(docs)} docs in {time.time()-t:.1f}s")
     score.report(split, names, predsall, f"{args.name} {spec}")
     pickle.dump((names, predsall), open(cache(f"{args.name}.{spec.replace(':','_')}.pred.pkl"), "wb"))

@@ -6,10 +6,11 @@ import pycrfsuite
 
 class Model:
     def __init__(self, path):
-        tg = pycrfsuite.Tagger(); tg.open(path)
+        tg = pycrfsuite.Tagger()
+        tg.open(path)
         info = tg.info()
-        self.labels = sorted(set(l for (_, l) in info.state_features) | set(a for a, _ in info.transitions))
-        self.li = {l: i for i, l in enumerate(self.labels)}
+        self.labels = sorted(set(lab for (_, lab) in info.state_features) | set(a for a, _ in info.transitions))
+        self.li = {lab: i for i, lab in enumerate(self.labels)}
         L = len(self.labels)
         self.trans = np.zeros((L, L))
         for (a, b), w in info.transitions.items():

@@ -99,6 +99,7 @@ def test_clusters_columns_equal_doc_clusters(ex):
             "gender_evidence": c.gender_evidence,
             "mentions": c.mentions,
             "quotes": c.quotes,
+            "indirect_quotes": c.indirect_quotes,
         }
         for i, doc in enumerate(ex.pipe(TEXTS))
         for c in doc.clusters
@@ -120,6 +121,58 @@ def test_schema_types(ex):
     c = pa.table(ex.clusters_arrow(TEXTS))
     assert c.schema.field("mentions").type == pa.int32()
     assert pa.types.is_dictionary(c.schema.field("gender").type)
+
+
+# Reported speech: one statement reported, one in quote marks, by the same person.
+REPORTED = [
+    "Mayor Tomas Reyes said the night buses would run until two. "
+    "“Nobody should walk home in the dark,” Reyes said.",
+    None,
+    "Tomas Reyes voiced concern that the bridge needs repairs.",
+]
+
+
+@pytest.fixture(scope="module")
+def reyes():
+    g = nd.Gazetteer.from_records(
+        [{"id": "tr", "name": "Tomas Reyes", "label": "PERSON", "aliases": ["Reyes"]}]
+    )
+    return nd.Extractor(g), nd.Extractor(g, indirect=False)
+
+
+def test_clusters_arrow_counts_reported_speech(reyes):
+    on, off = reyes
+    t = pa.table(on.clusters_arrow(REPORTED, ids=["a", "b", "c"]))
+    names = t.schema.names
+    assert names[names.index("quotes") + 1 :] == ["indirect_quotes"]
+    assert t.schema.field("indirect_quotes").type == pa.int32()
+    got = [(r["doc_id"], r["quotes"], r["indirect_quotes"]) for r in t.to_pylist()]
+    assert got == [("a", 2, 1), ("c", 1, 1)]
+    t_off = pa.table(off.clusters_arrow(REPORTED, ids=["a", "b", "c"]))
+    got = [(r["doc_id"], r["quotes"], r["indirect_quotes"]) for r in t_off.to_pylist()]
+    assert got == [("a", 1, 0), ("c", 0, 0)]
+
+
+def test_quotes_arrow_rows_of_reported_speech(reyes):
+    on, off = reyes
+    got = rows(on.quotes_arrow(REPORTED))
+    for r in got:
+        assert REPORTED[r["doc_id"]][r["start"] : r["end"]] == r["quote"]
+    reported = [(r["doc_id"], r["quote"], r["speaker"], r["cue"], r["rule"])
+                for r in got if r["kind"] == "indirect"]  # fmt: skip
+    assert reported == [
+        (0, "the night buses would run until two", "Tomas Reyes", "said", "R1"),
+        (2, "that the bridge needs repairs", "Tomas Reyes", "voiced concern", "R5"),
+    ]
+    assert [r["kind"] for r in rows(off.quotes_arrow(REPORTED))] == ["direct"]
+
+
+def test_polars_clusters_frame_has_indirect_quotes(reyes):
+    pl = pytest.importorskip("polars", reason="polars is not installed")
+    on, _ = reyes
+    df = on.clusters_frame(pl.Series(REPORTED))
+    assert df.columns[-2:] == ["quotes", "indirect_quotes"]
+    assert df["indirect_quotes"].to_list() == [1, 1]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -106,3 +107,31 @@ def test_demo_shows_people_and_quotes():
     assert res.returncode == 0, res.stderr
     assert "People:" in res.stdout and "Who said what:" in res.stdout
     assert "United States" in res.stdout
+
+
+def test_demo_tells_reported_speech_from_quotes():
+    res = run("demo")
+    assert res.returncode == 0, res.stderr
+    assert "(reported): " in res.stdout and re.search(r", reported \d+x\)", res.stdout)
+    off = run("demo", "--no-indirect")
+    assert off.returncode == 0, off.stderr
+    assert "reported" not in off.stdout and "Who said what:" in off.stdout
+
+
+def test_summary_counts_and_marks_reported_speech():
+    import namedrop as nd
+    from namedrop.cli import summary
+
+    g = nd.Gazetteer.from_records([{"id": "dw", "name": "Dana Whitfield", "label": "PERSON"}])
+    text = ("Dana Whitfield said the tunnel would be dry by autumn. "
+            "“Pumps are running day and night,” Whitfield said.")
+    doc = nd.Extractor(g)(text)
+    for q in doc.quotes:
+        assert text[q.start:q.end] == q.text
+    lines = summary(doc).splitlines()
+    assert "  Dana Whitfield (2 mentions, quoted 1x, reported 1x)" in lines
+    assert "  Dana Whitfield (reported): the tunnel would be dry by autumn" in lines
+    assert "  Dana Whitfield: “Pumps are running day and night,”" in lines
+    lines = summary(nd.Extractor(g, indirect=False)(text)).splitlines()
+    assert "  Dana Whitfield (2 mentions, quoted 1x)" in lines
+    assert not any("reported" in line for line in lines)

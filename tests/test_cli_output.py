@@ -49,7 +49,7 @@ def test_jsonl_records_carry_clusters_and_kept_fields(gaz, src):
     dana = next(c for c in first["clusters"] if c["entity_id"] == "dw")
     assert dana == {"name": "Dana Whitfield", "label": "PERSON", "entity_id": "dw",
                     "gender": "female", "mentions": 1, "quotes": 1,
-                    "gender_evidence": "gazetteer"}
+                    "gender_evidence": "gazetteer", "indirect_quotes": 0}
     assert out[1]["clusters"] == []
 
 
@@ -72,6 +72,45 @@ def test_csv_tables_have_the_frames_columns_and_values(gaz, src, table):
     expected = [["" if pd.isna(v) else str(v) for v in row]
                 for row in frame.astype(object).itertuples(index=False, name=None)]
     assert rows[1:] == expected and expected
+
+
+# One statement reported and one in quote marks, by the same person.
+REPORTED = ("Dana Whitfield said the eastern platform would stay shut until spring. "
+            "“We are nearly there,” Whitfield told commuters.")
+REPORTED_CONTENT = "the eastern platform would stay shut until spring"
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-indirect",)], ids=["default", "no-indirect"])
+def test_reported_speech_in_jsonl_and_tables(tmp_path, gaz, flags):
+    src = tmp_path / "reported.jsonl"
+    src.write_text(json.dumps({"id": "r", "text": REPORTED}) + "\n", encoding="utf-8")
+    res = run("extract", "--gazetteer", gaz, *flags, str(src))
+    assert res.returncode == 0, res.stderr
+    (record,) = records(res.stdout)
+    check_spans(REPORTED, record)
+    reported = [q for q in record["quotes"] if q["kind"] == "indirect"]
+    dana = next(c for c in record["clusters"] if c["entity_id"] == "dw")
+    out = tmp_path / "tables"
+    res = run("extract", "--gazetteer", gaz, *flags, "--format", "csv", "--output-dir",
+              str(out), str(src))
+    assert res.returncode == 0, res.stderr
+    quotes = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8")))
+    clusters = list(csv.reader((out / "clusters.csv").open(encoding="utf-8")))
+    assert clusters[0][-2:] == ["quotes", "indirect_quotes"]
+    row = next(dict(zip(clusters[0], r, strict=True)) for r in clusters[1:] if r[3] == "dw")
+    if flags:
+        assert reported == [] and (dana["quotes"], dana["indirect_quotes"]) == (1, 0)
+        assert [q["kind"] for q in quotes] == ["direct"]
+        assert (row["quotes"], row["indirect_quotes"]) == ("1", "0")
+        return
+    assert [(q["text"], q["cue"], q["rule"], q["speaker"]["name"]) for q in reported] == [
+        (REPORTED_CONTENT, "said", "R1", "Dana Whitfield")]
+    assert (dana["quotes"], dana["indirect_quotes"]) == (2, 1)
+    (table_row,) = [q for q in quotes if q["kind"] == "indirect"]
+    start, end = int(table_row["start"]), int(table_row["end"])
+    assert REPORTED[start:end] == table_row["quote"] == REPORTED_CONTENT
+    assert (table_row["rule"], table_row["speaker"]) == ("R1", "Dana Whitfield")
+    assert (row["quotes"], row["indirect_quotes"]) == ("2", "1")
 
 
 def test_output_dir_writes_every_table(tmp_path, gaz, src):

@@ -66,6 +66,11 @@ def test_dataframe_with_id_col_equals_the_serial_frame(client, ex, frame, table)
     assert len(got) == len(expected) > N_DOCS // 4
     assert list(got.index) == list(expected.index)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    # The corpus has reported speech: the comparison covers its rows and counts.
+    if table == "quotes":
+        assert (got["kind"] == "indirect").any()
+    if table == "clusters":
+        assert got["indirect_quotes"].sum() > 0
 
 
 def test_series_uses_its_index_and_every_worker_unpickles_once(client, ex, frame):

@@ -53,7 +53,7 @@ def test_clusters_frame_matches_the_documents(ex):
     df = ex.clusters_frame(TEXTS, ids=["a", "b", "c", "d"])
     docs = zip("abcd", ex.pipe(TEXTS), strict=True)
     expected = [(i, c.name, c.label, c.entity_id, c.gender, c.gender_evidence, c.mentions,
-                 c.quotes) for i, doc in docs for c in doc.clusters]
+                 c.quotes, c.indirect_quotes) for i, doc in docs for c in doc.clusters]
     got = [tuple(None if pd.isna(v) else v for v in row)
            for row in df.itertuples(index=False, name=None)]
     assert got == expected
@@ -155,3 +155,51 @@ def test_frames_built_in_chunks_match_one_chunk(ex, monkeypatch):
     chunked = ex.entities_frame(texts, ids=[f"t{i}" for i in range(len(texts))])
     pd.testing.assert_frame_equal(whole, chunked)
     assert len(chunked) == sum(len(d.entities) for d in ex.pipe(texts)) == 24
+
+
+# Reported speech (quotes of kind "indirect"): one reported and one quoted statement by
+# the same person.
+REPORTED = ("Harbour commissioner Lena Okafor said the ferry terminal would reopen in June. "
+            "“We owe the island a working pier,” Okafor told the council.")
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    g = nd.Gazetteer.from_records([
+        {"id": "lo", "name": "Lena Okafor", "label": "PERSON", "gender": "female",
+         "aliases": ["Okafor"]},
+    ])
+    return g
+
+
+# A lone surrogate keeps the text out of Arrow: the frames are then built from the
+# core's column lists (quotes) and from Documents (clusters).
+@pytest.mark.parametrize("tail", ["", " \ud800"], ids=["arrow", "lists"])
+def test_clusters_frame_counts_reported_speech_after_quotes(harbour, tail):
+    text = REPORTED + tail
+    df = nd.Extractor(harbour).clusters_frame([text])
+    names = list(df.columns)
+    assert names[names.index("quotes") + 1] == "indirect_quotes"
+    assert df["indirect_quotes"].dtype == "int64"
+    okafor = df[df["entity_id"] == "lo"].iloc[0]
+    assert (okafor["quotes"], okafor["indirect_quotes"]) == (2, 1)
+    off = nd.Extractor(harbour, indirect=False).clusters_frame([text])
+    okafor = off[off["entity_id"] == "lo"].iloc[0]
+    assert (okafor["quotes"], okafor["indirect_quotes"]) == (1, 0)
+
+
+@pytest.mark.parametrize("tail", ["", " \ud800"], ids=["arrow", "lists"])
+def test_quotes_frame_rows_of_reported_speech(harbour, tail):
+    text = REPORTED + tail
+    df = nd.Extractor(harbour).quotes_frame([text])
+    for start, end, quote in df[["start", "end", "quote"]].itertuples(index=False, name=None):
+        assert text[start:end] == quote
+    reported = df[df["kind"] == "indirect"]
+    assert len(reported) == 1
+    row = reported.iloc[0]
+    assert row["quote"] == "the ferry terminal would reopen in June"
+    assert (row["speaker"], row["speaker_entity_id"]) == ("Lena Okafor", "lo")
+    assert (row["cue"], row["rule"]) == ("said", "R1")
+    assert df[df["kind"] == "direct"]["quote"].tolist() == ["“We owe the island a working pier,”"]
+    off = nd.Extractor(harbour, indirect=False).quotes_frame([text])
+    assert "indirect" not in set(off["kind"]) and len(off) == 1

@@ -394,3 +394,27 @@ def test_a_taken_namespaced_extension_is_an_error(gazetteer):
     finally:
         Doc.remove_extension("namedrop_clusters")
         register_extensions()
+
+
+REPORTED = ("Elizabeth Warren said the committee would vote in June. "
+            "“We are ready,” Warren told reporters in Boston.")
+
+
+def test_reported_speech_is_on_doc_quotes_unless_turned_off(gazetteer):
+    nlp = make_nlp(gazetteer)
+    assert nlp.get_pipe("namedrop").cfg["indirect"] is True
+    doc = nlp(REPORTED)
+    got = quotes(doc)  # checks every span against doc.text
+    reported = [q for q in got if q[2] == "indirect"]
+    assert reported == [(
+        "the committee would vote in June", 3, "indirect", "R1", "Elizabeth Warren",
+        "warren", "said", "Elizabeth Warren", "warren", "female", 0,
+    )]
+    assert [q[2] for q in got] == ["indirect", "direct"]
+    labels = [s.label_ for s in doc.spans["namedrop_quotes"]]
+    assert "QUOTE_INDIRECT" in labels and "QUOTE_DIRECT" in labels
+    warren = next(c for c in doc._.clusters if c.entity_id == "warren")
+    assert (warren.quotes, warren.indirect_quotes) == (2, 1)
+    off = make_nlp(gazetteer, indirect=False)(REPORTED)
+    assert [q[2] for q in quotes(off)] == ["direct"]
+    assert next(c for c in off._.clusters if c.entity_id == "warren").indirect_quotes == 0

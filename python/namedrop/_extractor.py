@@ -304,7 +304,8 @@ class Extractor:
         backend: str | None = None,
     ) -> pd.DataFrame:
         """Who is in each text, as a pandas DataFrame with one row per referent and
-        columns doc_id, name, label, entity_id, gender, gender_evidence, mentions, quotes.
+        columns doc_id, name, label, entity_id, gender, gender_evidence, mentions, quotes,
+        indirect_quotes (how many of ``quotes`` are reported speech, kind "indirect").
 
         >>> import namedrop as nd
         >>> g = nd.Gazetteer.from_records([{"id": "p", "name": "Paris", "label": "GPE"}])
@@ -369,7 +370,8 @@ class Extractor:
         batch_size: int = _arrow.BATCH_SIZE,
     ) -> _core.ArrowResults:
         """Clusters (who is in each text) as Arrow columns: doc_id, name, label,
-        entity_id, gender, gender_evidence, mentions, quotes; see ``entities_arrow``."""
+        entity_id, gender, gender_evidence, mentions, quotes, indirect_quotes; see
+        ``entities_arrow``."""
         return _arrow.arrow_results(self._core, "clusters", texts, ids, n_threads, batch_size)
 
 

@@ -5,8 +5,8 @@ Document that the command line writes (CSV, Parquet, Arrow), so both share one s
 ``TABLES`` is the one place that names the columns and their dtypes: the frames, the
 CLI's writers and their tests read it.
 
->>> [name for name, _ in TABLES["clusters"]]
-['doc_id', 'name', 'label', 'entity_id', 'gender', 'gender_evidence', 'mentions', 'quotes']
+>>> [name for name, _ in TABLES["clusters"]][-3:]
+['mentions', 'quotes', 'indirect_quotes']
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "clusters": (
         ("doc_id", "id"), ("name", "str"), ("label", "str"), ("entity_id", "str"),
         ("gender", "str"), ("gender_evidence", "str"), ("mentions", "int"), ("quotes", "int"),
+        # how many of ``quotes`` are reported speech (quotes of kind "indirect")
+        ("indirect_quotes", "int"),
     ),
     # One row per document, hits or not (the CLI's docs table): what makes documents
     # without any hit countable.
@@ -209,7 +211,7 @@ def document_rows(table: str, doc_id: Any, doc: Document) -> Iterator[tuple[Any,
     elif table == "clusters":
         for c in doc.clusters:
             yield (doc_id, c.name, c.label, c.entity_id, c.gender, c.gender_evidence,
-                   c.mentions, c.quotes)
+                   c.mentions, c.quotes, c.indirect_quotes)
     elif table == "docs":
         yield (doc_id, len(doc.text), len(doc.entities), len(doc.quotes), len(doc.clusters))
     else:

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._types import Document, Mention
+    from ._types import Document, Mention, Quote
 
 __all__ = ["render", "render_html", "to_displacy"]
 
@@ -30,6 +30,7 @@ STYLE = """<style>
 .nd-ent{padding:0.15em 0.3em;border-radius:0.3em}
 .nd-ent sub{font-size:0.6em;font-weight:bold;margin-left:0.3em;vertical-align:middle}
 .nd-quote{background:#fff6d5;border-bottom:2px solid #e0a800}
+.nd-indirect{border-bottom:2px dotted #4a7bb7}
 .nd-speaker{font-size:0.7em;font-weight:bold;color:#8a6d00;margin-left:0.2em}
 .nd-legend{font-family:system-ui,sans-serif;font-size:0.8em;margin-bottom:0.5em}
 .nd-legend span{padding:0.1em 0.4em;border-radius:0.3em;margin-right:0.4em}
@@ -50,9 +51,47 @@ def _visible_entities(doc: Document) -> list[Mention]:
     return out
 
 
+def _layers(doc: Document) -> tuple[list[Quote], list[Quote]]:
+    """Reported speech and quotes in quote marks, each sorted by position. Reported
+    speech is the outer layer: its content may hold a quoted phrase ("said the plan was
+    “overdue”"), which is drawn inside it."""
+    quotes = sorted(doc.quotes, key=lambda q: q.start)
+    return ([q for q in quotes if q.kind == "indirect"],
+            [q for q in quotes if q.kind != "indirect"])
+
+
+def _legend(labels: list[str], reported: bool, quoted: bool) -> str:
+    items = [
+        f'<span style="background:{_colour(lab)}">{html.escape(lab)}</span>' for lab in labels
+    ]
+    if quoted:
+        items.append('<span class="nd-quote">quote</span>')
+    if reported:
+        items.append('<span class="nd-indirect">reported speech</span>')
+    return f'<div class="nd-legend">{"".join(items)}</div>' if items else ""
+
+
+class _Layer:
+    """The quotes of one layer, walked in text order: which one covers a piece."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self.i = 0
+
+    def at(self, a: int) -> Quote | None:
+        quotes = self.quotes
+        while self.i < len(quotes) and quotes[self.i].end <= a:
+            self.i += 1
+        if self.i < len(quotes) and quotes[self.i].start <= a:
+            return quotes[self.i]
+        return None
+
+
 def render_html(doc: Document) -> str:
     """The document as an HTML fragment: entities highlighted by label (with a
-    legend), quotes underlined and followed by their speaker.
+    legend), quotes underlined and followed by their speaker; reported speech (quotes
+    of kind "indirect", which have no quote marks) gets a dotted underline and no
+    quote background (class ``nd-indirect``), so it does not read as a verbatim quote.
 
     >>> from namedrop import Document
     >>> "&lt;script&gt;" in render_html(Document("<script>alert(1)</script>"))
@@ -60,35 +99,41 @@ def render_html(doc: Document) -> str:
     """
     text = doc.text
     entities = _visible_entities(doc)
-    quotes = sorted(doc.quotes, key=lambda q: q.start)
-    # Cut the text at every boundary, then emit each piece inside the quote and the
-    # entity that cover it; an entity that crosses a quote edge is split there.
+    reported, quoted = _layers(doc)
+    # Cut the text at every boundary, then emit each piece inside the reported speech,
+    # the quote and the entity that cover it; a span that crosses the edge of an outer
+    # one is split there (its speaker follows its last piece).
     cuts = {0, len(text)}
-    for span in (*entities, *quotes):
+    for span in (*entities, *reported, *quoted):
         cuts.update((span.start, span.end))
     points = sorted(cuts)
     parts: list[str] = [STYLE]
-    labels = sorted({m.label for m in entities})
-    if labels:
-        legend = "".join(
-            f'<span style="background:{_colour(lab)}">{html.escape(lab)}</span>' for lab in labels
-        )
-        parts.append(f'<div class="nd-legend">{legend}</div>')
+    parts.append(_legend(sorted({m.label for m in entities}), bool(reported), bool(quoted)))
     parts.append('<div class="nd-doc">')
-    qi = ei = 0
-    open_quote = None
+    outer, inner = _Layer(reported), _Layer(quoted)
+    open_outer: Quote | None = None
+    open_inner: Quote | None = None
+    ei = 0
     for a, b in pairwise(points):
-        while qi < len(quotes) and quotes[qi].end <= a:
-            qi += 1
         while ei < len(entities) and entities[ei].end <= a:
             ei += 1
-        quote = quotes[qi] if qi < len(quotes) and quotes[qi].start <= a else None
-        if quote is not open_quote:
-            if open_quote is not None:
-                parts.append(_close_quote(open_quote))
-            if quote is not None:
-                parts.append(f'<span class="nd-quote" title="{html.escape(quote.kind)}">')
-            open_quote = quote
+        out_q, in_q = outer.at(a), inner.at(a)
+        if out_q is not open_outer or in_q is not open_inner:
+            if open_inner is not None:
+                # A quote inside reported speech of the same speaker ("said the plan
+                # was “overdue”") needs no speaker of its own: the outer one follows.
+                ended = open_inner.end <= a and not _same_speaker(open_inner, open_outer)
+                parts.append(_close_quote(open_inner, ended))
+                open_inner = None
+            if out_q is not open_outer:
+                if open_outer is not None:
+                    parts.append(_close_quote(open_outer, open_outer.end <= a))
+                if out_q is not None:
+                    parts.append(_open_quote(out_q))
+                open_outer = out_q
+            if in_q is not None:
+                parts.append(_open_quote(in_q))
+            open_inner = in_q
         piece = html.escape(text[a:b])
         ent = entities[ei] if ei < len(entities) and entities[ei].start <= a else None
         if ent is not None:
@@ -100,15 +145,29 @@ def render_html(doc: Document) -> str:
                 + "</mark>"
             )
         parts.append(piece)
-    if open_quote is not None:
-        parts.append(_close_quote(open_quote))
+    for q in (open_inner, open_outer):
+        if q is not None:
+            parts.append(_close_quote(q, True))
     parts.append("</div>")
     return "".join(parts)
 
 
-def _close_quote(quote: Any) -> str:
+def _same_speaker(quote: Quote, outer: Quote | None) -> bool:
+    a, b = quote.speaker, outer.speaker if outer is not None else None
+    return a is not None and b is not None and (a.start, a.end) == (b.start, b.end)
+
+
+def _open_quote(quote: Quote) -> str:
+    if quote.kind == "indirect":
+        title = html.escape(f"reported speech ({quote.rule})", quote=True)
+        return f'<span class="nd-indirect" title="{title}">'
+    return f'<span class="nd-quote" title="{html.escape(quote.kind, quote=True)}">'
+
+
+def _close_quote(quote: Quote, ended: bool) -> str:
+    """Closes a quote's span; where the quote ends, its speaker follows."""
     speaker = quote.speaker
-    if speaker is None:
+    if speaker is None or not ended:
         return "</span>"
     who = html.escape(speaker.name or speaker.text)
     return f'</span><span class="nd-speaker">— {who}</span>'

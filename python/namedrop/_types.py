@@ -32,7 +32,10 @@ Sequence.register(Clusters)
 
 class Quote(NamedTuple):
     """A quote and who said it. ``speaker`` is the speaker phrase as a Mention (it may
-    be a pronoun or a nominal speaker such as "a spokesman"), or None.
+    be a pronoun or a nominal speaker such as "a spokesman"), or None. ``kind`` is
+    "direct", "continuation", "partial" or "other" for text in quote marks (``text``
+    includes the marks), "indirect" for reported speech ("Dana Whitfield said the line
+    would reopen": ``text`` is the reported content, rule "R1".."R6").
 
     >>> q = Quote(0, 6, "“Yes,”", "direct", None, "said", 15, 19, "A1", 0)
     >>> q.kind
@@ -68,6 +71,8 @@ class Cluster(NamedTuple):
 
     >>> Cluster("Dana Whitfield", "PERSON", None, "female", 3, 2)
     Cluster('Dana Whitfield' PERSON mentions=3 quotes=2)
+    >>> Cluster("Dana Whitfield", "PERSON", None, "female", 3, 2, indirect_quotes=1)
+    Cluster('Dana Whitfield' PERSON mentions=3 quotes=2 reported=1)
     """
 
     name: str
@@ -84,8 +89,11 @@ class Cluster(NamedTuple):
     indirect_quotes: int = 0
 
     def __repr__(self) -> str:
+        # ``reported``: how many of the quotes are reported speech (shown when any are).
+        reported = f" reported={self.indirect_quotes}" if self.indirect_quotes else ""
         return (
-            f"Cluster({self.name!r} {self.label} mentions={self.mentions} quotes={self.quotes})"
+            f"Cluster({self.name!r} {self.label} mentions={self.mentions} "
+            f"quotes={self.quotes}{reported})"
         )
 
     def to_dict(self) -> dict[str, Any]:

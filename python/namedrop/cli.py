@@ -41,7 +41,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     # Output options are checked before the gazetteer loads: a typo fails at once.
     plan = plan_output(args.format, args.table, args.output, args.output_dir, tuple(args.keep))
-    return extract(Extractor(_load_gazetteer(args.gazetteer)), plan, args)
+    ex = Extractor(_load_gazetteer(args.gazetteer), indirect=not args.no_indirect)
+    return extract(ex, plan, args)
+
+
+def _said(c: Any) -> str:
+    """How often a cluster speaks: in quote marks and in reported speech, apart."""
+    direct = c.quotes - c.indirect_quotes
+    counts = [f"quoted {direct}x"] if direct else []
+    if c.indirect_quotes:
+        counts.append(f"reported {c.indirect_quotes}x")
+    return "".join(f", {n}" for n in counts)
 
 
 def summary(doc: Document) -> str:
@@ -53,21 +63,24 @@ def summary(doc: Document) -> str:
         if found:
             lines.append(f"{title}:")
             for c in sorted(found, key=lambda c: (-c.mentions, c.name)):
-                said = f", quoted {c.quotes}x" if c.quotes else ""
+                said = _said(c)
                 lines.append(f"  {c.name} ({c.mentions} mention{'s' * (c.mentions != 1)}{said})")
     quotes = [q for q in doc.quotes if q.kind != "other"]
     if quotes:
         lines.append("Who said what:")
         for q in quotes:
             who = (q.speaker.name or q.speaker.text) if q.speaker else "(unknown)"
+            # Reported speech has no quote marks of its own: marked so that it does not
+            # read as a verbatim quote.
+            how = " (reported)" if q.kind == "indirect" else ""
             text = q.text if len(q.text) <= 90 else q.text[:87] + "…"
-            lines.append(f"  {who}: {text}")
+            lines.append(f"  {who}{how}: {text}")
     return "\n".join(lines)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     text = (Path(__file__).parent / "data" / "sample_article.txt").read_text(encoding="utf-8")
-    doc = Extractor(_core.Gazetteer.default())(text)
+    doc = Extractor(_core.Gazetteer.default(), indirect=not args.no_indirect)(text)
     print(text.splitlines()[0])
     print("=" * len(text.splitlines()[0]))
     print(summary(doc))
@@ -148,6 +161,10 @@ def _add_extract(sub: Any) -> None:
                     "'replace' reads them as U+FFFD")
     ex.add_argument("--strict", action="store_true", help="stop at the first bad record "
                     "(every record before it is written)")
+    ex.add_argument("--no-indirect", action="store_true", help="no reported speech: only "
+                    "quotes in quote marks (as Extractor(indirect=False)); by default "
+                    "reported speech (\"Whitfield said the line would reopen\") is written "
+                    "too, as quotes of kind 'indirect'")
     ex.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary; errors are still reported")
     ex.set_defaults(func=cmd_extract)
@@ -161,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract(sub)
     demo = sub.add_parser("demo", help="run the default gazetteer on a sample article")
+    demo.add_argument("--no-indirect", action="store_true",
+                      help="no reported speech, only quotes in quote marks")
     demo.set_defaults(func=cmd_demo)
     gz = sub.add_parser("gazetteer", help="inspect or compile a gazetteer")
     gsub = gz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")

@@ -26,6 +26,10 @@ Config (all optional):
 - ``case``: ``"smart"`` (default), ``"exact"`` or ``"insensitive"`` (see namedrop's
   matching rules).
 - ``quotes``: find quotes and speakers (default ``True``).
+- ``indirect``: find reported speech too (default ``True``; as ``namedrop.Extractor``):
+  "Dana Whitfield said the line would reopen." gives a quote of kind ``"indirect"``
+  whose ``quote`` span is "the line would reopen" (no quote marks). ``False`` keeps only
+  quotes in quote marks.
 - ``overwrite_ents``: replace existing entities that overlap namedrop's (default
   ``False``: existing entities, e.g. from a trained ``ner``, win, as with spaCy's
   EntityRuler).
@@ -56,7 +60,8 @@ What the component writes:
   ``overlapped`` spans; the component's ``alignment_counts`` add them up over the docs it
   processed in this process.
 - ``doc.spans[quotes_spans_key]``: quote spans labelled ``QUOTE_DIRECT``,
-  ``QUOTE_PARTIAL``, ... plus ``SPEAKER`` and ``CUE`` spans.
+  ``QUOTE_PARTIAL``, ... (reported speech: ``QUOTE_INDIRECT``) plus ``SPEAKER`` and
+  ``CUE`` spans.
 
 The short names ``doc._.quotes`` and ``doc._.clusters`` are registered only if no other
 package has registered them (a ``UserWarning`` then says so, and the ``namedrop_`` names
@@ -96,6 +101,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "gazetteer": "default",
     "case": "smart",
     "quotes": True,
+    "indirect": True,
     "overwrite_ents": False,
     "spans_key": None,
     "quotes_spans_key": "namedrop_quotes",
@@ -161,6 +167,7 @@ class NamedropComponent(Pipe):
             gazetteer,
             case=self.cfg["case"],
             quotes=self.cfg["quotes"],
+            indirect=self.cfg["indirect"],
             overlapping=self.cfg["spans_key"] is not None,
             link=self.cfg["link"],
             discover=self.cfg["discover"],
@@ -290,6 +297,7 @@ def make_namedrop(
     gazetteer: str,
     case: str,
     quotes: bool,
+    indirect: bool,
     overwrite_ents: bool,
     spans_key: str | None,
     quotes_spans_key: str | None,
@@ -306,6 +314,7 @@ def make_namedrop(
         gazetteer=gazetteer,
         case=case,
         quotes=quotes,
+        indirect=indirect,
         overwrite_ents=overwrite_ents,
         spans_key=spans_key,
         quotes_spans_key=quotes_spans_key,

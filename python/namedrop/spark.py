@@ -57,6 +57,7 @@ _COLUMNS = {
         ("gender_evidence", _STR, True),
         ("mentions", _INT, True),
         ("quotes", _INT, True),
+        ("indirect_quotes", _INT, True),
     ],
 }
 

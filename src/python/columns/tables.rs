@@ -74,6 +74,7 @@ const CLUSTERS: &[(&str, Col)] = &[
     ("gender_evidence", Col::Dict),
     ("mentions", Col::Int),
     ("quotes", Col::Int),
+    ("indirect_quotes", Col::Int),
 ];
 
 impl Table {
@@ -243,7 +244,8 @@ fn clusters(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
     let mut entity_id = DictColumn::with_capacity(rows);
     let mut gender = DictColumn::with_capacity(rows);
     let mut gender_evidence = DictColumn::with_capacity(rows);
-    let (mut mentions, mut quotes) = (
+    let (mut mentions, mut quotes, mut indirect_quotes) = (
+        IntColumn::with_capacity(rows),
         IntColumn::with_capacity(rows),
         IntColumn::with_capacity(rows),
     );
@@ -257,6 +259,7 @@ fn clusters(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
             gender_evidence.push(c.gender_evidence.as_deref());
             mentions.push(c.mentions as usize);
             quotes.push(c.quotes as usize);
+            indirect_quotes.push(c.indirect_quotes as usize);
         }
     }
     let columns = vec![
@@ -267,6 +270,7 @@ fn clusters(g: &Gazetteer, docs: &[DocRow<'_>]) -> (Vec<u32>, Vec<ArrayRef>) {
         gender_evidence.finish(),
         mentions.finish(),
         quotes.finish(),
+        indirect_quotes.finish(),
     ];
     (doc_index, columns)
 }

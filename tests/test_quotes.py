@@ -65,11 +65,15 @@ def test_pronoun_speaker_and_gender_evidence_reach_python(ex):
     text = ("Minister Karl Ottensen spoke first. Claire Dumont, a spokeswoman, said the port "
             "was ready. “Our inspectors are trained,” she said.")
     doc = ex(text)
-    (q,) = doc.quotes
+    reported, q = doc.quotes
+    assert (reported.kind, reported.text, reported.speaker.text) == (
+        "indirect", "the port was ready", "Claire Dumont")
+    assert text[reported.start:reported.end] == reported.text
     assert q.speaker.text == "she" and q.speaker.source == "pronoun"
     assert q.speaker.name == "Claire Dumont" and q.speaker.gender == "female"
     (c,) = [c for c in doc.clusters if c.name == "Claire Dumont"]
-    assert c.label == "PERSON" and c.gender == "female" and c.quotes == 1
+    assert c.label == "PERSON" and c.gender == "female"
+    assert (c.quotes, c.indirect_quotes) == (2, 1)
     assert c.gender_evidence == "appositive:spokeswoman"
     assert c.to_dict()["gender_evidence"] == "appositive:spokeswoman"
     doc = ex("Transport Minister Marta Ortiga arrived. Mrs. Ortiga waved.")
@@ -82,8 +86,14 @@ def test_sample_article_speakers():
 
     text = resources.files("namedrop").joinpath("data/sample_article.txt").read_text("utf-8")
     doc = nd.Extractor(nd.Gazetteer.default())(text)
-    names = [q.speaker.name or q.speaker.text for q in doc.quotes if q.speaker is not None]
+    quoted = [q for q in doc.quotes if q.kind != "indirect"]
+    names = [q.speaker.name or q.speaker.text for q in quoted if q.speaker is not None]
     assert names == [
         "officials in both countries", "Marisol Ortega", "Marisol Ortega", "Harold Beck",
         "Harold Beck", "Claire Dubois", "Luis Ferreira", "Luis Ferreira", "Marisol Ortega",
     ]
+    # reported speech of the article's speakers, in text order between the quotes
+    reported = {(q.speaker.name or q.speaker.text) for q in doc.quotes
+                if q.kind == "indirect" and q.speaker is not None}
+    assert {"Marisol Ortega", "Harold Beck", "Claire Dubois"} <= reported
+    assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)

@@ -93,6 +93,21 @@ fn names_rather_than_reports(text: &str, item: &ReportedItem) -> bool {
     })
 }
 
+/// Content after its cue with a sentence end between the two (or at its own start:
+/// "… Pritzker said. The United States and China agreed") is another sentence, not
+/// what the cue reports.
+fn starts_a_new_sentence(text: &str, item: &ReportedItem) -> bool {
+    let (cs, _) = item.content;
+    let from = match item.cue {
+        Some((_, ce)) if ce <= cs => ce,
+        _ => cs,
+    };
+    let lead = text[cs..item.content.1]
+        .find(|c: char| c.is_alphanumeric())
+        .map_or(item.content.1, |k| cs + k);
+    text[from..lead].contains(['.', '!', '?'])
+}
+
 /// One attribution per item whose content keeps some text after trimming, in the
 /// items' (text) order. The span is the content without marks, white space and
 /// trailing punctuation; `open` is the content's first token.
@@ -102,7 +117,8 @@ pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Ve
     let kept = items
         .iter()
         .filter(|it| it.cue.is_some() || it.source.is_some())
-        .filter(|it| !names_rather_than_reports(text, it));
+        .filter(|it| !names_rather_than_reports(text, it))
+        .filter(|it| !starts_a_new_sentence(text, it));
     for item in kept {
         let (s, e) = normalise(text, item.content.0, item.content.1);
         let (open, close) = token_range(toks, s, e);
@@ -178,6 +194,18 @@ mod tests {
             rule_of(t, &item(t, "the vote", None, Some("Voss"))),
             Rule::R6
         );
+    }
+
+    #[test]
+    fn content_after_a_sentence_end_is_not_the_cues() {
+        let t = "“Yes,” Lee said. The two sides agreed.";
+        let it = item(t, ". The two sides agreed", Some("said"), Some("Lee"));
+        assert!(starts_a_new_sentence(t, &it));
+        let t = "Lee said the two sides agreed.";
+        assert!(!starts_a_new_sentence(
+            t,
+            &item(t, "the two", Some("said"), Some("Lee"))
+        ));
     }
 
     #[test]

@@ -48,11 +48,11 @@ fn load_error(nodes: &[Vec<u32>], outs: &[u32]) -> String {
     let err = Gazetteer::from_bytes(&bytes).expect_err("a crafted trie must be refused");
     assert_eq!(err.kind(), ErrorKind::Gazetteer);
     // The file path goes through the same checks.
-    let p = std::env::temp_dir().join(format!(
-        "namedrop-ndg-{}-{}.ndg",
-        std::process::id(),
-        nodes.len()
-    ));
+    // one file per call: the tests run in parallel, and two crafted tries can have
+    // the same length
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let p = std::env::temp_dir().join(format!("namedrop-ndg-{}-{call}.ndg", std::process::id()));
     std::fs::write(&p, &bytes).unwrap();
     let from_file = Gazetteer::load(&p).unwrap_err();
     assert_eq!(from_file.message(), err.message());

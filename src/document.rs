@@ -271,7 +271,7 @@ impl Mention {
 /// use namedrop::{Cluster, Gender, PERSON};
 /// let c = Cluster { name: "Dana Whitfield".into(), label: PERSON.into(), entity: None,
 ///     gender: Some(Gender::Female), gender_evidence: Some("gazetteer".into()),
-///     mentions: 2, quotes: 1 };
+///     mentions: 2, quotes: 1, indirect_quotes: 0 };
 /// assert_eq!((c.entity, c.gender.map(Gender::as_str)), (None, Some("female")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

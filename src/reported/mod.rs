@@ -4,8 +4,10 @@
 //!
 //! The stage runs after linking and before speakers: its features read namedrop's
 //! linked mentions (label and source) and the quotes attribution found (kind), besides
-//! its own tokens and word lists. It is not wired into [`crate::Extractor`] yet; the
-//! model is trained by `tools/reported/` (docs/reported.md) and embedded.
+//! its own tokens and word lists. [`crate::Extractor`] runs it unless
+//! `ExtractOptions::indirect` is off; its items become quotes of kind
+//! [`Indirect`](crate::QuoteKind::Indirect). The model is trained by `tools/reported/`
+//! (docs/reported.md) and embedded.
 //!
 //! ```
 //! use namedrop::reported::ReportedSpeech;

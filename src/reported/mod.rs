@@ -17,6 +17,7 @@
 
 mod context;
 mod decode;
+mod emit;
 mod features;
 mod hash;
 mod items;
@@ -32,6 +33,7 @@ pub use model::{Model, ModelError};
 use crate::Document;
 use context::Para;
 use decode::{Pair, Role, Run};
+use emit::{EmitWork, Tables};
 use features::Scratch;
 use lexicon::Lex;
 use tokens::RTok;
@@ -42,6 +44,8 @@ use viterbi::Lattice;
 pub struct ReportedSpeech {
     lex: Lex,
     model: Model,
+    /// The model's rows summed over small value sets (fast emissions).
+    tables: Tables,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
 }
@@ -84,9 +88,7 @@ pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
 struct Work<'t> {
     toks: Vec<RTok>,
     para: Para<'t>,
-    scratch: Scratch,
-    feats: Vec<u64>,
-    starts: Vec<u32>,
+    emit: EmitWork<'t>,
     lattice: Lattice,
     tags: Vec<u8>,
 }
@@ -106,6 +108,7 @@ impl ReportedSpeech {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ReportedSpeech {
             lex: Lex::new(),
+            tables: Tables::new(&model),
             model,
             roles,
         })
@@ -126,20 +129,15 @@ impl ReportedSpeech {
         let toks = std::mem::take(&mut w.toks);
         for para in toks.chunk_by(|a, b| a.para == b.para) {
             w.para.fill(text, para, &self.lex, ents, quotes);
-            features::para_features(
-                &w.para,
-                &self.lex,
-                &mut w.scratch,
-                &mut w.feats,
-                &mut w.starts,
-            );
-            viterbi::tag(
+            emit::emissions(
                 &self.model,
-                &w.feats,
-                &w.starts,
-                &mut w.lattice,
-                &mut w.tags,
+                &self.tables,
+                &self.lex,
+                &w.para,
+                &mut w.emit,
+                &mut w.lattice.em,
             );
+            viterbi::tag(&self.model, &mut w.lattice, &mut w.tags);
             f(&w, para);
         }
     }
@@ -171,13 +169,18 @@ impl ReportedSpeech {
         quotes: &[QuoteSpan<'t>],
     ) -> Vec<Vec<u64>> {
         let mut out = Vec::new();
-        self.each_paragraph(text, ents, quotes, |w, _| {
+        let (mut toks, mut p) = (Vec::new(), Para::default());
+        let (mut scratch, mut feats, mut starts) = (Scratch::default(), Vec::new(), Vec::new());
+        tokens::tokenize(text, &mut toks);
+        for para in toks.chunk_by(|a, b| a.para == b.para) {
+            p.fill(text, para, &self.lex, ents, quotes);
+            features::para_features(&p, &self.lex, &mut scratch, &mut feats, &mut starts);
             out.extend(
-                w.starts
+                starts
                     .windows(2)
-                    .map(|s| w.feats[s[0] as usize..s[1] as usize].to_vec()),
+                    .map(|s| feats[s[0] as usize..s[1] as usize].to_vec()),
             );
-        });
+        }
         out
     }
 

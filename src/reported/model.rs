@@ -157,6 +157,48 @@ impl Model {
         self.labels.len()
     }
 
+    /// The row index of each of `keys` (`None`: not in the model), in `out` (cleared).
+    /// The first probes are independent loads made in one pass, so that their cache
+    /// misses overlap instead of waiting for one another as one lookup after another do.
+    pub(crate) fn find_many(
+        &self,
+        keys: impl Iterator<Item = u64> + Clone,
+        out: &mut Vec<Option<u32>>,
+    ) {
+        out.clear();
+        out.extend(keys.clone().map(|k| {
+            let (sk, row) = self.slots[slot_of(k, self.mask)];
+            (sk == k).then_some(row)
+        }));
+        for (k, r) in keys.zip(out.iter_mut()) {
+            if r.is_none() {
+                *r = self.find(k);
+            }
+        }
+    }
+
+    /// The weights of row `row` (a row index `find_many` gave).
+    #[inline]
+    pub(crate) fn weights_of(&self, row: u32) -> &[i16] {
+        let l = self.labels.len();
+        let at = row as usize * l;
+        &self.weights[at..at + l]
+    }
+
+    fn find(&self, key: u64) -> Option<u32> {
+        let mut i = slot_of(key, self.mask);
+        loop {
+            let (k, row) = self.slots[i];
+            if k == key {
+                return Some(row);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// The weight row of a feature hash, if the model has one.
     #[inline]
     pub(crate) fn row(&self, key: u64) -> Option<&[i16]> {

@@ -7,12 +7,15 @@ use super::model::{Model, MAX_LABELS};
 /// Reusable buffers of the tagger.
 #[derive(Default)]
 pub(crate) struct Lattice {
-    em: Vec<f32>,
+    /// Emission scores, token-major, one per label (filled by `emit::emissions`).
+    pub em: Vec<f32>,
     back: Vec<u8>,
 }
 
-/// Fills `em` (token-major, L per token) from the features of each token.
-fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut Vec<f32>) {
+/// Fills `em` (token-major, L per token) from the features of each token: the
+/// definition `emit::emissions` computes faster (the tests compare the two).
+#[cfg(test)]
+pub(crate) fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut Vec<f32>) {
     let l = model.n_labels();
     let n = starts.len().saturating_sub(1);
     em.clear();
@@ -35,16 +38,9 @@ fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut Vec<f32>) {
     }
 }
 
-/// The best label sequence (label indices) for the tokens whose features are given.
-pub(crate) fn tag(
-    model: &Model,
-    feats: &[u64],
-    starts: &[u32],
-    lat: &mut Lattice,
-    out: &mut Vec<u8>,
-) {
+/// The best label sequence (label indices) for the emissions in `lat.em`.
+pub(crate) fn tag(model: &Model, lat: &mut Lattice, out: &mut Vec<u8>) {
     let l = model.n_labels();
-    emissions(model, feats, starts, &mut lat.em);
     let n = lat.em.len() / l;
     out.clear();
     if n == 0 {

@@ -16,10 +16,11 @@ use super::hash::Fnv;
 use super::lexicon::Lex;
 use super::model::Model;
 use crate::FastMap;
+use std::fmt;
 
-/// Rows are padded to whole 8-lane groups so that the adds vectorise.
+/// Rows are padded to whole 4-lane groups so that the adds vectorise.
 fn stride_of(labels: usize) -> usize {
-    labels.div_ceil(8) * 8
+    labels.div_ceil(4) * 4
 }
 
 #[inline]
@@ -157,10 +158,16 @@ impl Pending {
     }
 }
 
-/// The distinct words of one call and their summed rows.
+/// Past this many words [`Words`] starts over (about 8 MB of rows at 10 labels): a
+/// bound on the memory, far above the distinct words of any one news article.
+const MAX_WORDS: usize = 1 << 15;
+
+/// The words seen so far and their summed rows. Kept by the tagger across calls: the
+/// rows depend on the word alone, and most words of a text have been seen before, so
+/// that a word's ~17 lookups in the model's tables (cache misses mostly) are made once.
 #[derive(Default)]
-pub(crate) struct Words<'t> {
-    index: FastMap<&'t str, u32>,
+pub(crate) struct Words {
+    index: FastMap<Box<str>, u32>,
     rows: Vec<i32>,
     /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|".
     bigram: Vec<[Fnv; 2]>,
@@ -169,10 +176,26 @@ pub(crate) struct Words<'t> {
     pending: Pending,
 }
 
-impl<'t> Words<'t> {
+impl fmt::Debug for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Words({})", self.index.len())
+    }
+}
+
+impl Words {
+    /// Starts over if the memo has grown past its bound (between calls only: the ids
+    /// of a call stay valid through it).
+    pub fn bound(&mut self) {
+        if self.index.len() > MAX_WORDS {
+            self.index.clear();
+            self.rows.clear();
+            self.bigram.clear();
+        }
+    }
+
     /// The entry of `w` (lowercase `lw`), made on first sight; its rows are filled by
     /// `pending.resolve`.
-    fn id(&mut self, lex: &Lex, stride: usize, w: &'t str, lw: &str) -> u32 {
+    fn id(&mut self, lex: &Lex, stride: usize, w: &str, lw: &str) -> u32 {
         if let Some(&id) = self.index.get(w) {
             return id;
         }
@@ -183,7 +206,7 @@ impl<'t> Words<'t> {
         word_keys(lex, w, lw, &self.shape, first, &mut self.pending);
         let pre = |p: &str| Fnv::new().str(p).str(lw).str("|");
         self.bigram.push([pre("bg-="), pre("bg+=")]);
-        self.index.insert(w, id);
+        self.index.insert(w.into(), id);
         id
     }
 
@@ -231,8 +254,8 @@ fn word_keys(lex: &Lex, w: &str, lw: &str, sh: &str, first: usize, out: &mut Pen
 
 /// Reusable buffers of [`emissions`].
 #[derive(Default)]
-pub(crate) struct EmitWork<'t> {
-    words: Words<'t>,
+pub(crate) struct EmitWork {
+    pub words: Words,
     ids: Vec<u32>,
     /// Per token: the rows of its per-token keys (bigrams, mentions, quotes).
     tok: Vec<i32>,
@@ -240,12 +263,12 @@ pub(crate) struct EmitWork<'t> {
 }
 
 /// Fills `em` (token-major, one score per label) for the paragraph `p`.
-pub(crate) fn emissions<'t>(
+pub(crate) fn emissions(
     model: &Model,
     tab: &Tables,
     lex: &Lex,
-    p: &Para<'t>,
-    work: &mut EmitWork<'t>,
+    p: &Para,
+    work: &mut EmitWork,
     em: &mut Vec<f32>,
 ) {
     let (n, l, stride) = (p.words.len(), model.n_labels(), tab.stride);

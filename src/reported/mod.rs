@@ -33,9 +33,10 @@ pub use model::{Model, ModelError};
 use crate::Document;
 use context::Para;
 use decode::{Pair, Role, Run};
-use emit::{EmitWork, Tables};
+use emit::{EmitWork, Tables, Words};
 use features::Scratch;
 use lexicon::Lex;
+use std::sync::Mutex;
 use tokens::RTok;
 use viterbi::Lattice;
 
@@ -48,6 +49,9 @@ pub struct ReportedSpeech {
     tables: Tables,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
+    /// The word rows of earlier calls (`emit::Words`), taken by one call at a time: a
+    /// call that finds it taken starts from none.
+    words: Mutex<Words>,
 }
 
 /// One paragraph's tokens and their labels, as [`ReportedSpeech::tag`] returns them.
@@ -88,7 +92,7 @@ pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
 struct Work<'t> {
     toks: Vec<RTok>,
     para: Para<'t>,
-    emit: EmitWork<'t>,
+    emit: EmitWork,
     lattice: Lattice,
     tags: Vec<u8>,
 }
@@ -111,6 +115,7 @@ impl ReportedSpeech {
             tables: Tables::new(&model),
             model,
             roles,
+            words: Mutex::default(),
         })
     }
 
@@ -125,6 +130,9 @@ impl ReportedSpeech {
         F: FnMut(&Work<'t>, &[RTok]),
     {
         let mut w = Work::default();
+        if let Ok(mut words) = self.words.try_lock() {
+            w.emit.words = std::mem::take(&mut *words);
+        }
         tokens::tokenize(text, &mut w.toks);
         let toks = std::mem::take(&mut w.toks);
         for para in toks.chunk_by(|a, b| a.para == b.para) {
@@ -139,6 +147,10 @@ impl ReportedSpeech {
             );
             viterbi::tag(&self.model, &mut w.lattice, &mut w.tags);
             f(&w, para);
+        }
+        w.emit.words.bound();
+        if let Ok(mut words) = self.words.try_lock() {
+            *words = w.emit.words;
         }
     }
 

@@ -94,7 +94,10 @@ impl<'t> Para<'t> {
         self.mw.clear();
         self.mw.resize(n, None);
         for i in 0..n {
-            for (k, v) in &lex.cue_mw {
+            let Some(cues) = lex.cue_mw_first.get(self.low[i].as_str()) else {
+                continue;
+            };
+            for (k, v) in cues.iter().map(|&c| &lex.cue_mw[c]) {
                 let hit = i + k.len() <= n && k.iter().zip(&self.low[i..]).all(|(a, b)| a == b);
                 if hit {
                     for j in i..i + k.len() {

@@ -19,6 +19,9 @@ pub(crate) struct Lex {
     pub mined: FastMap<String, String>,
     /// Multi-word cues in file order: words, tier.
     pub cue_mw: Vec<(Vec<String>, String)>,
+    /// First word -> the indices in `cue_mw` of the cues it starts, in file order (so
+    /// that a token is compared only with the cues that can start at it).
+    pub cue_mw_first: FastMap<String, Vec<usize>>,
     pub pronouns: FastMap<String, ()>,
     pub titles: FastMap<String, ()>,
     pub roles: FastMap<String, ()>,
@@ -78,7 +81,7 @@ fn grammar(data: &str) -> FastMap<String, Vec<String>> {
 impl Lex {
     pub fn new() -> Lex {
         let mut cue1 = FastMap::default();
-        let mut cue_mw = Vec::new();
+        let mut cue_mw: Vec<(Vec<String>, String)> = Vec::new();
         for (k, v) in words(CUES) {
             if k.contains(' ') {
                 cue_mw.push((k.split_whitespace().map(str::to_owned).collect(), v));
@@ -86,8 +89,16 @@ impl Lex {
                 cue1.insert(k, v);
             }
         }
+        let mut cue_mw_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, (k, _)) in cue_mw.iter().enumerate() {
+            // a cue of no words marks nothing
+            if let Some(first) = k.first() {
+                cue_mw_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         Lex {
             cue1,
+            cue_mw_first,
             mined: words(MINED).into_iter().collect(),
             cue_mw,
             pronouns: set(PRONOUNS),

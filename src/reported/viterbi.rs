@@ -38,6 +38,49 @@ pub(crate) fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut V
     }
 }
 
+/// Lanes of the fixed-width step: models of up to 16 labels (the shipped one has 10).
+const W: usize = 16;
+
+/// One step of models of up to `W` labels: every next label b at once for each
+/// previous label a in order; `>` keeps the first best a, as numpy's argmax. All
+/// shapes are fixed (`score` lanes past the labels are -inf, so that they never win)
+/// and both selects are same-width lane masks: the loops compile to vector code.
+#[inline]
+fn step_w(trans: &[[f32; W]; W], score: &mut [f32; W], em: &[f32], back: &mut [u8]) {
+    let mut best = [f32::NEG_INFINITY; W];
+    let mut arg = [0f32; W];
+    for a in 0..W {
+        let (s, af) = (score[a], a as f32);
+        for b in 0..W {
+            let v = s + trans[a][b];
+            let m = v > best[b];
+            best[b] = if m { v } else { best[b] };
+            arg[b] = if m { af } else { arg[b] };
+        }
+    }
+    for (b, (&e, bp)) in em.iter().zip(back.iter_mut()).enumerate() {
+        score[b] = best[b] + e;
+        *bp = arg[b] as u8;
+    }
+}
+
+/// One step of any model.
+fn step_any(l: usize, trans: &[f32], score: &mut [f32], em: &[f32], back: &mut [u8]) {
+    let mut next = [0f32; MAX_LABELS];
+    for (b, (nx, bp)) in next[..l].iter_mut().zip(back.iter_mut()).enumerate() {
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+        for (a, &s) in score[..l].iter().enumerate() {
+            let v = s + trans[a * l + b];
+            if v > best {
+                (best, arg) = (v, a);
+            }
+        }
+        *nx = best + em[b];
+        *bp = arg as u8;
+    }
+    score[..l].copy_from_slice(&next[..l]);
+}
+
 /// The best label sequence (label indices) for the emissions in `lat.em`.
 pub(crate) fn tag(model: &Model, lat: &mut Lattice, out: &mut Vec<u8>) {
     let l = model.n_labels();
@@ -49,23 +92,29 @@ pub(crate) fn tag(model: &Model, lat: &mut Lattice, out: &mut Vec<u8>) {
     lat.back.clear();
     lat.back.resize(n * l, 0);
     let mut score = [0f32; MAX_LABELS];
-    let mut next = [0f32; MAX_LABELS];
     score[..l].copy_from_slice(&lat.em[..l]);
-    for t in 1..n {
-        let em = &lat.em[t * l..(t + 1) * l];
-        let back = &mut lat.back[t * l..(t + 1) * l];
-        for (b, (nx, bp)) in next[..l].iter_mut().zip(back.iter_mut()).enumerate() {
-            let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
-            for (a, &s) in score[..l].iter().enumerate() {
-                let v = s + model.trans[a * l + b];
-                if v > best {
-                    (best, arg) = (v, a);
-                }
-            }
-            *nx = best + em[b];
-            *bp = arg as u8;
+    let mut wide = [[0f32; W]; W];
+    let mut lanes = [f32::NEG_INFINITY; W];
+    if l <= W {
+        for (a, row) in wide.iter_mut().enumerate().take(l) {
+            row[..l].copy_from_slice(&model.trans[a * l..(a + 1) * l]);
         }
-        score[..l].copy_from_slice(&next[..l]);
+        lanes[..l].copy_from_slice(&score[..l]);
+    }
+    let steps = lat
+        .em
+        .chunks_exact(l)
+        .zip(lat.back.chunks_exact_mut(l))
+        .skip(1);
+    for (em, back) in steps {
+        if l <= W {
+            step_w(&wide, &mut lanes, em, back);
+        } else {
+            step_any(l, &model.trans, &mut score, em, back);
+        }
+    }
+    if l <= W {
+        score[..l].copy_from_slice(&lanes[..l]);
     }
     let mut arg = 0;
     for a in 1..l {

@@ -25,6 +25,7 @@ mod lexicon;
 mod model;
 mod tokens;
 mod viterbi;
+mod words;
 
 pub use context::{EntSpan, QuoteSpan};
 pub use items::ReportedItem;
@@ -33,20 +34,22 @@ pub use model::{Model, ModelError};
 use crate::Document;
 use context::Para;
 use decode::{Pair, Role, Run};
-use emit::{EmitWork, Tables, Words};
+use emit::{EmitWork, Tables};
 use features::Scratch;
 use lexicon::Lex;
 use std::sync::Mutex;
 use tokens::RTok;
 use viterbi::Lattice;
+use words::Words;
 
 /// The reported-speech tagger: word lists and model, loaded once.
 #[derive(Debug)]
 pub struct ReportedSpeech {
     lex: Lex,
     model: Model,
-    /// The model's rows summed over small value sets (fast emissions).
-    tables: Tables,
+    /// The model's rows summed over small value sets (fast emissions; `None`: a
+    /// model of too many labels, tagged from the feature lists).
+    tables: Option<Tables>,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
     /// The word rows of earlier calls (`emit::Words`), taken by one call at a time: a
@@ -92,7 +95,10 @@ pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
 struct Work<'t> {
     toks: Vec<RTok>,
     para: Para<'t>,
-    emit: EmitWork,
+    emit: EmitWork<'t>,
+    scratch: Scratch,
+    feats: Vec<u64>,
+    starts: Vec<u32>,
     lattice: Lattice,
     tags: Vec<u8>,
 }
@@ -137,14 +143,14 @@ impl ReportedSpeech {
         let toks = std::mem::take(&mut w.toks);
         for para in toks.chunk_by(|a, b| a.para == b.para) {
             w.para.fill(text, para, &self.lex, ents, quotes);
-            emit::emissions(
-                &self.model,
-                &self.tables,
-                &self.lex,
-                &w.para,
-                &mut w.emit,
-                &mut w.lattice.em,
-            );
+            if let Some(tab) = &self.tables {
+                let ctx = (&self.model, tab, &self.lex);
+                emit::emissions(ctx, &w.para, &mut w.emit, &mut w.lattice.em);
+            } else {
+                let (feats, starts) = (&mut w.feats, &mut w.starts);
+                features::para_features(&w.para, &self.lex, &mut w.scratch, feats, starts);
+                viterbi::emissions(&self.model, feats, starts, &mut w.lattice.em);
+            }
             viterbi::tag(&self.model, &mut w.lattice, &mut w.tags);
             f(&w, para);
         }

@@ -13,8 +13,8 @@ pub(crate) struct Lattice {
 }
 
 /// Fills `em` (token-major, L per token) from the features of each token: the
-/// definition `emit::emissions` computes faster (the tests compare the two).
-#[cfg(test)]
+/// definition `emit::emissions` computes faster (the tests compare the two), and the
+/// way of models too wide for it.
 pub(crate) fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut Vec<f32>) {
     let l = model.n_labels();
     let n = starts.len().saturating_sub(1);
@@ -38,18 +38,20 @@ pub(crate) fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut V
     }
 }
 
-/// Lanes of the fixed-width step: models of up to 16 labels (the shipped one has 10).
+/// Lanes of the fixed-width step: models of up to 16 labels (the shipped one has 10;
+/// four 4-lane vectors: a width the compiler keeps in registers, where 12 lanes made
+/// it shuffle).
 const W: usize = 16;
 
 /// One step of models of up to `W` labels: every next label b at once for each
-/// previous label a in order; `>` keeps the first best a, as numpy's argmax. All
-/// shapes are fixed (`score` lanes past the labels are -inf, so that they never win)
-/// and both selects are same-width lane masks: the loops compile to vector code.
+/// previous label a in order; `>` keeps the first best a, as numpy's argmax. The
+/// lanes are fixed (those past the labels are never read) and both selects are
+/// same-width lane masks: the inner loop compiles to vector code.
 #[inline]
 fn step_w(trans: &[[f32; W]; W], score: &mut [f32; W], em: &[f32], back: &mut [u8]) {
     let mut best = [f32::NEG_INFINITY; W];
     let mut arg = [0f32; W];
-    for a in 0..W {
+    for a in 0..em.len() {
         let (s, af) = (score[a], a as f32);
         for b in 0..W {
             let v = s + trans[a][b];

@@ -118,16 +118,18 @@ pub(crate) fn emissions<'t>(
     work.local
         .ids(&mut work.words, (model, lex), words, &mut work.ids);
     for i in 0..n {
-        token_keys(p, &work.local, &work.ids, i, &mut work.pending);
+        token_keys(p, &work.words, &work.ids, i, &mut work.pending);
     }
     work.tok.clear();
     work.tok.resize(n, Row::default());
     work.pending.resolve(model, &mut work.tok);
-    word_sums(&work.local, &work.ids, &mut work.tok);
     em.clear();
     em.resize(n * l, 0.0);
-    for (i, (acc, e)) in work.tok.iter_mut().zip(em.chunks_exact_mut(l)).enumerate() {
-        table_sums(tab, p, i, acc);
+    for (i, (tok, e)) in work.tok.iter().zip(em.chunks_exact_mut(l)).enumerate() {
+        // one accumulator per token, kept in registers through all its adds
+        let mut acc = *tok;
+        word_sums(&work.words, &work.ids, i, &mut acc);
+        table_sums(tab, p, i, &mut acc);
         for (e, &a) in e.iter_mut().zip(&acc.0) {
             *e = a as f32 * model.scale;
         }
@@ -135,25 +137,23 @@ pub(crate) fn emissions<'t>(
     }
 }
 
-/// Adds each word's rows to the tokens they belong to: its own row to its token, its
-/// row of offset d (`OFFSETS`) to the token d before it.
-fn word_sums(local: &Local, ids: &[u32], tok: &mut [Row]) {
+/// Adds token `i`'s word rows: its word's own row and row 1 + k of the word at
+/// `OFFSETS[k]` from it.
+#[inline]
+fn word_sums(words: &Words, ids: &[u32], i: usize, acc: &mut Row) {
     let n = ids.len();
-    for (j, &id) in ids.iter().enumerate() {
-        let e = local.entry(id);
-        tok[j].add(&e[0]);
-        if j >= 2 {
-            tok[j - 2].add(&e[4]);
-        }
-        if j >= 1 {
-            tok[j - 1].add(&e[3]);
-        }
-        if j + 1 < n {
-            tok[j + 1].add(&e[2]);
-        }
-        if j + 2 < n {
-            tok[j + 2].add(&e[1]);
-        }
+    acc.add(&words.entry(ids[i])[0]);
+    if i >= 2 {
+        acc.add(&words.entry(ids[i - 2])[1]);
+    }
+    if i >= 1 {
+        acc.add(&words.entry(ids[i - 1])[2]);
+    }
+    if i + 1 < n {
+        acc.add(&words.entry(ids[i + 1])[3]);
+    }
+    if i + 2 < n {
+        acc.add(&words.entry(ids[i + 2])[4]);
     }
 }
 
@@ -181,7 +181,7 @@ fn table_sums(tab: &Tables, p: &Para, i: usize, acc: &mut Row) {
 
 /// Token `i`'s keys over open sets: bigrams, neighbour mentions, multi-word cue,
 /// mention, quote.
-fn token_keys(p: &Para, words: &Local, ids: &[u32], i: usize, out: &mut Pending) {
+fn token_keys(p: &Para, words: &Words, ids: &[u32], i: usize, out: &mut Pending) {
     let n = p.words.len();
     for &(d, ds) in &OFFSETS {
         let Some(j) = i.checked_add_signed(d).filter(|&j| j < n) else {

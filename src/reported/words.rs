@@ -82,7 +82,7 @@ pub(crate) struct Words {
     index: FastMap<Box<str>, u32>,
     rows: Vec<Entry>,
     /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|".
-    bigram: Vec<[Fnv; 2]>,
+    pub bigram: Vec<[Fnv; 2]>,
     shape: String,
     /// The keys of the words new since the last `resolve`.
     pending: Pending,
@@ -126,6 +126,12 @@ impl Words {
     fn resolve(&mut self, model: &Model) {
         self.pending.resolve(model, self.rows.as_flattened_mut());
     }
+
+    /// The rows of entry `id`.
+    #[inline]
+    pub fn entry(&self, id: u32) -> &Entry {
+        &self.rows[id as usize]
+    }
 }
 
 /// The keys of one word's `WORD_ROWS` rows (`first`: the index of its first row).
@@ -163,19 +169,16 @@ fn word_keys(lex: &Lex, w: &str, lw: &str, sh: &str, first: usize, out: &mut Pen
     }
 }
 
-/// One call's words: copies of their [`Words`] entries, next to each other.
+/// One call's words: a small map in front of [`Words`]'s (keyed by the text's own
+/// slices, so that a word seen before in the call is found without the big table).
 #[derive(Default)]
 pub(crate) struct Local<'t> {
     index: FastMap<&'t str, u32>,
-    /// The [`Words`] entries of the local entries whose copies are still to be made.
-    copy: Vec<u32>,
-    rows: Vec<Entry>,
-    pub bigram: Vec<[Fnv; 2]>,
 }
 
 impl<'t> Local<'t> {
-    /// The local entry of each token of a paragraph (`words`, `low`: their forms) in
-    /// `ids`, with its rows.
+    /// The [`Words`] entry of each token of a paragraph (`words`, `low`: their forms)
+    /// in `ids`, with its rows filled.
     pub fn ids(
         &mut self,
         global: &mut Words,
@@ -185,27 +188,9 @@ impl<'t> Local<'t> {
     ) {
         ids.clear();
         for (&w, lw) in words.iter().zip(low) {
-            let next = self.index.len() as u32;
-            let id = *self.index.entry(w).or_insert_with(|| {
-                self.copy.push(global.id(lex, w, lw));
-                next
-            });
+            let id = *self.index.entry(w).or_insert_with(|| global.id(lex, w, lw));
             ids.push(id);
         }
-        if self.copy.is_empty() {
-            return;
-        }
         global.resolve(model);
-        for &g in &self.copy {
-            self.rows.push(global.rows[g as usize]);
-            self.bigram.push(global.bigram[g as usize]);
-        }
-        self.copy.clear();
-    }
-
-    /// The rows of local entry `id`.
-    #[inline]
-    pub fn entry(&self, id: u32) -> &Entry {
-        &self.rows[id as usize]
     }
 }

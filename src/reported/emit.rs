@@ -130,9 +130,13 @@ pub(crate) fn emissions<'t>(
         let mut acc = *tok;
         word_sums(&work.words, &work.ids, i, &mut acc);
         table_sums(tab, p, i, &mut acc);
-        for (e, &a) in e.iter_mut().zip(&acc.0) {
-            *e = a as f32 * model.scale;
+        // all lanes converted (a fixed width keeps the accumulator in vector
+        // registers), then the model's labels kept
+        let mut f = [0f32; LANES];
+        for (f, &a) in f.iter_mut().zip(&acc.0) {
+            *f = a as f32 * model.scale;
         }
+        e.copy_from_slice(&f[..l]);
         e[model.o] += model.obias;
     }
 }

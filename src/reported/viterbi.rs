@@ -9,7 +9,10 @@ use super::model::{Model, MAX_LABELS};
 pub(crate) struct Lattice {
     /// Emission scores, token-major, one per label (filled by `emit::emissions`).
     pub em: Vec<f32>,
+    /// Back-pointers (models of more than `W` labels).
     back: Vec<u8>,
+    /// The scores after each token (models of up to `W` labels).
+    scores: Vec<[f32; W]>,
 }
 
 /// Fills `em` (token-major, L per token) from the features of each token: the
@@ -38,35 +41,46 @@ pub(crate) fn emissions(model: &Model, feats: &[u64], starts: &[u32], em: &mut V
     }
 }
 
-/// Lanes of the fixed-width step: models of up to 16 labels (the shipped one has 10;
-/// four 4-lane vectors: a width the compiler keeps in registers, where 12 lanes made
-/// it shuffle).
+/// Lanes of the fixed-width path: models of up to 16 labels (the shipped one has 10;
+/// four 4-lane vectors, a width the compiler keeps in registers).
 const W: usize = 16;
 
-/// One step of models of up to `W` labels: every next label b at once for each
-/// previous label a in order; `>` keeps the first best a, as numpy's argmax. The
-/// lanes are fixed (those past the labels are never read) and both selects are
-/// same-width lane masks: the inner loop compiles to vector code.
+/// One forward step of models of up to `W` labels: `next[b]` = max over a of
+/// `score[a] + trans[a][b]`, plus b's emission. Only the maxima: which a gave them is
+/// found again for the one label the backtrace follows (`best_prev`), so the step is
+/// an add and a max per lane, in fixed-width vectors (lanes past the labels unread).
 #[inline]
-fn step_w(trans: &[[f32; W]; W], score: &mut [f32; W], em: &[f32], back: &mut [u8]) {
+fn step_w(trans: &[[f32; W]; W], score: &[f32; W], em: &[f32], next: &mut [f32; W]) {
     let mut best = [f32::NEG_INFINITY; W];
-    let mut arg = [0f32; W];
     for a in 0..em.len() {
-        let (s, af) = (score[a], a as f32);
+        let s = score[a];
         for b in 0..W {
             let v = s + trans[a][b];
-            let m = v > best[b];
-            best[b] = if m { v } else { best[b] };
-            arg[b] = if m { af } else { arg[b] };
+            best[b] = if v > best[b] { v } else { best[b] };
         }
     }
-    for (b, (&e, bp)) in em.iter().zip(back.iter_mut()).enumerate() {
-        score[b] = best[b] + e;
-        *bp = arg[b] as u8;
+    for b in 0..W {
+        next[b] = best[b];
+    }
+    for (n, &e) in next.iter_mut().zip(em) {
+        *n += e;
     }
 }
 
-/// One step of any model.
+/// The previous label of label `b` after `score`: the first a (`>`, as numpy's
+/// argmax) maximising `score[a] + trans[a][b]`, the very sums `step_w` compared.
+fn best_prev(trans: &[[f32; W]; W], score: &[f32; W], l: usize, b: usize) -> usize {
+    let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+    for a in 0..l {
+        let v = score[a] + trans[a][b];
+        if v > best {
+            (best, arg) = (v, a);
+        }
+    }
+    arg
+}
+
+/// One step of any model, with its back-pointers.
 fn step_any(l: usize, trans: &[f32], score: &mut [f32], em: &[f32], back: &mut [u8]) {
     let mut next = [0f32; MAX_LABELS];
     for (b, (nx, bp)) in next[..l].iter_mut().zip(back.iter_mut()).enumerate() {
@@ -83,6 +97,17 @@ fn step_any(l: usize, trans: &[f32], score: &mut [f32], em: &[f32], back: &mut [
     score[..l].copy_from_slice(&next[..l]);
 }
 
+/// The first label of the best score.
+fn argmax(score: &[f32]) -> usize {
+    let mut arg = 0;
+    for a in 1..score.len() {
+        if score[a] > score[arg] {
+            arg = a;
+        }
+    }
+    arg
+}
+
 /// The best label sequence (label indices) for the emissions in `lat.em`.
 pub(crate) fn tag(model: &Model, lat: &mut Lattice, out: &mut Vec<u8>) {
     let l = model.n_labels();
@@ -91,43 +116,54 @@ pub(crate) fn tag(model: &Model, lat: &mut Lattice, out: &mut Vec<u8>) {
     if n == 0 {
         return;
     }
+    out.resize(n, 0);
+    if l <= W {
+        return tag_w(model, lat, out);
+    }
     lat.back.clear();
     lat.back.resize(n * l, 0);
     let mut score = [0f32; MAX_LABELS];
     score[..l].copy_from_slice(&lat.em[..l]);
-    let mut wide = [[0f32; W]; W];
-    let mut lanes = [f32::NEG_INFINITY; W];
-    if l <= W {
-        for (a, row) in wide.iter_mut().enumerate().take(l) {
-            row[..l].copy_from_slice(&model.trans[a * l..(a + 1) * l]);
-        }
-        lanes[..l].copy_from_slice(&score[..l]);
-    }
     let steps = lat
         .em
         .chunks_exact(l)
         .zip(lat.back.chunks_exact_mut(l))
         .skip(1);
     for (em, back) in steps {
-        if l <= W {
-            step_w(&wide, &mut lanes, em, back);
-        } else {
-            step_any(l, &model.trans, &mut score, em, back);
-        }
+        step_any(l, &model.trans, &mut score, em, back);
     }
-    if l <= W {
-        score[..l].copy_from_slice(&lanes[..l]);
-    }
-    let mut arg = 0;
-    for a in 1..l {
-        if score[a] > score[arg] {
-            arg = a;
-        }
-    }
-    out.resize(n, 0);
+    let mut arg = argmax(&score[..l]);
     out[n - 1] = arg as u8;
     for t in (1..n).rev() {
         arg = lat.back[t * l + arg] as usize;
+        out[t - 1] = arg as u8;
+    }
+}
+
+/// `tag` for models of up to `W` labels: the scores of every step are kept, and the
+/// backtrace finds each previous label from them.
+fn tag_w(model: &Model, lat: &mut Lattice, out: &mut [u8]) {
+    let (l, n) = (model.n_labels(), out.len());
+    let mut trans = [[0f32; W]; W];
+    for (a, row) in trans.iter_mut().enumerate().take(l) {
+        row[..l].copy_from_slice(&model.trans[a * l..(a + 1) * l]);
+    }
+    lat.scores.clear();
+    lat.scores.resize(n, [f32::NEG_INFINITY; W]);
+    lat.scores[0][..l].copy_from_slice(&lat.em[..l]);
+    for t in 1..n {
+        let (done, next) = lat.scores.split_at_mut(t);
+        step_w(
+            &trans,
+            &done[t - 1],
+            &lat.em[t * l..(t + 1) * l],
+            &mut next[0],
+        );
+    }
+    let mut arg = argmax(&lat.scores[n - 1][..l]);
+    out[n - 1] = arg as u8;
+    for t in (1..n).rev() {
+        arg = best_prev(&trans, &lat.scores[t - 1], l, arg);
         out[t - 1] = arg as u8;
     }
 }

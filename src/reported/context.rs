@@ -53,7 +53,9 @@ pub(crate) struct Para<'t> {
 fn lower_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // a copy lowercased in place: whole-buffer operations, not a push per byte
+        out.push_str(w);
+        out.make_ascii_lowercase();
     } else {
         out.push_str(&w.to_lowercase());
     }

@@ -187,6 +187,8 @@ impl<'t> Local<'t> {
         ids: &mut Vec<u32>,
     ) {
         ids.clear();
+        // room for every token being new: no growing while the paragraph is read
+        self.index.reserve(words.len());
         for (&w, lw) in words.iter().zip(low) {
             let id = *self.index.entry(w).or_insert_with(|| global.id(lex, w, lw));
             ids.push(id);

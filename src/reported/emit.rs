@@ -215,3 +215,56 @@ fn token_keys(p: &Para, words: &Words, ids: &[u32], i: usize, out: &mut Pending)
         out.push(h(&["inq=", kind]), i);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::context::{EntSpan, QuoteSpan};
+    use super::super::{features, tokens, viterbi};
+    use super::*;
+
+    /// The regrouped sums equal the sums over the feature lists, paragraph by
+    /// paragraph, with mentions, quotes, multi-word cues, edges and a one-token line.
+    #[test]
+    fn fast_emissions_equal_the_feature_sums() {
+        let model = Model::embedded().unwrap();
+        let lex = Lex::new();
+        let tab = Tables::new(&model).unwrap();
+        let text = "The senator said on Monday that the bill would pass, according to two \
+                    aides.\n“We have the votes,” she told reporters. Sen. Warren, however, \
+                    warned it could fail.\nOK\n\nThe senator said so.";
+        let at = |s: &str| text.find(s).unwrap();
+        let ents = [
+            EntSpan {
+                start: at("senator"),
+                end: at("senator") + 7,
+                label: "PERSON",
+                source: "gazetteer",
+            },
+            EntSpan {
+                start: at("Warren"),
+                end: at("Warren") + 6,
+                label: "PERSON",
+                source: "linked",
+            },
+        ];
+        let (q0, q1) = (at("“"), at("”") + "”".len());
+        let quotes = [QuoteSpan {
+            start: q0,
+            end: q1,
+            kind: "direct",
+        }];
+        let mut toks = Vec::new();
+        tokens::tokenize(text, &mut toks);
+        let mut work = EmitWork::default();
+        let mut scratch = features::Scratch::default();
+        for para in toks.chunk_by(|a, b| a.para == b.para) {
+            let mut p = Para::default();
+            p.fill(text, para, &lex, &ents, &quotes);
+            let (mut fast, mut slow, mut feats, mut starts) = (vec![], vec![], vec![], vec![]);
+            emissions((&model, &tab, &lex), &p, &mut work, &mut fast);
+            features::para_features(&p, &lex, &mut scratch, &mut feats, &mut starts);
+            viterbi::emissions(&model, &feats, &starts, &mut slow);
+            assert_eq!(fast, slow, "{:?}", p.words);
+        }
+    }
+}

@@ -185,8 +185,7 @@ mod tests {
         let l = model.n_labels();
         let mut x = 12345u64;
         for n in [1, 2, 3, 50, 400] {
-            let mut lat = Lattice::default();
-            lat.em = (0..n * l)
+            let em = (0..n * l)
                 .map(|_| {
                     x = x
                         .wrapping_mul(6364136223846793005)
@@ -194,6 +193,10 @@ mod tests {
                     ((x >> 60) as f32 - 8.0) * 0.5
                 })
                 .collect();
+            let mut lat = Lattice {
+                em,
+                ..Lattice::default()
+            };
             let (mut a, mut b) = (vec![0; n], vec![0; n]);
             tag_w(&model, &mut lat, &mut a);
             tag_any(&model, &mut lat, &mut b);

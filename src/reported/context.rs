@@ -41,6 +41,8 @@ pub(crate) struct Para<'t> {
     /// Mention: (first token in this paragraph, label, source).
     pub ent: Vec<Option<(bool, &'t str, &'t str)>>,
     pub inq: Vec<Option<&'t str>>,
+    /// The mentions that overlap the paragraph (what its tokens can overlap).
+    pub ents_here: Vec<EntSpan<'t>>,
     pub cue_any: Vec<bool>,
     pub left: Vec<Option<usize>>,
     pub right: Vec<Option<usize>>,
@@ -116,15 +118,17 @@ impl<'t> Para<'t> {
         self.ent.resize(n, None);
         self.inq.clear();
         self.inq.resize(n, None);
+        self.ents_here.clear();
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             return;
         };
         // the first token that ends after `at`
         let from = |at: usize| toks.partition_point(|t| t.end <= at);
-        for e in ents
-            .iter()
-            .filter(|e| e.start < last.end && e.end > first.start)
-        {
+        self.ents_here.extend(
+            ents.iter()
+                .filter(|e| e.start < last.end && e.end > first.start),
+        );
+        for e in &self.ents_here {
             let mut head = true;
             for (i, t) in toks.iter().enumerate().skip(from(e.start)) {
                 if t.start >= e.end {

@@ -223,7 +223,9 @@ impl ReportedSpeech {
             for r in runs.iter_mut() {
                 *r = decode::cut(*r, &w.para.sent);
             }
-            items::source_candidates(para, &w.para.low, &self.lex, ents, &mut cand);
+            // only the mentions that overlap the paragraph can overlap its tokens
+            let here = &w.para.ents_here;
+            items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
             decode::pair(&runs, &w.para.sent, &cand, &mut pairs);
             items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
         });

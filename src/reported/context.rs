@@ -41,6 +41,8 @@ pub(crate) struct Para<'t> {
     /// Mention: (first token in this paragraph, label, source).
     pub ent: Vec<Option<(bool, &'t str, &'t str)>>,
     pub inq: Vec<Option<&'t str>>,
+    /// The mentions that overlap the paragraph (what its tokens can overlap).
+    pub ents_here: Vec<EntSpan<'t>>,
     pub cue_any: Vec<bool>,
     pub left: Vec<Option<usize>>,
     pub right: Vec<Option<usize>>,
@@ -53,7 +55,9 @@ pub(crate) struct Para<'t> {
 fn lower_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // a copy lowercased in place: whole-buffer operations, not a push per byte
+        out.push_str(w);
+        out.make_ascii_lowercase();
     } else {
         out.push_str(&w.to_lowercase());
     }
@@ -94,7 +98,10 @@ impl<'t> Para<'t> {
         self.mw.clear();
         self.mw.resize(n, None);
         for i in 0..n {
-            for (k, v) in &lex.cue_mw {
+            let Some(cues) = lex.cue_mw_first.get(self.low[i].as_str()) else {
+                continue;
+            };
+            for (k, v) in cues.iter().map(|&c| &lex.cue_mw[c]) {
                 let hit = i + k.len() <= n && k.iter().zip(&self.low[i..]).all(|(a, b)| a == b);
                 if hit {
                     for j in i..i + k.len() {
@@ -111,15 +118,17 @@ impl<'t> Para<'t> {
         self.ent.resize(n, None);
         self.inq.clear();
         self.inq.resize(n, None);
+        self.ents_here.clear();
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             return;
         };
         // the first token that ends after `at`
         let from = |at: usize| toks.partition_point(|t| t.end <= at);
-        for e in ents
-            .iter()
-            .filter(|e| e.start < last.end && e.end > first.start)
-        {
+        self.ents_here.extend(
+            ents.iter()
+                .filter(|e| e.start < last.end && e.end > first.start),
+        );
+        for e in &self.ents_here {
             let mut head = true;
             for (i, t) in toks.iter().enumerate().skip(from(e.start)) {
                 if t.start >= e.end {

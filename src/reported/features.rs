@@ -7,21 +7,28 @@ use super::context::Para;
 use super::hash::Fnv;
 use super::lexicon::Lex;
 
+/// The values of `feats.bucket`, indexed by [`bucket_idx`].
+pub(crate) const BUCKETS: [&str; 8] = ["none", "0", "1", "2", "3", "4-6", "7-12", "13+"];
+
+/// The index in [`BUCKETS`] of `feats.bucket(d)` (the fast emissions index tables with it).
+pub(crate) fn bucket_idx(d: Option<usize>) -> usize {
+    match d {
+        None => 0,
+        Some(d) if d <= 3 => d + 1,
+        Some(d) if d <= 6 => 5,
+        Some(d) if d <= 12 => 6,
+        Some(_) => 7,
+    }
+}
+
 /// `feats.bucket`.
 fn bucket(d: Option<usize>) -> &'static str {
-    const SMALL: [&str; 4] = ["0", "1", "2", "3"];
-    match d {
-        None => "none",
-        Some(d) if d <= 3 => SMALL[d],
-        Some(d) if d <= 6 => "4-6",
-        Some(d) if d <= 12 => "7-12",
-        Some(_) => "13+",
-    }
+    BUCKETS[bucket_idx(d)]
 }
 
 /// `feats.shape`: runs of A-Z -> X, a-z -> x, 0-9 -> d, other characters kept; the
 /// first four characters.
-fn shape(w: &str, out: &mut String) {
+pub(crate) fn shape(w: &str, out: &mut String) {
     out.clear();
     let mut prev = '\0';
     let mut count = 0;
@@ -46,7 +53,7 @@ fn shape(w: &str, out: &mut String) {
 }
 
 /// The last `n` characters.
-fn suffix(s: &str, n: usize) -> &str {
+pub(crate) fn suffix(s: &str, n: usize) -> &str {
     match s.char_indices().rev().nth(n - 1) {
         Some((i, _)) => &s[i..],
         None => s,
@@ -54,7 +61,7 @@ fn suffix(s: &str, n: usize) -> &str {
 }
 
 /// The first `n` characters.
-fn prefix(s: &str, n: usize) -> &str {
+pub(crate) fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -67,9 +74,10 @@ pub(crate) struct Scratch {
     shapes: Vec<String>,
 }
 
-const OFFSETS: [(isize, &str); 4] = [(-2, "-2"), (-1, "-1"), (1, "1"), (2, "2")];
+pub(crate) const OFFSETS: [(isize, &str); 4] = [(-2, "-2"), (-1, "-1"), (1, "1"), (2, "2")];
 
-fn h(parts: &[&str]) -> u64 {
+/// The hash of the concatenation of `parts`.
+pub(crate) fn h(parts: &[&str]) -> u64 {
     parts.iter().fold(Fnv::new(), |f, p| f.str(p)).finish()
 }
 

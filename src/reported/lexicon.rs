@@ -14,11 +14,14 @@ const GRAMMAR: &str = include_str!("../../data/lexicon/grammar.txt");
 /// The tagger's lexicon flags.
 #[derive(Debug)]
 pub(crate) struct Lex {
-    /// One-word cues: form -> tier ("speech", ...); mined cue words where no cue is.
-    pub cue1: FastMap<String, String>,
-    pub mined: FastMap<String, String>,
+    /// One-word cues and mined cue words where no cue is: form -> tier ("speech",
+    /// ...), for the words whose tier is not empty (one lookup per token, not two).
+    cue_of: FastMap<String, String>,
     /// Multi-word cues in file order: words, tier.
     pub cue_mw: Vec<(Vec<String>, String)>,
+    /// First word -> the indices in `cue_mw` of the cues it starts, in file order (so
+    /// that a token is compared only with the cues that can start at it).
+    pub cue_mw_first: FastMap<String, Vec<usize>>,
     pub pronouns: FastMap<String, ()>,
     pub titles: FastMap<String, ()>,
     pub roles: FastMap<String, ()>,
@@ -78,7 +81,7 @@ fn grammar(data: &str) -> FastMap<String, Vec<String>> {
 impl Lex {
     pub fn new() -> Lex {
         let mut cue1 = FastMap::default();
-        let mut cue_mw = Vec::new();
+        let mut cue_mw: Vec<(Vec<String>, String)> = Vec::new();
         for (k, v) in words(CUES) {
             if k.contains(' ') {
                 cue_mw.push((k.split_whitespace().map(str::to_owned).collect(), v));
@@ -86,9 +89,20 @@ impl Lex {
                 cue1.insert(k, v);
             }
         }
+        let mut cue_mw_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, (k, _)) in cue_mw.iter().enumerate() {
+            // a cue of no words marks nothing
+            if let Some(first) = k.first() {
+                cue_mw_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        let mined: FastMap<String, String> = words(MINED).into_iter().collect();
+        let cue_of = (cue1.keys().chain(mined.keys()))
+            .filter_map(|k| Some((k.clone(), cue_in(&cue1, &mined, k)?.to_owned())))
+            .collect();
         Lex {
-            cue1,
-            mined: words(MINED).into_iter().collect(),
+            cue_mw_first,
+            cue_of,
             cue_mw,
             pronouns: set(PRONOUNS),
             titles: set(TITLES),
@@ -99,11 +113,20 @@ impl Lex {
 
     /// `CUE1.get(w) or MINED.get(w)`: an empty tier counts as none.
     pub fn cue(&self, low: &str) -> Option<&str> {
-        fn hit<'a>(m: &'a FastMap<String, String>, low: &str) -> Option<&'a str> {
-            m.get(low).map(String::as_str).filter(|v| !v.is_empty())
-        }
-        hit(&self.cue1, low).or_else(|| hit(&self.mined, low))
+        self.cue_of.get(low).map(String::as_str)
     }
+}
+
+/// `CUE1.get(w) or MINED.get(w)`: an empty tier counts as none.
+fn cue_in<'a>(
+    cue1: &'a FastMap<String, String>,
+    mined: &'a FastMap<String, String>,
+    low: &str,
+) -> Option<&'a str> {
+    fn hit<'a>(m: &'a FastMap<String, String>, low: &str) -> Option<&'a str> {
+        m.get(low).map(String::as_str).filter(|v| !v.is_empty())
+    }
+    hit(cue1, low).or_else(|| hit(mined, low))
 }
 
 #[cfg(test)]

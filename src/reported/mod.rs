@@ -21,6 +21,7 @@ mod attrs;
 mod backstop;
 mod context;
 mod decode;
+mod emit;
 mod features;
 mod hash;
 mod items;
@@ -28,6 +29,7 @@ mod lexicon;
 mod model;
 mod tokens;
 mod viterbi;
+mod words;
 
 pub(crate) use attrs::reported_attrs;
 pub use context::{EntSpan, QuoteSpan};
@@ -37,18 +39,27 @@ pub use model::{Model, ModelError};
 use crate::Document;
 use context::Para;
 use decode::{Pair, Role, Run};
+use emit::{EmitWork, Tables};
 use features::Scratch;
 use lexicon::Lex;
+use std::sync::Mutex;
 use tokens::RTok;
 use viterbi::Lattice;
+use words::Words;
 
 /// The reported-speech tagger: word lists and model, loaded once.
 #[derive(Debug)]
 pub struct ReportedSpeech {
     lex: Lex,
     model: Model,
+    /// The model's rows summed over small value sets (fast emissions; `None`: a
+    /// model of too many labels, tagged from the feature lists).
+    tables: Option<Tables>,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
+    /// The word rows of earlier calls (`emit::Words`), taken by one call at a time: a
+    /// call that finds it taken starts from none.
+    words: Mutex<Words>,
 }
 
 /// One paragraph's tokens and their labels, as [`ReportedSpeech::tag`] returns them.
@@ -92,6 +103,7 @@ pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
 struct Work<'t> {
     toks: Vec<RTok>,
     para: Para<'t>,
+    emit: EmitWork<'t>,
     scratch: Scratch,
     feats: Vec<u64>,
     starts: Vec<u32>,
@@ -114,8 +126,10 @@ impl ReportedSpeech {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ReportedSpeech {
             lex: Lex::new(),
+            tables: Tables::new(&model),
             model,
             roles,
+            words: Mutex::default(),
         })
     }
 
@@ -130,25 +144,27 @@ impl ReportedSpeech {
         F: FnMut(&Work<'t>, &[RTok]),
     {
         let mut w = Work::default();
+        if let Ok(mut words) = self.words.try_lock() {
+            w.emit.words = std::mem::take(&mut *words);
+        }
         tokens::tokenize(text, &mut w.toks);
         let toks = std::mem::take(&mut w.toks);
         for para in toks.chunk_by(|a, b| a.para == b.para) {
             w.para.fill(text, para, &self.lex, ents, quotes);
-            features::para_features(
-                &w.para,
-                &self.lex,
-                &mut w.scratch,
-                &mut w.feats,
-                &mut w.starts,
-            );
-            viterbi::tag(
-                &self.model,
-                &w.feats,
-                &w.starts,
-                &mut w.lattice,
-                &mut w.tags,
-            );
+            if let Some(tab) = &self.tables {
+                let ctx = (&self.model, tab, &self.lex);
+                emit::emissions(ctx, &w.para, &mut w.emit, &mut w.lattice.em);
+            } else {
+                let (feats, starts) = (&mut w.feats, &mut w.starts);
+                features::para_features(&w.para, &self.lex, &mut w.scratch, feats, starts);
+                viterbi::emissions(&self.model, feats, starts, &mut w.lattice.em);
+            }
+            viterbi::tag(&self.model, &mut w.lattice, &mut w.tags);
             f(&w, para);
+        }
+        w.emit.words.bound();
+        if let Ok(mut words) = self.words.try_lock() {
+            *words = w.emit.words;
         }
     }
 
@@ -179,13 +195,18 @@ impl ReportedSpeech {
         quotes: &[QuoteSpan<'t>],
     ) -> Vec<Vec<u64>> {
         let mut out = Vec::new();
-        self.each_paragraph(text, ents, quotes, |w, _| {
+        let (mut toks, mut p) = (Vec::new(), Para::default());
+        let (mut scratch, mut feats, mut starts) = (Scratch::default(), Vec::new(), Vec::new());
+        tokens::tokenize(text, &mut toks);
+        for para in toks.chunk_by(|a, b| a.para == b.para) {
+            p.fill(text, para, &self.lex, ents, quotes);
+            features::para_features(&p, &self.lex, &mut scratch, &mut feats, &mut starts);
             out.extend(
-                w.starts
+                starts
                     .windows(2)
-                    .map(|s| w.feats[s[0] as usize..s[1] as usize].to_vec()),
+                    .map(|s| feats[s[0] as usize..s[1] as usize].to_vec()),
             );
-        });
+        }
         out
     }
 
@@ -210,7 +231,9 @@ impl ReportedSpeech {
             for r in runs.iter_mut() {
                 *r = decode::cut(*r, &w.para.sent);
             }
-            items::source_candidates(para, &w.para.low, &self.lex, ents, &mut cand);
+            // only the mentions that overlap the paragraph can overlap its tokens
+            let here = &w.para.ents_here;
+            items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
             decode::pair(&runs, &w.para.sent, &cand, &mut pairs);
             items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
         });

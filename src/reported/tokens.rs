@@ -34,17 +34,24 @@ fn is_joiner(c: char) -> bool {
 
 /// The end of the word starting at `start` (a word character there).
 fn word_end(line: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut it = line[start..].char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = line.as_bytes();
+    let (mut pos, mut end) = (start, start);
+    while let Some(&b) = bytes.get(pos) {
+        // ASCII decoded from its byte: most words are, and `chars()` costs per call
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            line[pos..].chars().next().unwrap_or('\0')
+        };
+        let next = pos + c.len_utf8();
         if is_word_char(c) {
-            end = start + i + c.len_utf8();
-        } else if is_joiner(c) && end == start + i {
+            (pos, end) = (next, next);
+        } else if is_joiner(c)
+            && end == pos
+            && line[next..].chars().next().is_some_and(is_word_char)
+        {
             // a joiner continues the word only when a word character follows it
-            match it.peek() {
-                Some(&(_, n)) if is_word_char(n) => {}
-                _ => break,
-            }
+            pos = next;
         } else {
             break;
         }

@@ -1,0 +1,198 @@
+//! The per-word part of the emissions: a word's own features (`w=`, `sh=`, affixes,
+//! lexicon flags) and those it gives the tokens around it (`w-1=`, `pron-1`, `sh-1=`,
+//! ...) depend on the word alone, so each distinct word gets its `WORD_ROWS` rows
+//! summed once and kept ([`Words`], across calls), and a call copies the entries of its
+//! words next to each other ([`Local`]) so that its per-token reads stay in cache.
+
+use std::fmt;
+
+use super::features::{h, prefix, shape, suffix, OFFSETS};
+use super::hash::Fnv;
+use super::lexicon::Lex;
+use super::model::Model;
+use crate::FastMap;
+
+/// Rows per word entry: its own features, then those it gives the tokens 2 and 1
+/// after it ("w-2=", "w-1=" of them) and 1 and 2 before it ("w1=", "w2="), in
+/// `OFFSETS` order.
+pub(crate) const WORD_ROWS: usize = 5;
+
+/// Past this many words [`Words`] starts over (5 MB of rows): a bound on the memory,
+/// far above the distinct words of any one news article.
+const MAX_WORDS: usize = 1 << 14;
+
+/// Lanes of a [`Row`]: the labels of the models the fast emissions take.
+pub(crate) const LANES: usize = 16;
+
+/// Summed weights, one lane per label: a cache line, added in whole vectors.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(align(64))]
+pub(crate) struct Row(pub [i32; LANES]);
+
+impl Row {
+    #[inline(always)]
+    pub fn add(&mut self, other: &Row) {
+        for (a, &b) in self.0.iter_mut().zip(&other.0) {
+            *a += b;
+        }
+    }
+
+    /// Adds a model row (at most `LANES` weights).
+    #[inline]
+    pub fn add_weights(&mut self, w: &[i16]) {
+        for (a, &b) in self.0.iter_mut().zip(w) {
+            *a += i32::from(b);
+        }
+    }
+}
+
+/// A word's rows: its own, then those of `OFFSETS` (see [`WORD_ROWS`]).
+pub(crate) type Entry = [Row; WORD_ROWS];
+
+/// Feature hashes waiting for their model rows, each with the row it adds to.
+#[derive(Default)]
+pub(crate) struct Pending {
+    keys: Vec<(u64, u32)>,
+    found: Vec<Option<u32>>,
+}
+
+impl Pending {
+    #[inline]
+    pub fn push(&mut self, key: u64, dest: usize) {
+        self.keys.push((key, dest as u32));
+    }
+
+    /// Adds each key's model row to its destination row of `rows`.
+    pub fn resolve(&mut self, model: &Model, rows: &mut [Row]) {
+        model.find_many(self.keys.iter().map(|k| k.0), &mut self.found);
+        for (&(_, dest), &found) in self.keys.iter().zip(&self.found) {
+            if let Some(r) = found {
+                rows[dest as usize].add_weights(model.weights_of(r));
+            }
+        }
+        self.keys.clear();
+    }
+}
+
+/// The words seen so far and their summed rows, kept by the tagger across calls: most
+/// words of a text have been seen before, and a new word costs ~17 lookups in the
+/// model's tables (cache misses mostly).
+#[derive(Default)]
+pub(crate) struct Words {
+    index: FastMap<Box<str>, u32>,
+    rows: Vec<Entry>,
+    /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|".
+    pub bigram: Vec<[Fnv; 2]>,
+    shape: String,
+    /// The keys of the words new since the last `resolve`.
+    pending: Pending,
+}
+
+impl fmt::Debug for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Words({})", self.index.len())
+    }
+}
+
+impl Words {
+    /// Starts over if the memo has grown past its bound (between calls only: the ids
+    /// of a call stay valid through it).
+    pub fn bound(&mut self) {
+        if self.index.len() > MAX_WORDS {
+            self.index.clear();
+            self.rows.clear();
+            self.bigram.clear();
+        }
+    }
+
+    /// The entry of `w` (lowercase `lw`), made on first sight; its rows are filled by
+    /// [`Words::resolve`].
+    fn id(&mut self, lex: &Lex, w: &str, lw: &str) -> u32 {
+        if let Some(&id) = self.index.get(w) {
+            return id;
+        }
+        let id = self.bigram.len() as u32;
+        self.rows.push(Entry::default());
+        shape(w, &mut self.shape);
+        let first = id as usize * WORD_ROWS;
+        word_keys(lex, w, lw, &self.shape, first, &mut self.pending);
+        let pre = |p: &str| Fnv::new().str(p).str(lw).str("|");
+        self.bigram.push([pre("bg-="), pre("bg+=")]);
+        self.index.insert(w.into(), id);
+        id
+    }
+
+    /// Fills the rows of the entries made since the last call.
+    fn resolve(&mut self, model: &Model) {
+        self.pending.resolve(model, self.rows.as_flattened_mut());
+    }
+
+    /// The rows of entry `id`.
+    #[inline]
+    pub fn entry(&self, id: u32) -> &Entry {
+        &self.rows[id as usize]
+    }
+}
+
+/// The keys of one word's `WORD_ROWS` rows (`first`: the index of its first row).
+fn word_keys(lex: &Lex, w: &str, lw: &str, sh: &str, first: usize, out: &mut Pending) {
+    let pron = lex.pronouns.contains_key(lw);
+    out.push(h(&["w=", lw]), first);
+    out.push(h(&["sh=", sh]), first);
+    out.push(h(&["s3=", suffix(lw, 3)]), first);
+    out.push(h(&["s2=", suffix(lw, 2)]), first);
+    out.push(h(&["p2=", prefix(lw, 2)]), first);
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        out.push(h(&["cap"]), first);
+    }
+    if let Some(c) = lex.cue(lw) {
+        out.push(h(&["cue=", c]), first);
+    }
+    if pron {
+        out.push(h(&["pron"]), first);
+    }
+    if lex.titles.contains_key(lw) || lex.titles.contains_key(&format!("{lw}.")) {
+        out.push(h(&["title"]), first);
+    }
+    if lex.roles.contains_key(lw) {
+        out.push(h(&["role"]), first);
+    }
+    for g in lex.grammar.get(lw).into_iter().flatten() {
+        out.push(h(&["g=", g]), first);
+    }
+    for (k, (_, ds)) in OFFSETS.iter().enumerate() {
+        out.push(h(&["w", ds, "=", lw]), first + 1 + k);
+        out.push(h(&["sh", ds, "=", sh]), first + 1 + k);
+        if pron {
+            out.push(h(&["pron", ds]), first + 1 + k);
+        }
+    }
+}
+
+/// One call's words: a small map in front of [`Words`]'s (keyed by the text's own
+/// slices, so that a word seen before in the call is found without the big table).
+#[derive(Default)]
+pub(crate) struct Local<'t> {
+    index: FastMap<&'t str, u32>,
+}
+
+impl<'t> Local<'t> {
+    /// The [`Words`] entry of each token of a paragraph (`words`, `low`: their forms)
+    /// in `ids`, with its rows filled.
+    pub fn ids(
+        &mut self,
+        global: &mut Words,
+        (model, lex): (&Model, &Lex),
+        (words, low): (&[&'t str], &[String]),
+        ids: &mut Vec<u32>,
+    ) {
+        ids.clear();
+        // room for every token being new: no growing while the paragraph is read
+        self.index.reserve(words.len());
+        for (&w, lw) in words.iter().zip(low) {
+            let id = *self.index.entry(w).or_insert_with(|| global.id(lex, w, lw));
+            ids.push(id);
+        }
+        global.resolve(model);
+    }
+}

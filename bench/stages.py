@@ -1,7 +1,9 @@
 """Articles/s of each option set (the stages it runs), for one or more builds.
 
-Option sets: full (every default on), link=False, quotes=False, matcher-only
-(link=False, quotes=False). Each uses the default gazetteer on the PolNeAR train and
+Option sets: full (every default on), indirect=False (no reported-speech stage),
+link=False, quotes=False, matcher-only (link=False, quotes=False). A build without an
+option (indirect= came with the reported-speech stage) gets no row for that set.
+Each uses the default gazetteer on the PolNeAR train and
 dev articles, one `ex(text)` call per article on one thread, after a warm-up pass.
 Given several interpreters (e.g. a venv with the build before a change and one
 after), rounds interleave them: before, after, before, after, ... so that machine
@@ -23,6 +25,7 @@ from pathlib import Path
 
 OPTION_SETS = {
     "full": {},
+    "indirect=False": {"indirect": False},
     "link=False": {"link": False},
     "quotes=False": {"quotes": False},
     "matcher-only": {"link": False, "quotes": False},
@@ -41,7 +44,10 @@ def measure(seconds: float) -> dict[str, float]:
     g = nd.Gazetteer.default()
     out = {}
     for name, options in OPTION_SETS.items():
-        ex = nd.Extractor(g, **options)
+        try:
+            ex = nd.Extractor(g, **options)
+        except TypeError:  # an older build without this option
+            continue
         for t in texts:  # warm-up
             ex(t)
         done, secs = repeat_for(ex, texts, seconds)
@@ -73,7 +79,11 @@ def main() -> None:
     print("| option set | " + " | ".join(f"{lab} (articles/s)" for lab in labels) + " |")
     print("|---|" + "---|" * len(labels))
     for name in OPTION_SETS:
-        cells = [f"{statistics.median(r[name] for r in results[lab]):.0f}" for lab in labels]
+        cells = [
+            f"{statistics.median(r[name] for r in results[lab]):.0f}"
+            if all(name in r for r in results[lab]) else "–"
+            for lab in labels
+        ]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print(json.dumps({lab: results[lab] for lab in labels}))
 

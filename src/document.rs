@@ -478,7 +478,7 @@ rules! {
     R1 = "R1", "reported", "NAME CUE (that) CONTENT.", "Mara Voss said the vote would be close.";
     R2 = "R2", "reported", "CONTENT, NAME CUE. / CONTENT, CUE NAME.", "The vote will be close, Mara Voss said.";
     R3 = "R3", "reported", "According to NAME, CONTENT. / CONTENT, according to NAME.", "According to Mara Voss, the vote will be close.";
-    R4 = "R4", "reported", "…, CUE-ING (that) CONTENT. (a participle or a later verb of the same subject)", "Voss left early, saying the vote would be close.";
+    R4 = "R4", "reported", "SENTENCE, CUE-ING (that) CONTENT. (a participial clause of the sentence's subject)", "The minister toured the depot, saying the new line would open in June.";
     R5 = "R5", "reported", "NAME NOUN-CUE that CONTENT. (a noun or light-verb cue)", "Voss expressed concern that the vote would be close.";
     R6 = "R6", "reported", "SOURCE: CONTENT. (a colon, as in headlines, or no cue word)", "Poll: most voters back the new rail line.";
 }

@@ -325,11 +325,9 @@ CASES = [
         "H3 nickname before a cue",
         "H3",
         "A regular known as “Big Mike” said the bakery was the heart of the street.",
-        # the reported clause is found, its speaker phrase (with the nickname) is not
-        [
-            ("“Big Mike”", "other", None, "H3"),
-            ("the bakery was the heart of the street", "indirect", None, "R1"),
-        ],
+        # the reported clause's speaker phrase (with the nickname) is not found, and
+        # reported speech without a speaker is no item
+        [("“Big Mike”", "other", None, "H3")],
     ),
     (
         "H4 words as words",
@@ -494,8 +492,8 @@ CASES = [
     (
         'R4 participle cue',
         'R4',
-        'Voss left early, saying the vote would be close.',
-        [('the vote would be close', 'indirect', None, 'R4')],
+        'The minister toured the depot on Monday, saying the new line would open in June.',
+        [('the new line would open in June', 'indirect', 'minister', 'R4')],
     ),
     (
         'R5 light verb and noun cue',

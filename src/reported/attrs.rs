@@ -48,7 +48,11 @@ pub(crate) fn reported_attrs(
             kind: a.kind.as_str(),
         })
         .collect();
-    let tagged = to_attrs(text, toks, &rs.extract(text, &ents, &quotes));
+    let mut items = rs.extract(text, &ents, &quotes);
+    // an item without a source says nothing of who said it (right in 1 of 7 cases on
+    // PolNeAR dev, against 1 in 2 for the rest)
+    items.retain(|it| it.source.is_some());
+    let tagged = to_attrs(text, toks, &items);
     backstop(text, toks, quoted, lex, tagged)
 }
 
@@ -77,8 +81,8 @@ fn rule_of(text: &str, item: &ReportedItem) -> Rule {
         return Rule::R5;
     }
     let first = cue.split_whitespace().next().unwrap_or("");
-    let source_before_cue = item.source.is_some_and(|(_, se)| se <= cs);
-    if first.ends_with("ing") && !source_before_cue {
+    // a participial clause: ", saying …" (its subject is the sentence's)
+    if first.ends_with("ing") && text[..cs].trim_end().ends_with(',') {
         return Rule::R4;
     }
     Rule::R1
@@ -113,10 +117,8 @@ fn starts_a_new_sentence(text: &str, item: &ReportedItem) -> bool {
 /// trailing punctuation; `open` is the content's first token.
 pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Vec<Attr> {
     let mut out = Vec::with_capacity(items.len());
-    // an item with neither cue nor source says nothing of who said it
     let kept = items
         .iter()
-        .filter(|it| it.cue.is_some() || it.source.is_some())
         .filter(|it| !names_rather_than_reports(text, it))
         .filter(|it| !starts_a_new_sentence(text, it));
     for item in kept {
@@ -184,7 +186,7 @@ mod tests {
         assert_eq!(rule_of(t, &it), Rule::R3);
         let t = "Voss left, saying the vote would be close.";
         assert_eq!(
-            rule_of(t, &item(t, "the vote", Some("saying"), None)),
+            rule_of(t, &item(t, "the vote", Some("saying"), Some("Voss"))),
             Rule::R4
         );
         let t = "Voss expressed concern that the vote would be close.";

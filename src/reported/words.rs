@@ -1,8 +1,8 @@
 //! The per-word part of the emissions: a word's own features (`w=`, `sh=`, affixes,
 //! lexicon flags) and those it gives the tokens around it (`w-1=`, `pron-1`, `sh-1=`,
 //! ...) depend on the word alone, so each distinct word gets its `WORD_ROWS` rows
-//! summed once and kept ([`Words`], across calls), and a call copies the entries of its
-//! words next to each other ([`Local`]) so that its per-token reads stay in cache.
+//! summed once and kept ([`Words`], across calls, bounded); a call finds its words
+//! through a small map of its own in front ([`Local`]).
 
 use std::fmt;
 

@@ -219,3 +219,17 @@ impl<'t> Local<'t> {
         global.resolve(model);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_are_distinct_and_short_only() {
+        assert_ne!(packed("a"), packed("a\0"));
+        assert_ne!(packed("ab"), packed("ba"));
+        assert!(packed("fifteen-bytes-x").is_some());
+        assert!(packed("sixteen-bytes-xx").is_none());
+        assert_eq!(packed("é").unwrap()[..3], [0xc3, 0xa9, 0]);
+    }
+}

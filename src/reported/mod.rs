@@ -57,7 +57,7 @@ pub struct ReportedSpeech {
     tables: Option<Tables>,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
-    /// The word rows of earlier calls (`emit::Words`), taken by one call at a time: a
+    /// The word rows of earlier calls (`words::Words`), taken by one call at a time: a
     /// call that finds it taken starts from none.
     words: Mutex<Words>,
 }

@@ -66,7 +66,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<RTok>) {
     for (para, line) in text.split('\n').enumerate() {
         let para = para as u32;
         let mut pos = 0usize;
-        while let Some(c) = line[pos..].chars().next() {
+        let bytes = line.as_bytes();
+        while let Some(&b) = bytes.get(pos) {
+            // ASCII decoded from its byte (as in `word_end`)
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                line[pos..].chars().next().unwrap_or('\0')
+            };
             let start = pos;
             pos = if is_word_char(c) {
                 word_end(line, start)

@@ -1,8 +1,8 @@
 //! The per-word part of the emissions: a word's own features (`w=`, `sh=`, affixes,
 //! lexicon flags) and those it gives the tokens around it (`w-1=`, `pron-1`, `sh-1=`,
 //! ...) depend on the word alone, so each distinct word gets its `WORD_ROWS` rows
-//! summed once and kept ([`Words`], across calls), and a call copies the entries of its
-//! words next to each other ([`Local`]) so that its per-token reads stay in cache.
+//! summed once and kept ([`Words`], across calls, bounded); a call finds its words
+//! through a small map of its own in front ([`Local`]).
 
 use std::fmt;
 
@@ -79,6 +79,9 @@ impl Pending {
 /// model's tables (cache misses mostly).
 #[derive(Default)]
 pub(crate) struct Words {
+    /// Words of up to 15 bytes, packed (`packed`): found without reading a string on
+    /// the heap (a cache miss of its own, one per new word of a call).
+    short: FastMap<[u8; 16], u32>,
     index: FastMap<Box<str>, u32>,
     rows: Vec<Entry>,
     /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|".
@@ -90,7 +93,7 @@ pub(crate) struct Words {
 
 impl fmt::Debug for Words {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Words({})", self.index.len())
+        write!(f, "Words({})", self.bigram.len())
     }
 }
 
@@ -98,7 +101,8 @@ impl Words {
     /// Starts over if the memo has grown past its bound (between calls only: the ids
     /// of a call stay valid through it).
     pub fn bound(&mut self) {
-        if self.index.len() > MAX_WORDS {
+        if self.bigram.len() > MAX_WORDS {
+            self.short.clear();
             self.index.clear();
             self.rows.clear();
             self.bigram.clear();
@@ -108,7 +112,12 @@ impl Words {
     /// The entry of `w` (lowercase `lw`), made on first sight; its rows are filled by
     /// [`Words::resolve`].
     fn id(&mut self, lex: &Lex, w: &str, lw: &str) -> u32 {
-        if let Some(&id) = self.index.get(w) {
+        let key = packed(w);
+        let found = match &key {
+            Some(k) => self.short.get(k),
+            None => self.index.get(w),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = self.bigram.len() as u32;
@@ -118,7 +127,10 @@ impl Words {
         word_keys(lex, w, lw, &self.shape, first, &mut self.pending);
         let pre = |p: &str| Fnv::new().str(p).str(lw).str("|");
         self.bigram.push([pre("bg-="), pre("bg+=")]);
-        self.index.insert(w.into(), id);
+        match key {
+            Some(k) => self.short.insert(k, id),
+            None => self.index.insert(w.into(), id),
+        };
         id
     }
 
@@ -132,6 +144,17 @@ impl Words {
     pub fn entry(&self, id: u32) -> &Entry {
         &self.rows[id as usize]
     }
+}
+
+/// A word of up to 15 bytes as 16: its bytes, zeros, its length last (distinct words,
+/// distinct keys).
+fn packed(w: &str) -> Option<[u8; 16]> {
+    let mut k = [0u8; 16];
+    k.get_mut(..w.len())
+        .filter(|_| w.len() < 16)?
+        .copy_from_slice(w.as_bytes());
+    k[15] = w.len() as u8;
+    Some(k)
 }
 
 /// The keys of one word's `WORD_ROWS` rows (`first`: the index of its first row).
@@ -194,5 +217,19 @@ impl<'t> Local<'t> {
             ids.push(id);
         }
         global.resolve(model);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_are_distinct_and_short_only() {
+        assert_ne!(packed("a"), packed("a\0"));
+        assert_ne!(packed("ab"), packed("ba"));
+        assert!(packed("fifteen-bytes-x").is_some());
+        assert!(packed("sixteen-bytes-xx").is_none());
+        assert_eq!(packed("é").unwrap()[..3], [0xc3, 0xa9, 0]);
     }
 }

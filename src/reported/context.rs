@@ -63,6 +63,19 @@ fn lower_into(w: &str, out: &mut String) {
     }
 }
 
+/// The spans of `all` (sorted by start) that may overlap bytes `a..b`: those starting
+/// before `b`, from the first one that ends after `a` among the ones starting before
+/// `a` (a span runs over a line break rarely, so the walk back is short). Each
+/// paragraph reads only its own spans: the stage stays linear in the text.
+fn overlapping<T>(all: &[T], a: usize, b: usize, span: impl Fn(&T) -> (usize, usize)) -> &[T] {
+    let hi = all.partition_point(|x| span(x).0 < b);
+    let mut lo = all[..hi].partition_point(|x| span(x).0 < a);
+    while lo > 0 && span(&all[lo - 1]).1 > a {
+        lo -= 1;
+    }
+    &all[lo..hi]
+}
+
 impl<'t> Para<'t> {
     /// Fills the context of `toks` (one paragraph) of `text`.
     pub fn fill(
@@ -124,9 +137,11 @@ impl<'t> Para<'t> {
         };
         // the first token that ends after `at`
         let from = |at: usize| toks.partition_point(|t| t.end <= at);
+        let (a, b) = (first.start, last.end);
         self.ents_here.extend(
-            ents.iter()
-                .filter(|e| e.start < last.end && e.end > first.start),
+            overlapping(ents, a, b, |e| (e.start, e.end))
+                .iter()
+                .filter(|e| e.start < b && e.end > a),
         );
         for e in &self.ents_here {
             let mut head = true;
@@ -138,9 +153,9 @@ impl<'t> Para<'t> {
                 head = false;
             }
         }
-        for q in quotes
+        for q in overlapping(quotes, a, b, |q| (q.start, q.end))
             .iter()
-            .filter(|q| q.start < last.end && q.end > first.start)
+            .filter(|q| q.start < b && q.end > a)
         {
             for (i, t) in toks.iter().enumerate().skip(from(q.start)) {
                 if t.start >= q.end {

@@ -373,6 +373,8 @@ grammar_classes! {
     opinion_nouns,
     /// Phrases that name rather than report ("known as"): no reported speech.
     naming_phrases,
+    /// Words opening a clause after a reported-speech attribution (rule R2).
+    trailing_clause_words,
     /// Words before a cue form that make it a noun ("the report", "in remarks").
     noun_before,
     /// Words before a quoted Title Case fragment that make it a title (H2).

@@ -2,7 +2,8 @@
 //! two commonest shapes of news attribution, which a sequence model trained on one
 //! corpus misses on plain sentences ("The vote will be close, Mara Voss said.").
 //!
-//! - R2: `CONTENT, SPEAKER CUE [SETTING].` or `CONTENT, CUE SPEAKER.`: a speech-verb
+//! - R2: `CONTENT, SPEAKER CUE [SETTING].` or `CONTENT, CUE SPEAKER.` (or followed
+//!   by a trailing clause: `…, Graham said, since …`): a speech-verb
 //!   cue (tier `speech` or `communication` of data/lexicon/cues.tsv) after the
 //!   sentence's last comma, a speaker phrase of at most six words and no clause word,
 //!   a setting of at most five words ("on Monday", "in a statement") before the end.
@@ -99,20 +100,40 @@ impl Cx<'_> {
             || self.lex.role(&first).is_some()
     }
 
-    /// `CONTENT, SPEAKER CUE [SETTING].` / `CONTENT, CUE SPEAKER.` in `[s, e)`.
+    /// `CONTENT, SPEAKER CUE [SETTING].` / `CONTENT, CUE SPEAKER.` in `[s, e)`, also
+    /// with a trailing clause (`CONTENT, SPEAKER CUE, since …`): the attribution is
+    /// the last segment between commas, or one followed by a clause conjunction.
     fn content_first(&mut self, s: usize, e: usize) -> Option<Attr> {
         let stop = e - usize::from(self.toks[e - 1].kind == Tok::Punct);
-        let comma = (s..stop)
-            .rev()
-            .find(|&k| is_comma(self.text, &self.toks[k]))?;
-        if self.lower(comma + 1) == "according" {
+        let commas: Vec<usize> = (s..stop)
+            .filter(|&k| is_comma(self.text, &self.toks[k]))
+            .collect();
+        for (n, &comma) in commas.iter().enumerate() {
+            let end = commas.get(n + 1).copied().unwrap_or(stop);
+            let trailing_clause = end < stop && {
+                let w = self.lower(end + 1).to_owned();
+                grammar().trailing_clause_words.contains(&w.as_str())
+            };
+            if end == stop || trailing_clause {
+                if let Some(found) = self.attribution_segment(s, comma, end) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// The segment `(comma, end)` as `SPEAKER CUE [SETTING]` or `CUE SPEAKER`, for the
+    /// content `[s, comma)`.
+    fn attribution_segment(&mut self, s: usize, comma: usize, end: usize) -> Option<Attr> {
+        if comma + 1 >= end || self.lower(comma + 1) == "according" {
             return None;
         }
-        for c in comma + 2..stop {
-            let Some(ce) = self.speech_cue(c, stop) else {
+        for c in comma + 2..end {
+            let Some(ce) = self.speech_cue(c, end) else {
                 continue;
             };
-            let setting = ce..stop;
+            let setting = ce..end;
             if self.speaker_phrase(comma + 1, c)
                 && setting.len() <= MAX_SETTING
                 && self.toks[setting].iter().all(|t| t.kind == Tok::Word)
@@ -122,12 +143,12 @@ impl Cx<'_> {
             break;
         }
         // inverted: ", said SPEAKER." (not a participle: ", saying the vote …")
-        let ce = self.speech_cue(comma + 1, stop)?;
+        let ce = self.speech_cue(comma + 1, end)?;
         if self.lower(comma + 1).ends_with("ing") {
             return None;
         }
-        if self.speaker_phrase(ce, stop) {
-            return self.attr(s, comma, (ce, stop), (comma + 1, ce), Rule::R2);
+        if self.speaker_phrase(ce, end) {
+            return self.attr(s, comma, (ce, end), (comma + 1, ce), Rule::R2);
         }
         None
     }
@@ -274,6 +295,13 @@ mod tests {
                 "R2"
             )
         );
+        let t = "The bill would raise taxes, Mara Voss said, since most of it falls on the states.";
+        assert_eq!(
+            found(t),
+            one("The bill would raise taxes", "Mara Voss", "R2")
+        );
+        // a parenthetical attribution inside the content is not this pattern
+        assert!(found("The plan, Mara Voss said on Monday, is dead in the water.").is_empty());
     }
 
     #[test]

@@ -97,17 +97,35 @@ fn dist(a: Run, b: Run) -> usize {
     }
 }
 
-/// The runs of `pool` in the sentence of `at`, else within one sentence of it.
-fn near<'a>(pool: &'a [Run], sent: &'a [u32], at: usize) -> impl Iterator<Item = Run> + 'a {
+/// The runs of `pool` (sorted, not overlapping) in the sentence of `at`, else within
+/// one sentence of it: a contiguous slice, as sentence ids grow with the tokens.
+fn near<'a>(pool: &'a [Run], sent: &[u32], at: usize) -> &'a [Run] {
     let s = sent[at];
-    let same = pool.iter().any(|r| sent[r.i] == s);
-    pool.iter().copied().filter(move |r| {
-        if same {
-            sent[r.i] == s
-        } else {
-            sent[r.i].abs_diff(s) <= 1
-        }
-    })
+    let slice = |lo: u32, hi: u32| {
+        let a = pool.partition_point(|r| sent[r.i] < lo);
+        let b = pool.partition_point(|r| sent[r.i] <= hi);
+        &pool[a..b.max(a)]
+    };
+    let same = slice(s, s);
+    if same.is_empty() {
+        slice(s.saturating_sub(1), s + 1)
+    } else {
+        same
+    }
+}
+
+/// The run of `pool` nearest to `to` (fewest tokens between), the earlier one on a
+/// tie, as `min_by_key` over all of them gives: in a sorted pool of runs that do not
+/// overlap `to`, the nearest is the last one before `to` or the first one after it.
+fn nearest(pool: &[Run], to: Run) -> Option<Run> {
+    let k = pool.partition_point(|r| r.i < to.i);
+    let before = k.checked_sub(1).map(|b| pool[b]);
+    let after = pool.get(k).copied();
+    match (before, after) {
+        (Some(b), Some(a)) if dist(a, to) < dist(b, to) => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
 }
 
 /// One paired content run: token ranges within the paragraph.
@@ -132,11 +150,11 @@ pub(crate) fn pair(runs: &[Run], sent: &[u32], cand: &[bool], out: &mut Vec<Pair
         .copied()
         .filter(|r| matches!(r.role, Role::Con(_)))
     {
-        // min_by_key keeps the first of equal keys, as Python's min
-        let cue = near(&cues, sent, c.i).min_by_key(|&q| dist(q, c));
+        // the nearest, the first of equal ones (as Python's min in decode.py); both
+        // found by binary search, so a paragraph of many runs stays linear
+        let cue = nearest(near(&cues, sent, c.i), c);
         let anchor = cue.unwrap_or(c);
-        let src = near(&srcs, sent, anchor.i)
-            .min_by_key(|&s| (dist(s, anchor), s.i > anchor.i))
+        let src = nearest(near(&srcs, sent, anchor.i), anchor)
             .map(|s| (s.i, s.j))
             .or_else(|| fallback_source(c, anchor, sent, cand));
         out.push(Pair {
@@ -147,11 +165,21 @@ pub(crate) fn pair(runs: &[Run], sent: &[u32], cand: &[bool], out: &mut Vec<Pair
     }
 }
 
+/// How far (tokens) the fallback looks from its anchor: a bound that keeps a sentence
+/// of thousands of tokens linear; news sentences are far shorter.
+const FALLBACK_REACH: usize = 200;
+
+/// The nearest candidate token of the anchor's sentence outside the content: before
+/// the anchor first (the anchor itself included), else after it.
 fn fallback_source(c: Run, anchor: Run, sent: &[u32], cand: &[bool]) -> Option<(usize, usize)> {
     let a0 = anchor.i;
-    (0..cand.len())
-        .filter(|&k| cand[k] && sent[k] == sent[a0] && !(c.i <= k && k < c.j))
-        .min_by_key(|&k| (k > a0, k.abs_diff(a0)))
+    let ok = |k: usize| cand[k] && sent[k] == sent[a0] && !(c.i <= k && k < c.j);
+    let lo = a0.saturating_sub(FALLBACK_REACH);
+    let hi = (a0 + FALLBACK_REACH).min(cand.len().saturating_sub(1));
+    (lo..=a0)
+        .rev()
+        .find(|&k| ok(k))
+        .or_else(|| (a0 + 1..=hi).find(|&k| ok(k)))
         .map(|k| (k, k + 1))
 }
 

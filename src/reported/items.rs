@@ -34,13 +34,20 @@ pub(crate) fn source_candidates(
     out: &mut Vec<bool>,
 ) {
     out.clear();
-    for (t, w) in toks.iter().zip(low) {
-        let ok = SUBJ_PRON.contains(&w.as_str())
-            || lex.roles.contains_key(w.as_str())
-            || ents
-                .iter()
-                .any(|e| e.start < t.end && e.end > t.start && SOURCE_LABELS.contains(&e.label));
-        out.push(ok);
+    out.extend(
+        low.iter()
+            .map(|w| SUBJ_PRON.contains(&w.as_str()) || lex.roles.contains_key(w.as_str())),
+    );
+    // the tokens a person/organisation/group/place mention covers (each mention marks
+    // its own tokens: linear in the paragraph, however many mentions it has)
+    for e in ents.iter().filter(|e| SOURCE_LABELS.contains(&e.label)) {
+        let first = toks.partition_point(|t| t.end <= e.start);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.start >= e.end {
+                break;
+            }
+            out[k] = true;
+        }
     }
 }
 
@@ -93,7 +100,10 @@ pub(crate) fn items(
         }
         let (cs, ce) = (toks[ci].start, toks[cj - 1].end);
         let (s, e) = normalise(text, cs, ce);
-        if quotes.iter().any(|q| e.min(q.end) > s.max(q.start)) {
+        // quoted spans are sorted and do not overlap: only the last one starting
+        // before `e` can reach into `s..e` (a binary search keeps this linear)
+        let k = quotes.partition_point(|q| q.start < e);
+        if k > 0 && quotes[k - 1].end > s {
             continue;
         }
         let span = |(i, j): (usize, usize)| (toks[i].start, toks[j - 1].end);

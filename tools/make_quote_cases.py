@@ -520,6 +520,37 @@ CASES = [
         'The plan that the council approved will cost more than the old one.',
         [],
     ),
+    (
+        'R nested cues take the outer one',
+        'R1',
+        'Polls showed that few voters thought the plan would work.',
+        [('that few voters thought the plan would work', 'indirect', 'Polls', 'R1')],
+    ),
+    (
+        'R phrasal cue',
+        'R1',
+        'Mara Voss pointed out that the plan had no funding.',
+        [('that the plan had no funding', 'indirect', 'Mara Voss', 'R1')],
+    ),
+    (
+        'R content first with a trailing clause',
+        'R2',
+        'The bill would raise taxes, Mara Voss said, since most of the cost falls on the states.',
+        [('The bill would raise taxes', 'indirect', 'Mara Voss', 'R2')],
+    ),
+    (
+        'R content ends at a clause boundary',
+        'R1',
+        'Elin Haas has indicated an interest in the seat, but she refuses to say when she will decide.',
+        [('an interest in the seat', 'indirect', 'Elin Haas', 'R1'),
+            ('to say when she will decide', 'indirect', 'she', 'R1')],
+    ),
+    (
+        'R a document reports',
+        'R1',
+        'The report found that the agency had ignored the warnings.',
+        [('that the agency had ignored the warnings', 'indirect', 'The report', 'R1')],
+    ),
 ]
 
 

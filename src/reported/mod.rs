@@ -149,7 +149,7 @@ impl ReportedSpeech {
         }
         tokens::tokenize(text, &mut w.toks);
         let toks = std::mem::take(&mut w.toks);
-        for para in toks.chunk_by(|a, b| a.para == b.para) {
+        for para in tokens::sequences(text, &toks) {
             w.para.fill(text, para, &self.lex, ents, quotes);
             if let Some(tab) = &self.tables {
                 let ctx = (&self.model, tab, &self.lex);
@@ -198,7 +198,7 @@ impl ReportedSpeech {
         let (mut toks, mut p) = (Vec::new(), Para::default());
         let (mut scratch, mut feats, mut starts) = (Scratch::default(), Vec::new(), Vec::new());
         tokens::tokenize(text, &mut toks);
-        for para in toks.chunk_by(|a, b| a.para == b.para) {
+        for para in tokens::sequences(text, &toks) {
             p.fill(text, para, &self.lex, ents, quotes);
             features::para_features(&p, &self.lex, &mut scratch, &mut feats, &mut starts);
             out.extend(

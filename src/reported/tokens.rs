@@ -146,6 +146,35 @@ pub(crate) fn sentences(words: &[&str], lex: &Lex, out: &mut Vec<u32>) {
     }
 }
 
+/// The most tokens the tagger takes as one sequence. A paragraph is one sequence;
+/// a longer one (never in news: PolNeAR's longest is far shorter) is cut into pieces,
+/// at a sentence end where there is one, so the stage's buffers stay bounded
+/// whatever the input (a single 8 MB paragraph of quote marks once took 1.3 GB).
+pub(crate) const MAX_SEQUENCE: usize = 2048;
+
+/// The paragraphs of `toks` as tagger sequences of at most [`MAX_SEQUENCE`] tokens.
+pub(crate) fn sequences<'a>(text: &'a str, toks: &'a [RTok]) -> impl Iterator<Item = &'a [RTok]> {
+    toks.chunk_by(|a, b| a.para == b.para)
+        .flat_map(move |para| {
+            let mut rest = para;
+            std::iter::from_fn(move || {
+                if rest.is_empty() {
+                    return None;
+                }
+                let mut n = rest.len().min(MAX_SEQUENCE);
+                if n < rest.len() {
+                    let ends = |t: &RTok| matches!(&text[t.start..t.end], "." | "!" | "?");
+                    if let Some(k) = rest[..n].iter().rposition(ends) {
+                        n = k + 1;
+                    }
+                }
+                let (piece, tail) = rest.split_at(n);
+                rest = tail;
+                Some(piece)
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +183,29 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         toks.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_at_sentence_ends_into_bounded_sequences() {
+        let text = format!("{}\nShort one.", "Yes it is. ".repeat(1000));
+        let mut toks = Vec::new();
+        tokenize(&text, &mut toks);
+        let seqs: Vec<&[RTok]> = sequences(&text, &toks).collect();
+        assert!(seqs.iter().all(|s| s.len() <= MAX_SEQUENCE));
+        assert_eq!(seqs.iter().map(|s| s.len()).sum::<usize>(), toks.len());
+        // every piece but a paragraph's last ends a sentence; the short paragraph is whole
+        let last = seqs.len() - 1;
+        assert!(seqs[..last - 1]
+            .iter()
+            .all(|s| &text[s[s.len() - 1].start..s[s.len() - 1].end] == "."));
+        assert_eq!(seqs[last].len(), 3);
+        // no sentence end at all: a hard cut
+        let text = "word ".repeat(5000);
+        tokenize(&text, &mut toks);
+        assert_eq!(
+            sequences(&text, &toks).map(<[RTok]>::len).max(),
+            Some(MAX_SEQUENCE)
+        );
     }
 
     #[test]

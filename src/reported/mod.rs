@@ -147,9 +147,33 @@ impl ReportedSpeech {
         if let Ok(mut words) = self.words.try_lock() {
             w.emit.words = std::mem::take(&mut *words);
         }
-        tokens::tokenize(text, &mut w.toks);
-        let toks = std::mem::take(&mut w.toks);
-        for para in tokens::sequences(text, &toks) {
+        // one line (paragraph) at a time: the stage holds the tokens of one line, not
+        // of the document
+        let mut toks = std::mem::take(&mut w.toks);
+        for (n, (base, line)) in tokens::lines(text).enumerate() {
+            toks.clear();
+            tokens::tokenize_line(line, base, n as u32, &mut toks);
+            self.tag_line(text, &toks, ents, quotes, &mut w, &mut f);
+        }
+        w.emit.words.bound();
+        if let Ok(mut words) = self.words.try_lock() {
+            *words = w.emit.words;
+        }
+    }
+
+    /// Tags the sequences of one line's tokens and runs `f` on each.
+    fn tag_line<'t, F>(
+        &'t self,
+        text: &'t str,
+        toks: &[RTok],
+        ents: &[EntSpan<'t>],
+        quotes: &[QuoteSpan<'t>],
+        w: &mut Work<'t>,
+        f: &mut F,
+    ) where
+        F: FnMut(&Work<'t>, &[RTok]),
+    {
+        for para in tokens::sequences(text, toks) {
             w.para.fill(text, para, &self.lex, ents, quotes);
             if let Some(tab) = &self.tables {
                 let ctx = (&self.model, tab, &self.lex);
@@ -160,11 +184,7 @@ impl ReportedSpeech {
                 viterbi::emissions(&self.model, feats, starts, &mut w.lattice.em);
             }
             viterbi::tag(&self.model, &mut w.lattice, &mut w.tags);
-            f(&w, para);
-        }
-        w.emit.words.bound();
-        if let Ok(mut words) = self.words.try_lock() {
-            *words = w.emit.words;
+            f(w, para);
         }
     }
 

@@ -62,34 +62,46 @@ fn word_end(line: &str, start: usize) -> usize {
 /// Appends the tokens of the whole text to `out` (cleared first).
 pub(crate) fn tokenize(text: &str, out: &mut Vec<RTok>) {
     out.clear();
+    for (para, (base, line)) in lines(text).enumerate() {
+        tokenize_line(line, base, para as u32, out);
+    }
+}
+
+/// The lines of `text` (the tagger's paragraphs) with their byte offsets.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut base = 0usize;
-    for (para, line) in text.split('\n').enumerate() {
-        let para = para as u32;
-        let mut pos = 0usize;
-        let bytes = line.as_bytes();
-        while let Some(&b) = bytes.get(pos) {
-            // ASCII decoded from its byte (as in `word_end`)
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                line[pos..].chars().next().unwrap_or('\0')
-            };
-            let start = pos;
-            pos = if is_word_char(c) {
-                word_end(line, start)
-            } else {
-                start + c.len_utf8()
-            };
-            if is_space(c) {
-                continue;
-            }
-            out.push(RTok {
-                start: base + start,
-                end: base + pos,
-                para,
-            });
-        }
+    text.split('\n').map(move |line| {
+        let at = base;
         base += line.len() + 1;
+        (at, line)
+    })
+}
+
+/// Appends the tokens of one line, which starts at byte `base` of the text.
+pub(crate) fn tokenize_line(line: &str, base: usize, para: u32, out: &mut Vec<RTok>) {
+    let mut pos = 0usize;
+    let bytes = line.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
+        // ASCII decoded from its byte (as in `word_end`)
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            line[pos..].chars().next().unwrap_or('\0')
+        };
+        let start = pos;
+        pos = if is_word_char(c) {
+            word_end(line, start)
+        } else {
+            start + c.len_utf8()
+        };
+        if is_space(c) {
+            continue;
+        }
+        out.push(RTok {
+            start: base + start,
+            end: base + pos,
+            para,
+        });
     }
 }
 

@@ -551,6 +551,13 @@ CASES = [
         'The report found that the agency had ignored the warnings.',
         [('that the agency had ignored the warnings', 'indirect', 'The report', 'R1')],
     ),
+    (
+        'R mixed quote: the quoted fragment is the item',
+        'D1',
+        'Mara Voss urged members to “vote your conscience” before the session ended.',
+        # reported content holding a quoted fragment gives no indirect item (docs/reported.md)
+        [('“vote your conscience”', 'partial', 'Mara Voss', 'D1')],
+    ),
 ]
 
 

@@ -117,9 +117,9 @@ fn names_rather_than_reports(text: &str, item: &ReportedItem) -> bool {
     })
 }
 
-/// Content after its cue with a sentence end between the two (or at its own start:
-/// "… Pritzker said. The United States and China agreed") is another sentence, not
-/// what the cue reports.
+/// Content and cue in two sentences: content after its cue with a sentence end
+/// between the two (or at its own start: "… Pritzker said. The United States and
+/// China agreed"), or content before its cue with one after it.
 fn starts_a_new_sentence(text: &str, item: &ReportedItem) -> bool {
     let (cs, _) = item.content;
     let from = match item.cue {
@@ -129,7 +129,18 @@ fn starts_a_new_sentence(text: &str, item: &ReportedItem) -> bool {
     let lead = text[cs..item.content.1]
         .find(|c: char| c.is_alphanumeric())
         .map_or(item.content.1, |k| cs + k);
-    text[from..lead].contains(['.', '!', '?'])
+    if text[from..lead].contains(['.', '!', '?']) {
+        return true;
+    }
+    // content before its cue, ended by a sentence end before the cue: "The trains
+    // … ran late. Officials passed …" is two sentences, not one attribution
+    match item.cue {
+        Some((qs, _)) if item.content.1 <= qs => {
+            let (_, ce) = normalise(text, cs, item.content.1);
+            text[ce..qs].contains(['.', '!', '?'])
+        }
+        _ => false,
+    }
 }
 
 /// One attribution per item whose content keeps some text after trimming, in the
@@ -242,6 +253,13 @@ mod tests {
             t,
             &item(t, "the two", Some("said"), Some("Lee"))
         ));
+        // content before its cue, a sentence end between them
+        let t = "The trains ran late. Officials passed the budget.";
+        let it = item(t, "The trains ran late.", Some("passed"), Some("Officials"));
+        assert!(starts_a_new_sentence(t, &it));
+        let t = "The trains ran late, officials said.";
+        let it = item(t, "The trains ran late", Some("said"), Some("officials"));
+        assert!(!starts_a_new_sentence(t, &it));
     }
 
     #[test]

@@ -30,15 +30,7 @@ pub(crate) fn reported_attrs(
     mentions: &[Mention],
     lex: &Lexicons,
 ) -> Vec<Attr> {
-    let mut ents: Vec<EntSpan> = mentions
-        .iter()
-        .map(|m| EntSpan {
-            start: m.start,
-            end: m.end,
-            label: &m.label,
-            source: m.source.as_str(),
-        })
-        .collect();
+    let mut ents: Vec<EntSpan> = mentions.iter().map(EntSpan::from).collect();
     ents.sort_by_key(|e| (e.start, e.end));
     let quotes: Vec<QuoteSpan> = quoted
         .iter()

@@ -18,6 +18,18 @@ pub struct EntSpan<'a> {
     pub source: &'a str,
 }
 
+impl<'a> From<&'a crate::Mention> for EntSpan<'a> {
+    /// The mention's span, label and source, as the features read them.
+    fn from(m: &'a crate::Mention) -> Self {
+        EntSpan {
+            start: m.start,
+            end: m.end,
+            label: &m.label,
+            source: m.source.as_str(),
+        }
+    }
+}
+
 /// A namedrop quote (any kind) as the features see it.
 #[derive(Debug, Clone, Copy)]
 pub struct QuoteSpan<'a> {

@@ -74,16 +74,7 @@ pub struct Tagged {
 /// The spans of a document's mentions and quoted spans (every kind but
 /// [`Indirect`](crate::QuoteKind::Indirect)), as the features read them.
 pub fn spans_of(doc: &Document) -> (Vec<EntSpan<'_>>, Vec<QuoteSpan<'_>>) {
-    let ents = doc
-        .entities
-        .iter()
-        .map(|m| EntSpan {
-            start: m.start,
-            end: m.end,
-            label: &m.label,
-            source: m.source.as_str(),
-        })
-        .collect();
+    let ents = doc.entities.iter().map(EntSpan::from).collect();
     // the tagger reads the quoted spans only, never its own earlier output
     let quotes = doc
         .quotes

@@ -558,6 +558,12 @@ CASES = [
         # reported content holding a quoted fragment gives no indirect item (docs/reported.md)
         [('“vote your conscience”', 'partial', 'Mara Voss', 'D1')],
     ),
+    (
+        'R coordinated verb phrase: the sentence subject speaks',
+        'R1',
+        'Mara Voss urged members to back the bill and said she was confident it would pass.',
+        [('she was confident it would pass', 'indirect', 'Mara Voss', 'R1')],
+    ),
 ]
 
 

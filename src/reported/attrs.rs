@@ -46,9 +46,37 @@ pub(crate) fn reported_attrs(
     items.retain(|it| it.source.is_some());
     for it in &mut items {
         it.source = it.source.map(|(a, b)| widen_to_mentions(&ents, a, b));
+        if let Some(subject) = coordinated_subject(text, &ents, it) {
+            it.source = Some(subject);
+        }
     }
     let tagged = to_attrs(text, toks, &items);
     backstop(text, toks, quoted, lex, tagged)
+}
+
+/// A cue in a second verb phrase ("Voss urged members to back the bill and said …")
+/// has the sentence's subject for its source, not the nearest noun: the mention that
+/// opens the sentence, when the cue follows "and".
+fn coordinated_subject(
+    text: &str,
+    ents: &[EntSpan],
+    item: &ReportedItem,
+) -> Option<(usize, usize)> {
+    let (cs, _) = item.cue?;
+    let before = text[..cs].trim_end();
+    let and_at = before.strip_suffix("and")?.len();
+    if !text[..and_at].ends_with(char::is_whitespace) {
+        return None;
+    }
+    // the sentence start: after the last sentence end or line break before the cue
+    let start = text[..and_at]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |k| k + 1);
+    let lead = start + (text[start..].len() - text[start..].trim_start().len());
+    let k = ents.partition_point(|m| m.start < lead);
+    let m = ents.get(k).filter(|m| m.start == lead && m.end <= and_at)?;
+    let person_or_org = matches!(m.label, "PERSON" | "ORG");
+    person_or_org.then_some((m.start, m.end))
 }
 
 /// The source span `a..b` grown to cover the mentions it cuts ("Otten" of "Karl
@@ -233,6 +261,26 @@ mod tests {
         assert_eq!(widen_to_mentions(&[m(0, 10)], 5, 10), (0, 10));
         assert_eq!(widen_to_mentions(&[m(0, 10)], 0, 4), (0, 10));
         assert_eq!(widen_to_mentions(&[m(20, 30)], 5, 10), (5, 10));
+    }
+
+    #[test]
+    fn a_cue_after_and_takes_the_sentence_subject() {
+        let m = |start, end, label| EntSpan {
+            start,
+            end,
+            label,
+            source: "gazetteer",
+        };
+        let t = "Ana Ruiz urged members to act and said it would pass.";
+        let it = item(t, "it would pass", Some("said"), Some("members"));
+        let ents = [m(0, 8, "PERSON")];
+        assert_eq!(coordinated_subject(t, &ents, &it), Some((0, 8)));
+        // no "and" before the cue, or no mention opening the sentence
+        let it = item(t, "it would pass", Some("urged"), Some("Ana Ruiz"));
+        assert_eq!(coordinated_subject(t, &ents, &it), None);
+        let t = "Then Ana Ruiz urged members to act and said it would pass.";
+        let it = item(t, "it would pass", Some("said"), Some("members"));
+        assert_eq!(coordinated_subject(t, &[m(5, 13, "PERSON")], &it), None);
     }
 
     #[test]

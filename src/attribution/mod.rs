@@ -32,13 +32,13 @@ mod traps;
 mod words;
 
 pub(crate) use cue::cue_at;
-pub(crate) use words::is_adverb_like;
+pub(crate) use words::{is_adverb_like, lower_into};
 
 use crate::lexicon::{CueTier, Lexicons};
 use crate::{QuoteKind, Rule};
 use marks::Span;
 use tokens::Token;
-use words::{in_list, is_word, lower_into};
+use words::{in_list, is_word};
 
 /// How a quote's speaker is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

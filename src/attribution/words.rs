@@ -21,7 +21,7 @@ pub(super) fn is_dash(text: &str, t: &Token) -> bool {
 }
 
 /// `s` lowercased into `buf` (ASCII without a per-character walk).
-pub(super) fn lower_into<'a>(buf: &'a mut String, s: &str) -> &'a str {
+pub(crate) fn lower_into<'a>(buf: &'a mut String, s: &str) -> &'a str {
     buf.clear();
     if s.is_ascii() {
         buf.push_str(s);

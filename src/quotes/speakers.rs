@@ -40,11 +40,11 @@ pub(crate) fn resolve(
     for a in attrs {
         cx.add(a, linked);
     }
-    cx.quoted = Some(cx.quotes.len());
+    let quoted = cx.quotes.len();
+    cx.quoted = Some(quoted);
     for a in reported {
         cx.add(a, linked);
     }
-    let quoted = cx.quoted.unwrap_or(cx.quotes.len());
     in_text_order(cx.quotes, quoted, cx.speakers)
 }
 
@@ -59,24 +59,10 @@ fn in_text_order(
     if quoted == quotes.len() {
         return (quotes, speakers);
     }
-    let mut merged: Vec<Quote> = Vec::with_capacity(quotes.len());
-    let mut rest = quotes.into_iter();
-    let mut a = rest
-        .by_ref()
-        .take(quoted)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .peekable();
-    let mut b = rest.peekable();
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.start <= y.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        merged.extend(if take_a { a.next() } else { b.next() });
-    }
+    // a stable sort of the two sorted runs is their merge (a quoted span first on a
+    // tie, as it comes first)
+    let mut merged = quotes;
+    merged.sort_by_key(|q| q.start);
     const UNSEEN: u32 = u32::MAX;
     let mut new_index = vec![UNSEEN; speakers.len()];
     let mut order: Vec<usize> = Vec::with_capacity(speakers.len());

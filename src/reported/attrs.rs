@@ -4,8 +4,9 @@
 //! The tagger's items come in byte offsets of its own tokens; the speakers stage reads
 //! namedrop's tokens ([`Who::Np`] is a token range), so the source span is mapped onto
 //! the namedrop tokens it covers. The rule is read off the item's shape, in this
-//! order: no cue word (R6: none, or a colon), "according to" (R3), content before its cue (R2), a noun cue
-//! (R5), a participle cue (R4), else the subject-cue-content pattern (R1).
+//! order: no cue word (R6: none, or a colon), "according to" (R3), content before its
+//! cue (R2), a noun cue (R5), a participle cue (R4), else the subject-cue-content
+//! pattern (R1).
 
 use crate::attribution::marks::Span;
 use crate::attribution::tokens::Token;
@@ -41,9 +42,7 @@ pub(crate) fn reported_attrs(
         })
         .collect();
     let mut items = rs.extract(text, &ents, &quotes);
-    // an item without a source says nothing of who said it (right in 1 of 7 cases on
-    // PolNeAR dev, against 1 in 2 for the rest)
-    items.retain(|it| it.source.is_some());
+    items.retain(|it| kept(text, it));
     for it in &mut items {
         it.source = it.source.map(|(a, b)| widen_to_mentions(&ents, a, b));
         if let Some(subject) = coordinated_subject(text, &ents, it) {
@@ -128,6 +127,40 @@ fn rule_of(text: &str, item: &ReportedItem) -> Rule {
     Rule::R1
 }
 
+/// The tagger's items that are reported speech: one with no source says nothing of
+/// who said it (right in 1 of 7 cases on PolNeAR dev, against 1 in 2 for the rest);
+/// a naming phrase is no report; content and cue must share a sentence.
+fn kept(text: &str, item: &ReportedItem) -> bool {
+    item.source.is_some()
+        && !names_rather_than_reports(text, item)
+        && !starts_a_new_sentence(text, item)
+}
+
+/// The reported-speech attribution of content bytes `start..end` (its first token
+/// `open`), with its speaker and cue token ranges and rule.
+pub(super) fn indirect_attr(
+    toks: &[Token],
+    (open, start, end): (usize, usize, usize),
+    who: Who,
+    cue: Option<(usize, usize)>,
+    rule: Rule,
+) -> Attr {
+    Attr {
+        span: Span {
+            open,
+            close: None,
+            start,
+            end,
+            para: toks[open].para(),
+            continues: false,
+        },
+        who,
+        cue,
+        rule,
+        kind: QuoteKind::Indirect,
+    }
+}
+
 /// The item's cue is a naming phrase ("known as"), not a report.
 fn names_rather_than_reports(text: &str, item: &ReportedItem) -> bool {
     item.cue.is_some_and(|(s, e)| {
@@ -168,11 +201,7 @@ fn starts_a_new_sentence(text: &str, item: &ReportedItem) -> bool {
 /// trailing punctuation; `open` is the content's first token.
 pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Vec<Attr> {
     let mut out = Vec::with_capacity(items.len());
-    let kept = items
-        .iter()
-        .filter(|it| !names_rather_than_reports(text, it))
-        .filter(|it| !starts_a_new_sentence(text, it));
-    for item in kept {
+    for item in items {
         let (s, e) = normalise(text, item.content.0, item.content.1);
         let (open, close) = token_range(toks, s, e);
         if s >= e || open >= close {
@@ -186,20 +215,13 @@ pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Ve
             .cue
             .map(|(a, b)| token_range(toks, a, b))
             .filter(|&(i, j)| i < j);
-        out.push(Attr {
-            span: Span {
-                open,
-                close: None,
-                start: s,
-                end: e,
-                para: toks[open].para(),
-                continues: false,
-            },
+        out.push(indirect_attr(
+            toks,
+            (open, s, e),
             who,
             cue,
-            rule: rule_of(text, item),
-            kind: QuoteKind::Indirect,
-        });
+            rule_of(text, item),
+        ));
     }
     out
 }

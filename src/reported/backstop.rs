@@ -3,10 +3,11 @@
 //! corpus misses on plain sentences ("The vote will be close, Mara Voss said.").
 //!
 //! - R2: `CONTENT, SPEAKER CUE [SETTING].` or `CONTENT, CUE SPEAKER.` (or followed
-//!   by a trailing clause: `…, Graham said, since …`): a speech-verb
-//!   cue (tier `speech` or `communication` of data/lexicon/cues.tsv) after the
-//!   sentence's last comma, a speaker phrase of at most six words and no clause word,
-//!   a setting of at most five words ("on Monday", "in a statement") before the end.
+//!   by a trailing clause: `…, Graham said, since …`): a speech-verb cue (tier
+//!   `speech` or `communication` of data/lexicon/cues.tsv) in the segment after a
+//!   comma that ends the sentence or precedes a clause word, a speaker phrase of at
+//!   most six words and no clause word, a setting of at most five words ("on
+//!   Monday", "in a statement") before the segment's end.
 //! - R3: `According to SOURCE, CONTENT.` and `CONTENT, according to SOURCE.`
 //!
 //! The content is the sentence up to the comma (or after it, for a leading "according
@@ -14,12 +15,12 @@
 //! span are left to the tagger; where a pattern matches, its item replaces the
 //! tagger's items of the sentence (measured on PolNeAR dev: see docs/reported.md).
 
-use crate::attribution::cue_at;
-use crate::attribution::marks::Span;
 use crate::attribution::tokens::{Tok, Token};
-use crate::attribution::{Attr, Who};
+use crate::attribution::{cue_at, lower_into, Attr, Who};
 use crate::lexicon::{grammar, CueTier, Lexicons};
-use crate::{QuoteKind, Rule};
+use crate::Rule;
+
+use super::attrs::indirect_attr;
 
 /// The longest speaker phrase and setting the patterns accept (in words).
 const MAX_SPEAKER: usize = 6;
@@ -59,10 +60,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn lower(&mut self, k: usize) -> &str {
-        self.buf.clear();
-        let w = self.toks[k].text(self.text);
-        self.buf.extend(w.chars().flat_map(char::to_lowercase));
-        &self.buf
+        lower_into(&mut self.buf, self.toks[k].text(self.text))
     }
 
     /// A speech cue of tier speech or communication at `k` (ending before `end`).
@@ -88,16 +86,15 @@ impl Cx<'_> {
                 }
                 continue;
             }
-            let w = self.lower(k).to_owned();
+            let w = self.lower(k);
             let clause_word = [&g.boundary, &g.coordinators, &g.aux, &g.be_forms];
-            if clause_word.iter().any(|list| list.contains(&w.as_str())) {
+            if clause_word.iter().any(|list| list.contains(&w)) {
                 return false;
             }
         }
-        let first = self.lower(s).to_owned();
-        self.toks[s].cap()
-            || g.determiners.contains(&first.as_str())
-            || self.lex.role(&first).is_some()
+        let (cap, lex) = (self.toks[s].cap(), self.lex);
+        let first = self.lower(s);
+        cap || g.determiners.contains(&first) || lex.role(first).is_some()
     }
 
     /// `CONTENT, SPEAKER CUE [SETTING].` / `CONTENT, CUE SPEAKER.` in `[s, e)`, also
@@ -110,10 +107,10 @@ impl Cx<'_> {
             .collect();
         for (n, &comma) in commas.iter().enumerate() {
             let end = commas.get(n + 1).copied().unwrap_or(stop);
-            let trailing_clause = end < stop && {
-                let w = self.lower(end + 1).to_owned();
-                grammar().trailing_clause_words.contains(&w.as_str())
-            };
+            let trailing_clause = end < stop
+                && grammar()
+                    .trailing_clause_words
+                    .contains(&self.lower(end + 1));
             if end == stop || trailing_clause {
                 if let Some(found) = self.attribution_segment(s, comma, end) {
                     return Some(found);
@@ -189,20 +186,14 @@ impl Cx<'_> {
             return None;
         }
         let (start, end) = (content[0].start(), content[content.len() - 1].end());
-        Some(Attr {
-            span: Span {
-                open: cs,
-                close: None,
-                start,
-                end,
-                para: content[0].para(),
-                continues: false,
-            },
-            who: Who::Np(who.0, who.1),
-            cue: Some(cue),
+        let who = Who::Np(who.0, who.1);
+        Some(indirect_attr(
+            self.toks,
+            (cs, start, end),
+            who,
+            Some(cue),
             rule,
-            kind: QuoteKind::Indirect,
-        })
+        ))
     }
 }
 

@@ -91,27 +91,23 @@ fn check_consistent(text: &str, doc: &Document, opts: &ExtractOptions) -> Result
                 c.name, c.mentions
             ));
         }
-        let quotes = doc
+        // the cluster's quotes, and its reported ones
+        let of_cluster: Vec<QuoteKind> = doc
             .quotes
             .iter()
             .filter(|q| q.speaker.and_then(|s| doc.speakers[s as usize].cluster) == Some(i as u32))
-            .count();
-        if quotes as u32 != c.quotes {
-            return Err(format!(
-                "cluster {i} counts {} quotes, has {quotes}",
-                c.quotes
-            ));
-        }
-        let indirect = doc
-            .quotes
+            .map(|q| q.kind)
+            .collect();
+        let indirect = of_cluster
             .iter()
-            .filter(|q| q.kind == QuoteKind::Indirect)
-            .filter(|q| q.speaker.and_then(|s| doc.speakers[s as usize].cluster) == Some(i as u32))
+            .filter(|&&k| k == QuoteKind::Indirect)
             .count();
-        if indirect as u32 != c.indirect_quotes {
+        if (of_cluster.len() as u32, indirect as u32) != (c.quotes, c.indirect_quotes) {
             return Err(format!(
-                "cluster {i} counts {} indirect quotes, has {indirect}",
-                c.indirect_quotes
+                "cluster {i} counts {} quotes ({} indirect), has {} ({indirect})",
+                c.quotes,
+                c.indirect_quotes,
+                of_cluster.len()
             ));
         }
     }

@@ -1,8 +1,12 @@
-//! Times the matcher on a folder of text files with a JSONL gazetteer:
-//! `cargo run --release --example find_speed -- GAZETTEER.jsonl TEXT_DIR [smart|exact|insensitive]`.
+//! Times the matcher and the pipeline on a folder of text files, in Rust alone (the
+//! figures beside bench/'s Python ones show what the binding costs):
+//! `cargo run --release --example find_speed -- GAZETTEER TEXT_DIR [smart|exact|insensitive]`.
+//! GAZETTEER is a gazetteer file, or `default` for the embedded default gazetteer.
 //!
-//! Environment: `ROUNDS=n` repeats each measurement (default 3); `ONLY=fold|find|extract`
-//! runs one stage only (for `perf stat` / `perf record`).
+//! Stages: `fold`, `find` (the matcher), `extract` (a matcher-only Extractor), `noindirect`
+//! (default options with `indirect: false`) and `full` (default options). Environment:
+//! `ROUNDS=n` repeats each measurement (default 3); `ONLY=stage` runs one stage only
+//! (for `perf stat` / `perf record`).
 
 use std::time::Instant;
 
@@ -14,7 +18,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: find_speed GAZETTEER TEXT_DIR [case]".into());
     };
     let t = Instant::now();
-    let g = Gazetteer::from_path(gaz.as_ref())?;
+    let shared = if gaz == "default" {
+        namedrop::default_gazetteer()?
+    } else {
+        std::sync::Arc::new(Gazetteer::from_path(gaz.as_ref())?)
+    };
+    let g: &Gazetteer = &shared;
     g.compile();
     println!(
         "build {:.2} s, {} entities",
@@ -43,13 +52,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             let n: usize = texts.iter().map(|x| f(x)).sum();
             let s = t.elapsed().as_secs_f64();
-            println!("{stage}: {:.1} MB/s ({n})", bytes as f64 / s / 1e6);
+            let per_s = texts.len() as f64 / s;
+            println!(
+                "{stage}: {:.1} MB/s, {per_s:.0} texts/s ({n})",
+                bytes as f64 / s / 1e6
+            );
         }
     };
     time("fold", &|x| namedrop::text::fold(x, true).as_str().len());
     time("find", &|x| g.find(x, &opts).len());
     let ex = namedrop::Extractor::new(
-        std::sync::Arc::new(g.clone()),
+        shared.clone(),
         namedrop::ExtractOptions {
             matching: opts,
             link: false,
@@ -57,8 +70,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             quotes: false,
             indirect: false,
             extra_cues: vec![],
+            window_bytes: namedrop::DEFAULT_WINDOW_BYTES,
         },
     )?;
     time("extract", &|x| ex.extract(x).entities.len());
+    let no_indirect = namedrop::ExtractOptions {
+        matching: opts,
+        indirect: false,
+        ..Default::default()
+    };
+    let ex = namedrop::Extractor::new(shared.clone(), no_indirect)?;
+    time("noindirect", &|x| ex.extract(x).quotes.len());
+    let full = namedrop::ExtractOptions {
+        matching: opts,
+        ..Default::default()
+    };
+    let ex = namedrop::Extractor::new(shared, full)?;
+    time("full", &|x| ex.extract(x).quotes.len());
     Ok(())
 }

@@ -41,7 +41,17 @@ pub struct ExtractOptions {
     pub indirect: bool,
     /// Speech cues added to the built-in lexicon ("opined", "let slip").
     pub extra_cues: Vec<String>,
+    /// The longest text that linking and attribution read whole (bytes of UTF-8); a
+    /// longer one is read in windows of paragraphs of about this size, so that a call's
+    /// working memory stays that of one window. Names link and quotes are attributed
+    /// within a window; clusters of one entity (or name) are merged across windows.
+    /// Default 1 MiB, more than any news article. See [`crate::windows`] for where the
+    /// cuts fall.
+    pub window_bytes: usize,
 }
+
+/// The default [`ExtractOptions::window_bytes`].
+pub const DEFAULT_WINDOW_BYTES: usize = 1 << 20;
 
 impl Default for ExtractOptions {
     fn default() -> Self {
@@ -52,6 +62,7 @@ impl Default for ExtractOptions {
             quotes: true,
             indirect: true,
             extra_cues: Vec::new(),
+            window_bytes: DEFAULT_WINDOW_BYTES,
         }
     }
 }
@@ -241,7 +252,19 @@ impl Extractor {
         Ok(())
     }
 
-    /// Runs the matcher and the stages the options choose on one text.
+    /// Runs the matcher and the stages the options choose on one text; a text longer
+    /// than [`ExtractOptions::window_bytes`] in windows (see [`crate::windows`]).
+    ///
+    /// ```
+    /// use namedrop::{default_gazetteer, ExtractOptions, Extractor};
+    /// let opts = ExtractOptions { window_bytes: 20, ..ExtractOptions::default() };
+    /// let ex = Extractor::new(default_gazetteer().unwrap(), opts).unwrap();
+    /// let text = "Barack Obama spoke in Chicago.\n\nLater Barack Obama flew to Ohio.";
+    /// let doc = ex.extract(text);
+    /// // two windows, one cluster for the one entity, offsets into the whole text
+    /// assert_eq!(&text[doc.entities[2].start..doc.entities[2].end], "Barack Obama");
+    /// assert_eq!(doc.entities[0].cluster, doc.entities[2].cluster);
+    /// ```
     ///
     /// # Panics
     ///
@@ -251,6 +274,52 @@ impl Extractor {
         if !self.options.link && !self.options.quotes {
             return self.matches_only(text);
         }
+        if text.len() <= self.options.window_bytes {
+            return self.extract_whole(text);
+        }
+        let mut doc = Document::default();
+        doc.clusters = self.extract_parts(text, &mut |part| {
+            doc.entities.extend(part.entities);
+            doc.speakers.extend(part.speakers);
+            doc.quotes.extend(part.quotes);
+        });
+        doc
+    }
+
+    /// Runs the matcher and the stages the options choose on `text` window by window
+    /// (see [`crate::windows`]): hands each window's entities, speakers and quotes to
+    /// `part` as soon as they are made (offsets into `text`, speaker and cluster
+    /// numbers of the whole document, no clusters), and returns the clusters of the
+    /// whole document. The parts concatenated, with these clusters, are
+    /// [`extract`](Self::extract)'s document; a caller that converts each part as it
+    /// comes never holds the whole core document.
+    ///
+    /// ```
+    /// use namedrop::{default_gazetteer, ExtractOptions, Extractor};
+    /// let opts = ExtractOptions { window_bytes: 20, ..ExtractOptions::default() };
+    /// let ex = Extractor::new(default_gazetteer().unwrap(), opts).unwrap();
+    /// let text = "Barack Obama spoke in Chicago.\n\nLater Barack Obama flew to Ohio.";
+    /// let mut parts = 0;
+    /// let clusters = ex.extract_parts(text, &mut |_| parts += 1);
+    /// assert_eq!((parts, clusters.len()), (2, 3));
+    /// ```
+    pub fn extract_parts(&self, text: &str, part: &mut dyn FnMut(Document)) -> Vec<Cluster> {
+        if !self.options.link && !self.options.quotes {
+            let mut doc = self.matches_only(text);
+            let clusters = std::mem::take(&mut doc.clusters);
+            part(doc);
+            return clusters;
+        }
+        let mut merged = crate::windows::Merger::default();
+        for window in crate::windows::windows(text, self.options.window_bytes) {
+            let doc = self.extract_whole(&text[window.clone()]);
+            part(merged.add(text, window, doc));
+        }
+        merged.finish()
+    }
+
+    /// [`extract`](Self::extract) with linking or attribution on, of a text read whole.
+    fn extract_whole(&self, text: &str) -> Document {
         let mentions = self.gazetteer_mentions(text);
         let opts = LinkOptions {
             link: self.options.link,
@@ -289,12 +358,36 @@ impl Extractor {
         T: Send,
         F: Fn(&str, Document) -> T + Sync,
     {
-        let one = |t: &Option<S>| {
-            t.as_ref().map(|t| {
-                let t = t.as_ref();
-                f(t, self.extract(t))
-            })
-        };
+        self.map_batch(texts, threads, |t| f(t, self.extract(t)))
+    }
+
+    /// Calls `f` on each text in parallel, as [`extract_batch_with`] runs the stages:
+    /// for a caller whose `f` calls [`extract_parts`](Self::extract_parts) (or
+    /// `extract`) itself. Every text is checked first as `try_extract` checks it.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use namedrop::{gazetteer::Gazetteer, ExtractOptions, Extractor};
+    /// let ex = Extractor::new(Arc::new(Gazetteer::new()), ExtractOptions::default()).unwrap();
+    /// let counts = ex.map_batch(&[Some("“Yes,” Ana Ruiz said."), None], None, |t| {
+    ///     ex.extract(t).quotes.len()
+    /// });
+    /// assert_eq!(counts.unwrap(), [Some(1), None]);
+    /// ```
+    ///
+    /// [`extract_batch_with`]: Self::extract_batch_with
+    pub fn map_batch<S, T, F>(
+        &self,
+        texts: &[Option<S>],
+        threads: Option<usize>,
+        f: F,
+    ) -> Result<Vec<Option<T>>>
+    where
+        S: AsRef<str> + Sync,
+        T: Send,
+        F: Fn(&str) -> T + Sync,
+    {
+        let one = |t: &Option<S>| t.as_ref().map(|t| f(t.as_ref()));
         let parallel = || texts.par_iter().map(one).collect();
         for t in texts.iter().flatten() {
             self.check_length(t.as_ref())?;

@@ -59,6 +59,7 @@ mod pipeline;
 mod quotes;
 pub mod reported;
 pub mod text;
+pub mod windows;
 
 pub use default_gazetteer::default_gazetteer;
 pub use document::{
@@ -66,7 +67,7 @@ pub use document::{
     GROUP, ORG, PERSON,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use extract::{ExtractOptions, Extractor};
+pub use extract::{ExtractOptions, Extractor, DEFAULT_WINDOW_BYTES};
 pub use gazetteer::{Alias, CaseMode, Entity, Gazetteer, Match, MatchOptions};
 pub use lexicon::{CueTier, Lexicons, Role};
 pub use link::{EntityInfo, LinkOptions, NoEntities};

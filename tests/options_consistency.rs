@@ -161,9 +161,21 @@ fn every_option_set() -> Vec<ExtractOptions> {
                 quotes: bits & 4 != 0,
                 indirect: bits & 16 != 0,
                 extra_cues: Vec::new(),
+                window_bytes: namedrop::DEFAULT_WINDOW_BYTES,
             });
         }
     }
+    // the smart-case sets again, read in windows of ~24 bytes (several per text),
+    // whose documents are merged
+    let windowed: Vec<ExtractOptions> = out
+        .iter()
+        .filter(|o| o.matching.case == CaseMode::Smart)
+        .map(|o| ExtractOptions {
+            window_bytes: 24,
+            ..o.clone()
+        })
+        .collect();
+    out.extend(windowed);
     out
 }
 

@@ -1,6 +1,6 @@
-"""doc.entities and doc.clusters are `Mentions` and `Clusters` sequences that make
-their items on access (src/python/results.rs): they must behave exactly like the tuples
-of their items."""
+"""doc.entities, doc.quotes and doc.clusters are `Mentions`, `Quotes` and `Clusters`
+sequences that make their items on access (src/python/results.rs): they must behave
+exactly like the tuples of their items."""
 
 import pickle
 from collections.abc import Sequence
@@ -195,3 +195,34 @@ def test_clusters_are_a_sequence_of_cluster_tuples():
     assert repr(clusters) == repr(items)
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc and back.clusters == items
+
+
+def test_quotes_are_a_sequence_of_quote_tuples():
+    g = nd.Gazetteer.from_records([
+        {"id": "dw", "name": "Dana Whitfield", "label": "PERSON", "gender": "female"},
+    ])
+    text = (
+        "Dana Whitfield said the line would reopen in March. \ud800\n\n"
+        "“We talked about trains,” Whitfield said. “And we talked about the fares too,” she added."
+    )
+    doc = nd.Extractor(g)(text)
+    quotes = doc.quotes
+    assert isinstance(quotes, nd.Quotes) and isinstance(quotes, Sequence)
+    items = tuple(quotes)
+    assert [q.kind for q in items] == ["indirect", "direct", "direct"]
+    assert all(isinstance(q, nd.Quote) for q in items)
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        assert text[q.cue_start:q.cue_end] == q.cue
+        assert q.speaker is not None and q.speaker.entity_id == "dw"
+        assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+    assert (items[1].paragraph, items[2].rule) == (1, quotes[2].rule)
+    # like a tuple: slices, equality and hash, concatenation, pickling
+    assert quotes[1:] == items[1:] and isinstance(quotes[1:], tuple)
+    assert quotes == items and hash(quotes) == hash(items)
+    assert quotes + () == items  # noqa: RUF005
+    assert quotes.index(items[2]) == 2 and quotes.count(items[0]) == 1
+    assert repr(quotes) == repr(items)
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and isinstance(back.quotes, tuple)
+    assert nd.Extractor(g)("No speech here.").quotes == ()

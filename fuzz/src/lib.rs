@@ -200,6 +200,7 @@ pub fn options(bits: u8, extra_cues: Vec<String>) -> ExtractOptions {
         quotes: bits & 64 != 0,
         indirect: bits & 128 != 0,
         extra_cues,
+        ..ExtractOptions::default()
     }
 }
 
@@ -323,7 +324,7 @@ fn base_ndg() -> &'static [u8] {
 
 /// Target `extract`: a gazetteer from arbitrary records, then extraction on arbitrary
 /// text under the options of one byte (every combination of case mode, overlapping,
-/// fold_diacritics, link, discover, quotes), with extra cues.
+/// fold_diacritics, link, discover, quotes), with extra cues; read whole and in windows.
 pub fn extract(data: &[u8]) {
     let mut input = Input::new(data);
     let bits = input.byte();
@@ -360,6 +361,13 @@ pub fn extract(data: &[u8]) {
     let Some(doc) = extract_and_check(&g, options(bits, cues.clone()), &text) else {
         return;
     };
+    // The same text read in windows (two or more once it is longer than ~50 bytes)
+    // keeps every invariant too.
+    let windowed = ExtractOptions {
+        window_bytes: 16 + text.len() / 3,
+        ..options(bits, cues.clone())
+    };
+    extract_and_check(&g, windowed, &text);
     // The same gazetteer read back from its `.ndg` bytes gives the same document.
     let back = Arc::new(Gazetteer::from_bytes(&g.to_bytes()).expect("to_bytes output must load"));
     let again = extract_and_check(&back, options(bits, cues), &text).expect("same options");

@@ -20,7 +20,7 @@ from ._extractor import Extractor
 from ._pandas import register_when_pandas_loads
 from ._pickle import register as _register_pickle
 from ._render import render
-from ._types import Cluster, Clusters, Document, Mention, Mentions, Quote
+from ._types import Cluster, Clusters, Document, Mention, Mentions, Quote, Quotes
 
 register_when_pandas_loads()
 _register_pickle()
@@ -38,6 +38,7 @@ __all__ = [
     "Mentions",
     "NamedropError",
     "Quote",
+    "Quotes",
     "__version__",
     "render",
 ]

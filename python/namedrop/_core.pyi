@@ -4,7 +4,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any, final, overload
 
-from ._types import Cluster
+from ._types import Cluster, Quote
 
 __all__ = [
     "ArrowResults",
@@ -17,6 +17,7 @@ __all__ = [
     "Mention",
     "Mentions",
     "NamedropError",
+    "Quotes",
     "__version__",
     "_fold",
     "_raise_error",
@@ -28,10 +29,7 @@ __version__: str
 
 _Path = str | PathLike[str]
 _Alias = str | Mapping[str, str]
-_RawQuote = tuple[
-    int, int, str, str, Mention | None, str | None, int | None, int | None, str, int
-]
-_RawDocument = tuple[Mentions, list[_RawQuote], Clusters]
+_RawDocument = tuple[Mentions, Quotes, Clusters]
 
 class NamedropError(Exception):
     """Base class of every error namedrop raises."""
@@ -139,6 +137,30 @@ class Clusters(Sequence[Cluster]):
     def __mul__(self, n: int, /) -> tuple[Cluster, ...]: ...
     def __rmul__(self, n: int, /) -> tuple[Cluster, ...]: ...
     def __reduce__(self) -> tuple[type[tuple[Cluster, ...]], tuple[tuple[Cluster, ...]]]: ...
+
+@final
+class Quotes(Sequence[Quote]):
+    """The quotes of a Document, direct and reported, in text order: an immutable
+    sequence of ``Quote`` named tuples, each made when it is read; otherwise like
+    Mentions.
+    """
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> Quote: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> tuple[Quote, ...]: ...
+    def __iter__(self) -> Iterator[Quote]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def index(self, value: Any, start: int = 0, stop: int = ...) -> int: ...
+    def count(self, value: Any) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __add__(self, other: tuple[Any, ...] | Quotes, /) -> tuple[Any, ...]: ...
+    def __radd__(self, other: tuple[Any, ...], /) -> tuple[Any, ...]: ...
+    def __mul__(self, n: int, /) -> tuple[Quote, ...]: ...
+    def __rmul__(self, n: int, /) -> tuple[Quote, ...]: ...
+    def __reduce__(self) -> tuple[type[tuple[Quote, ...]], tuple[tuple[Quote, ...]]]: ...
 
 @final
 class Gazetteer:

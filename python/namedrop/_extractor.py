@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from . import _arrow, _core, _pickle
-from ._types import Document, Quote
+from ._types import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,18 +82,11 @@ def _cue_list(cues: Iterable[str] | str | None) -> list[str] | None:
     return items
 
 
-_new_tuple = tuple.__new__
-
-
-def _quote(raw: tuple[Any, ...]) -> Quote:
-    return _new_tuple(Quote, raw)  # type: ignore[no-any-return]
-
-
 def _document(text: str | None, raw: Any, doc_id: Any = None) -> Document:
     if text is None:
         return Document("", id=doc_id)
     entities, quotes, clusters = raw
-    return Document(text, entities, tuple(map(_quote, quotes)), clusters, doc_id)
+    return Document(text, entities, quotes, clusters, doc_id)
 
 
 class Extractor:

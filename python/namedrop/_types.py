@@ -3,9 +3,9 @@
 They are immutable values: equal when their fields are equal, hashable, with a
 `to_dict()` that is JSON-serialisable. Mention is a Rust class (a batch holds hundreds
 of thousands: they are not tracked by the garbage collector); a Document's
-``entities`` and ``clusters`` are ``Mentions`` and ``Clusters`` sequences that make each
-item when it is read (they behave like tuples); Quote and Cluster are named tuples;
-Document is a frozen dataclass.
+``entities``, ``quotes`` and ``clusters`` are ``Mentions``, ``Quotes`` and ``Clusters``
+sequences that make each item when it is read (they behave like tuples); Quote and
+Cluster are named tuples; Document is a frozen dataclass.
 Offsets are Python string indices (code points), end-exclusive, so
 ``doc.text[m.start:m.end] == m.text`` always.
 
@@ -21,13 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._core import Clusters, Mention, Mentions
+from ._core import Clusters, Mention, Mentions, Quotes
 
-__all__ = ["Cluster", "Clusters", "Document", "Mention", "Mentions", "Quote"]
+__all__ = ["Cluster", "Clusters", "Document", "Mention", "Mentions", "Quote", "Quotes"]
 
-# Both implement the sequence protocol in Rust; this makes isinstance() agree.
+# All three implement the sequence protocol in Rust; this makes isinstance() agree.
 Sequence.register(Mentions)
 Sequence.register(Clusters)
+Sequence.register(Quotes)
 
 
 class Quote(NamedTuple):
@@ -114,7 +115,8 @@ class Document:
     #: a tuple-like ``Mentions`` sequence (pass a tuple when you build one: a list
     #: makes the Document unhashable)
     entities: Sequence[Mention] = ()
-    quotes: tuple[Quote, ...] = ()
+    #: a tuple-like ``Quotes`` sequence (or a tuple)
+    quotes: Sequence[Quote] = ()
     #: a tuple-like ``Clusters`` sequence (or a tuple)
     clusters: Sequence[Cluster] = ()
     id: Any = field(default=None, compare=True)

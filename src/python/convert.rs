@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{CharCursor, CharIndex};
-use crate::{Cluster, Document, Mention, MentionSource};
+use crate::{Cluster, Document, Extractor, Mention, MentionSource};
 
 use crate::NONE;
 
@@ -211,35 +211,55 @@ impl CpDocument {
     }
 }
 
-/// Converts one core document (`text` is the text the core ran on).
-pub(crate) fn cp_document(g: &Gazetteer, text: &str, doc: Document) -> CpDocument {
-    let mut out = CpDocument {
-        entities: Vec::with_capacity(doc.entities.len()),
-        speakers: Vec::with_capacity(doc.speakers.len()),
-        ..CpDocument::default()
-    };
-    // Entities are in text order: a cursor converts them in one pass.
-    let mut cursor = CharCursor::new(text);
-    let mut forward = |b: usize| cursor.char_offset(b);
-    for m in &doc.entities {
-        let cm = out.mention(&mut forward, m);
-        out.entities.push(cm);
+/// Runs `ex` on `text` and converts its document window by window (see
+/// `Extractor::extract_parts`), so that a long text's whole core document never
+/// exists beside its compact one.
+pub(crate) fn extract_compact(ex: &Extractor, text: &str) -> CpDocument {
+    let mut out = Converter::new(text);
+    let clusters = ex.extract_parts(text, &mut |part| out.push(&part));
+    out.finish(ex.gazetteer(), &clusters)
+}
+
+/// Converts core documents, or the parts of one, in text order.
+struct Converter<'t> {
+    out: CpDocument,
+    text: &'t str,
+    /// Entities come in text order: a cursor converts them in one pass.
+    cursor: CharCursor<'t>,
+    /// For speakers and quotes (not in one order), made when first needed.
+    index: Option<CharIndex<'t>>,
+}
+
+impl<'t> Converter<'t> {
+    fn new(text: &'t str) -> Self {
+        Converter {
+            out: CpDocument::default(),
+            text,
+            cursor: CharCursor::new(text),
+            index: None,
+        }
     }
-    out.clusters = doc.clusters.iter().map(|c| out.cluster(g, c)).collect();
-    if doc.quotes.is_empty() && doc.speakers.is_empty() {
-        return out;
-    }
-    let index = CharIndex::new(text);
-    let at = &index;
-    let mut any = |b: usize| at.char_offset(b);
-    for m in &doc.speakers {
-        let cm = out.mention(&mut any, m);
-        out.speakers.push(cm);
-    }
-    out.quotes = doc
-        .quotes
-        .iter()
-        .map(|q| CpQuote {
+
+    /// Converts the entities, speakers and quotes of `part` (its clusters are given
+    /// to `finish`).
+    fn push(&mut self, part: &Document) {
+        let out = &mut self.out;
+        let cursor = &mut self.cursor;
+        out.entities.reserve(part.entities.len());
+        for m in &part.entities {
+            let cm = out.mention(&mut |b| cursor.char_offset(b), m);
+            out.entities.push(cm);
+        }
+        if part.quotes.is_empty() && part.speakers.is_empty() {
+            return;
+        }
+        let at = self.index.get_or_insert_with(|| CharIndex::new(self.text));
+        let mut any = |b: usize| at.char_offset(b);
+        for m in &part.speakers {
+            let cm = out.mention(&mut any, m);
+            out.speakers.push(cm);
+        }
+        out.quotes.extend(part.quotes.iter().map(|q| CpQuote {
             start: at.char_offset(q.start),
             end: at.char_offset(q.end),
             kind: q.kind.as_str(),
@@ -247,7 +267,12 @@ pub(crate) fn cp_document(g: &Gazetteer, text: &str, doc: Document) -> CpDocumen
             cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
             rule: q.rule.as_str(),
             paragraph: q.paragraph,
-        })
-        .collect();
-    out
+        }));
+    }
+
+    fn finish(mut self, g: &Gazetteer, clusters: &[Cluster]) -> CpDocument {
+        let out = &mut self.out;
+        out.clusters = clusters.iter().map(|c| out.cluster(g, c)).collect();
+        self.out
+    }
 }

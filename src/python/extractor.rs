@@ -11,9 +11,9 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{cp_document, CpDocument, CpMention, CpQuote};
+use super::convert::{extract_compact, CpDocument, CpMention, CpQuote};
 use super::gazetteer::PyGazetteer;
-use super::results::{substring, DocResults, PyClusters, PyMentions};
+use super::results::{substring, DocResults, PyClusters, PyMentions, PyQuotes};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
@@ -94,10 +94,8 @@ impl PyExtractor {
     ) -> PyResult<Vec<Option<CpDocument>>> {
         let texts = utf8_of(texts)?;
         let ex = &self.inner;
-        let docs = py.detach(|| {
-            let g = ex.gazetteer();
-            ex.extract_batch_with(&texts, n_threads, |text, doc| cp_document(g, text, doc))
-        })?;
+        let docs =
+            py.detach(|| ex.map_batch(&texts, n_threads, |text| extract_compact(ex, text)))?;
         Ok(docs)
     }
 
@@ -159,33 +157,12 @@ fn doc_tuple<'py>(
         doc,
         text.clone().unbind(),
     ));
-    let doc = &results.doc;
-    let quotes = PyList::empty(py);
-    for q in &doc.quotes {
-        let speaker = match q.speaker {
-            Some(s) => Some(Bound::new(
-                py,
-                results.mention(py, &doc.speakers[s as usize])?,
-            )?),
-            None => None,
-        };
-        let cue = match q.cue {
-            Some((a, b)) => Some(substring(text, a, b)?),
-            None => None,
-        };
-        quotes.append((
-            q.start,
-            q.end,
-            substring(text, q.start, q.end)?,
-            q.kind,
-            speaker,
-            cue,
-            q.cue.map(|c| c.0),
-            q.cue.map(|c| c.1),
-            q.rule,
-            q.paragraph,
-        ))?;
-    }
+    let quotes = Bound::new(
+        py,
+        PyQuotes {
+            inner: Arc::clone(&results),
+        },
+    )?;
     let clusters = Bound::new(
         py,
         PyClusters {
@@ -226,6 +203,7 @@ impl PyExtractor {
             quotes,
             indirect,
             extra_cues: cues.unwrap_or_default(),
+            window_bytes: crate::DEFAULT_WINDOW_BYTES,
         };
         let g = Arc::clone(&gazetteer.borrow().inner);
         Ok(PyExtractor {

@@ -31,6 +31,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<mention::PyMention>()?;
     m.add_class::<results::PyMentions>()?;
     m.add_class::<results::PyClusters>()?;
+    m.add_class::<results::PyQuotes>()?;
     m.add_class::<columns::PyArrowResults>()?;
     m.add_function(wrap_pyfunction!(columns::arrow_results, m)?)?;
     m.add_function(wrap_pyfunction!(pickling::share_gazetteer, m)?)?;

@@ -1,12 +1,14 @@
-//! A Document's results on the Python side: `namedrop.Mentions` and
-//! `namedrop.Clusters`, immutable sequences that make each `Mention` / `Cluster` when
-//! it is read.
+//! A Document's results on the Python side: `namedrop.Mentions`, `namedrop.Quotes`
+//! and `namedrop.Clusters`, immutable sequences that make each `Mention` / `Quote` /
+//! `Cluster` when it is read.
 //!
 //! A batch of news finds a mention every ~50 bytes; making a Python object (and its
 //! strings) for each costs more than finding it, and most callers read a few fields of
 //! some of them, or none (counting, or a DataFrame through `entities_frame`). So a
 //! Document keeps the compact Rust results (`CpDocument`) and the caller's `str`, and
-//! objects are made on access. Both sequences behave like the tuples they replace:
+//! objects are made on access (a quote is a tuple, its text, cue and speaker objects:
+//! about a kilobyte each, half a gigabyte for the quotes of 100 MB of news). The
+//! sequences behave like the tuples they replace:
 //! indexing, slicing (gives a tuple), iteration, `len`, `in`, `index`, `count`,
 //! equality with tuples and with each other, hashing, and they pickle as tuples.
 
@@ -49,6 +51,21 @@ pub(crate) fn substring<'py>(
 
 /// `namedrop._types.Cluster` and `tuple.__new__`, to make Cluster named tuples.
 static CLUSTER_NEW: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+static QUOTE_NEW: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// The class `name` of `namedrop._types` and `tuple.__new__`, to make its named tuples
+/// without calling their Python `__new__`.
+fn named_tuple<'a>(
+    py: Python<'_>,
+    cell: &'a PyOnceLock<(Py<PyAny>, Py<PyAny>)>,
+    name: &str,
+) -> PyResult<&'a (Py<PyAny>, Py<PyAny>)> {
+    cell.get_or_try_init(py, || -> PyResult<_> {
+        let cls = py.import("namedrop._types")?.getattr(name)?;
+        let new = py.get_type::<PyTuple>().getattr("__new__")?;
+        Ok((cls.unbind(), new.unbind()))
+    })
+}
 
 /// One document's results and what is needed to turn them into Python objects.
 pub(crate) struct DocResults {
@@ -203,11 +220,7 @@ impl DocResults {
 
     /// Cluster `i` as a `namedrop.Cluster` named tuple.
     fn cluster<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let (cls, new) = CLUSTER_NEW.get_or_try_init(py, || -> PyResult<_> {
-            let cls = py.import("namedrop._types")?.getattr("Cluster")?;
-            let new = py.get_type::<PyTuple>().getattr("__new__")?;
-            Ok((cls.unbind(), new.unbind()))
-        })?;
+        let (cls, new) = named_tuple(py, &CLUSTER_NEW, "Cluster")?;
         let doc = &self.doc;
         let c = &doc.clusters[i];
         // The same strings its mentions show.
@@ -227,7 +240,42 @@ impl DocResults {
     }
 }
 
-/// The methods shared by `Mentions` and `Clusters`: `$item` makes item `i`, `$len`
+impl DocResults {
+    /// Quote `i` as a `namedrop.Quote` named tuple.
+    fn quote<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let (cls, new) = named_tuple(py, &QUOTE_NEW, "Quote")?;
+        let doc = &self.doc;
+        let q = &doc.quotes[i];
+        let text = self.text.bind(py);
+        let speaker = match q.speaker {
+            Some(s) => Some(Bound::new(
+                py,
+                self.mention(py, &doc.speakers[s as usize])?,
+            )?),
+            None => None,
+        };
+        let cue = match q.cue {
+            Some((a, b)) => Some(substring(text, a, b)?),
+            None => None,
+        };
+        let fields = (
+            q.start,
+            q.end,
+            substring(text, q.start, q.end)?,
+            q.kind,
+            speaker,
+            cue,
+            q.cue.map(|c| c.0),
+            q.cue.map(|c| c.1),
+            q.rule,
+            q.paragraph,
+        )
+            .into_pyobject(py)?;
+        new.bind(py).call1((cls.bind(py), fields))
+    }
+}
+
+/// The methods shared by `Mentions`, `Quotes` and `Clusters`: `$item` makes item `i`, `$len`
 /// counts them.
 macro_rules! lazy_sequence {
     ($ty:ident, $name:literal, $item:ident, $len:expr) => {
@@ -413,6 +461,16 @@ pub(crate) struct PyMentions {
 
 lazy_sequence!(PyMentions, "Mentions", entity, |d| d.entities.len());
 
+/// The quotes of a Document, direct and reported, in text order: an immutable
+/// sequence of `Quote` named tuples, each made when it is read; otherwise like
+/// `Mentions`.
+#[pyclass(name = "Quotes", module = "namedrop", frozen, sequence)]
+pub(crate) struct PyQuotes {
+    pub(crate) inner: Arc<DocResults>,
+}
+
+lazy_sequence!(PyQuotes, "Quotes", quote, |d| d.quotes.len());
+
 /// The clusters of a Document (one per referent): an immutable sequence of `Cluster`
 /// named tuples, each made when it is read; otherwise like `Mentions`.
 #[pyclass(name = "Clusters", module = "namedrop", frozen, sequence)]
@@ -422,7 +480,7 @@ pub(crate) struct PyClusters {
 
 lazy_sequence!(PyClusters, "Clusters", cluster, |d| d.clusters.len());
 
-/// Iterator over `Mentions` or `Clusters`, making each item as it goes.
+/// Iterator over `Mentions`, `Quotes` or `Clusters`, making each item as it goes.
 #[pyclass(module = "namedrop", frozen)]
 pub(crate) struct ResultsIter {
     inner: Arc<DocResults>,

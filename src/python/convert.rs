@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{CharCursor, CharIndex};
-use crate::{Cluster, Document, Extractor, Mention, MentionSource};
+use crate::{Cluster, Document, Extractor, Mention, MentionSource, QuoteKind, Rule};
 
 use crate::NONE;
 
@@ -50,16 +50,39 @@ pub(crate) struct CpCluster {
     pub indirect_quotes: u32,
 }
 
-/// A quote ready for Python; `speaker` indexes `CpDocument::speakers`.
-#[derive(Debug, Clone)]
+/// A quote ready for Python (28 bytes: a long text has a quote every ~180 bytes):
+/// code-point offsets; `speaker` indexes `CpDocument::speakers`, `NONE` (and
+/// `cue_start` `NONE`) for none.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CpQuote {
-    pub start: usize,
-    pub end: usize,
-    pub kind: &'static str,
-    pub speaker: Option<u32>,
-    pub cue: Option<(usize, usize)>,
-    pub rule: &'static str,
+    pub start: u32,
+    pub end: u32,
+    speaker: u32,
+    cue_start: u32,
+    cue_end: u32,
     pub paragraph: u32,
+    kind: QuoteKind,
+    rule: Rule,
+}
+
+impl CpQuote {
+    /// The speaker phrase, an index into `CpDocument::speakers`.
+    pub(crate) fn speaker(&self) -> Option<u32> {
+        (self.speaker != NONE).then_some(self.speaker)
+    }
+
+    /// The cue's code-point span.
+    pub(crate) fn cue(&self) -> Option<(usize, usize)> {
+        (self.cue_start != NONE).then_some((self.cue_start as usize, self.cue_end as usize))
+    }
+
+    pub(crate) fn kind(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    pub(crate) fn rule(&self) -> &'static str {
+        self.rule.as_str()
+    }
 }
 
 /// A document ready for Python.
@@ -259,14 +282,20 @@ impl<'t> Converter<'t> {
             let cm = out.mention(&mut any, m);
             out.speakers.push(cm);
         }
-        out.quotes.extend(part.quotes.iter().map(|q| CpQuote {
-            start: at.char_offset(q.start),
-            end: at.char_offset(q.end),
-            kind: q.kind.as_str(),
-            speaker: q.speaker,
-            cue: q.cue.map(|(a, b)| (at.char_offset(a), at.char_offset(b))),
-            rule: q.rule.as_str(),
-            paragraph: q.paragraph,
+        // Texts are at most u32::MAX bytes (checked where they come from Python).
+        let cp = |b: usize| at.char_offset(b) as u32;
+        out.quotes.extend(part.quotes.iter().map(|q| {
+            let (cue_start, cue_end) = q.cue.map_or((NONE, NONE), |(a, b)| (cp(a), cp(b)));
+            CpQuote {
+                start: cp(q.start),
+                end: cp(q.end),
+                speaker: q.speaker.unwrap_or(NONE),
+                cue_start,
+                cue_end,
+                paragraph: q.paragraph,
+                kind: q.kind,
+                rule: q.rule,
+            }
         }));
     }
 

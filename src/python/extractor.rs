@@ -296,8 +296,10 @@ impl PyExtractor {
         let cols = Columns::new(py, &rows)?;
         cols.add("start", |_, q| Ok(q.start))?;
         cols.add("end", |_, q| Ok(q.end))?;
-        cols.add("quote", |(i, _), q| cut(&strs, i, q.start, q.end))?;
-        cols.add("kind", |_, q| Ok(q.kind))?;
+        cols.add("quote", |(i, _), q| {
+            cut(&strs, i, q.start as usize, q.end as usize)
+        })?;
+        cols.add("kind", |_, q| Ok(q.kind()))?;
         cols.add("speaker", |(i, d), q| {
             // The speaker's name, or the phrase as written ("a spokesman").
             let Some(s) = speaker(d, q) else {
@@ -322,11 +324,11 @@ impl PyExtractor {
         cols.add("speaker_source", |(_, d), q| {
             Ok(speaker(d, q).map(|s| s.source.as_str()))
         })?;
-        cols.add("cue", |(i, _), q| match q.cue {
+        cols.add("cue", |(i, _), q| match q.cue() {
             Some((a, b)) => cut(&strs, i, a, b).map(Some),
             None => Ok(None),
         })?;
-        cols.add("rule", |_, q| Ok(q.rule))?;
+        cols.add("rule", |_, q| Ok(q.rule()))?;
         cols.add("paragraph", |_, q| Ok(q.paragraph))?;
         Ok(cols.dict)
     }
@@ -334,7 +336,7 @@ impl PyExtractor {
 
 /// The speaker phrase of quote `q`.
 fn speaker<'a>(d: &'a CpDocument, q: &CpQuote) -> Option<&'a CpMention> {
-    q.speaker.map(|s| &d.speakers[s as usize])
+    q.speaker().map(|s| &d.speakers[s as usize])
 }
 
 /// The name a mention shows: its cluster's, else its entity's.

@@ -247,27 +247,28 @@ impl DocResults {
         let doc = &self.doc;
         let q = &doc.quotes[i];
         let text = self.text.bind(py);
-        let speaker = match q.speaker {
+        let speaker = match q.speaker() {
             Some(s) => Some(Bound::new(
                 py,
                 self.mention(py, &doc.speakers[s as usize])?,
             )?),
             None => None,
         };
-        let cue = match q.cue {
+        let cue = match q.cue() {
             Some((a, b)) => Some(substring(text, a, b)?),
             None => None,
         };
+        let (start, end) = (q.start as usize, q.end as usize);
         let fields = (
-            q.start,
-            q.end,
-            substring(text, q.start, q.end)?,
-            q.kind,
+            start,
+            end,
+            substring(text, start, end)?,
+            q.kind(),
             speaker,
             cue,
-            q.cue.map(|c| c.0),
-            q.cue.map(|c| c.1),
-            q.rule,
+            q.cue().map(|c| c.0),
+            q.cue().map(|c| c.1),
+            q.rule(),
             q.paragraph,
         )
             .into_pyobject(py)?;

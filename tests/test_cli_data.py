@@ -41,6 +41,23 @@ def test_encoding_errors_replace_reads_the_byte_as_fffd(tmp_path, gaz):
     assert (a["id"], a["entities"][0]["start"], b["id"]) == ("a", 2, "b")
 
 
+def test_a_text_file_is_read_at_once_with_its_bad_byte_located(tmp_path, gaz):
+    # A byte-order mark is dropped; a bad byte is reported with its line and its
+    # offset in the file (the mark counted), or replaced on request.
+    src = tmp_path / "bom.txt"
+    src.write_bytes(b"\xef\xbb\xbfDana Whitfield\nspoke.\n\nThen \xff Northlink Rail.\n")
+    res = run("extract", "--gazetteer", gaz, str(src))
+    assert res.returncode == 1
+    offset = src.read_bytes().index(b"\xff")
+    assert f"bom.txt:4: not UTF-8 at byte {offset}" in res.stderr
+    res = run("extract", "--gazetteer", gaz, "--encoding-errors", "replace", str(src))
+    assert res.returncode == 0, res.stderr
+    (doc,) = records(res.stdout)
+    text = "Dana Whitfield\nspoke.\n\nThen \ufffd Northlink Rail.\n"
+    check_spans(text, doc)
+    assert [e["start"] for e in doc["entities"]] == [0, text.index("Northlink")]
+
+
 def test_bad_byte_in_csv_and_txt_spoils_one_record(tmp_path, gaz):
     src = tmp_path / "in.csv"
     src.write_bytes(b'id,text\nk1,Northlink Rail.\nk2,"two\nlines \xff here"\nk3,Dana Whitfield.\n')

@@ -81,15 +81,16 @@ class Inputs:
         if fmt in ("parquet", "arrow"):
             yield from columnar_records(source, fields, self._set_fraction)
             return
+        if fmt not in ("jsonl", "json", "csv", "tsv"):
+            yield from text_records(source.name, source.stream, fields, self._errors)
+            return
         lines = decoded_lines(source.stream, self._errors)
         if fmt == "jsonl":
             yield from jsonl_records(source.name, lines, fields)
         elif fmt == "json":
             yield from json_records(source.name, lines, fields)
-        elif fmt in ("csv", "tsv"):
-            yield from csv_records(source.name, lines, fields, "\t" if fmt == "tsv" else ",")
         else:
-            yield from text_records(source.name, lines, fields)
+            yield from csv_records(source.name, lines, fields, "\t" if fmt == "tsv" else ",")
 
 
 def _size(path: str) -> int | None:

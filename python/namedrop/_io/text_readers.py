@@ -1,9 +1,10 @@
 """Records of text formats: JSON lines, JSON arrays, CSV/TSV and plain text.
 
-Each line is decoded on its own, so one byte that is not UTF-8 spoils only the record
-it is in (reported as ``file:line: not UTF-8 at byte N``, N counting from the start of
-the decompressed file); with ``errors="replace"`` it becomes U+FFFD instead. A UTF-8
-byte-order mark at the start is dropped (it must not rename the first CSV column).
+Each line is decoded on its own (a plain-text file, one record, at once), so one byte
+that is not UTF-8 spoils only the record it is in (reported as ``file:line: not UTF-8
+at byte N``, N counting from the start of the decompressed file); with
+``errors="replace"`` it becomes U+FFFD instead. A UTF-8 byte-order mark at the start is
+dropped (it must not rename the first CSV column).
 """
 
 from __future__ import annotations
@@ -184,17 +185,21 @@ def _first_bad(bad: dict[int, Line], first: int, last: int) -> Line | None:
     return found[0] if found else None
 
 
-def text_records(name: str, lines: Iterable[Line], fields: Fields) -> Iterator[Item]:
-    """A plain-text file is one document, its id the file name."""
-    parts, spoilt = [], None
-    for line in lines:
-        if line.bad_at is not None and spoilt is None:
-            spoilt = line
-        parts.append(line.text)
-    if spoilt is not None:
-        yield not_utf8(name, spoilt)
-        return
-    text = "".join(parts)
-    del parts  # a long document is held once, not twice
+def text_records(name: str, stream: IO[bytes], fields: Fields, errors: str) -> Iterator[Item]:
+    """A plain-text file is one document, its id the file name. It is read and decoded
+    at once, not line by line: the lines of a 100 MB file, held as strings until they
+    are joined, would cost more memory than the document; a bad byte is still reported
+    with its line."""
+    data = stream.read()
+    start = len(BOM) if data.startswith(BOM) else 0
+    try:
+        text = str(memoryview(data)[start:], "utf-8")
+    except UnicodeDecodeError as err:
+        if errors != "replace":
+            bad = start + err.start
+            yield not_utf8(name, Line(data.count(b"\n", 0, bad) + 1, "", bad))
+            return
+        text = str(memoryview(data)[start:], "utf-8", "replace")
+    del data  # a long document is held once, not twice
     if text.strip() or name != "<stdin>":
         yield Record(name, name, text, {k: None for k in fields.keep})

@@ -1,7 +1,11 @@
-//! Word lists used by linking and quote attribution.
+//! Word lists used by linking, quote attribution and reported speech.
 //!
 //! Every list is a data file under `data/lexicon/`, embedded at build time with
-//! `include_str!` and parsed once by [`Lexicons::default`]. Lookups are
+//! `include_str!` here and read by this module's one reader of the files' format
+//! (`rows`, `grammar_lines`): into [`Lexicons`] (parsed once by
+//! [`Lexicons::default`]), the grammar's word classes, and the
+//! reported-speech tagger's lists (`crate::reported`, keyed as its training code keys
+//! them). Lookups are
 //! case-insensitive (keys are stored lowercase), except the capitalised lists
 //! (organisation words, months and days, sentence-initial stop words) which are
 //! compared exactly as written in the file and also in lowercase.
@@ -77,15 +81,18 @@ pub struct Lexicons {
     offices: FastMap<String, String>,
 }
 
-const CUES: &str = include_str!("../data/lexicon/cues.tsv");
-const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
-const ROLES: &str = include_str!("../data/lexicon/roles.tsv");
+// Every lexicon file is embedded here, once; the tagger's lists (`crate::reported`)
+// read the same texts through the same readers.
+pub(crate) const CUES: &str = include_str!("../data/lexicon/cues.tsv");
+pub(crate) const MINED_CUES: &str = include_str!("../data/lexicon/mined_cues.tsv");
+pub(crate) const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
+pub(crate) const ROLES: &str = include_str!("../data/lexicon/roles.tsv");
 const ORG_WORDS: &str = include_str!("../data/lexicon/orgwords.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
-const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
+pub(crate) const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
 const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
-const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
+pub(crate) const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
 const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
 const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
@@ -94,11 +101,45 @@ const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
 
-fn lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
+/// The rows of a TAB-separated lexicon file: each line without its line end, split at
+/// TABs; blank lines and lines starting with `#` are skipped.
+///
+/// The one reader of the format, for [`Lexicons`] and the reported-speech tagger
+/// alike. It reads a line as the tagger's training code does
+/// (`tools/reported/feats.py`, `_words`), so that a feature that fires in training
+/// fires here: nothing else is trimmed (a data test checks that no line ends in white
+/// space).
+pub(crate) fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
+}
+
+/// One line of `grammar.txt` that says something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GrammarLine<'a> {
+    /// `[name]`: the words below are of class `name`.
+    Class(&'a str),
+    /// A word of the class above.
+    Word(&'a str),
+}
+
+/// The lines of `grammar.txt` with their numbers (from 1): `#` starts a comment
+/// anywhere on a line, white space around a line is dropped, and a line starting with
+/// `[` names a class. The one reader of the file, for [`Grammar`] and the tagger's
+/// word classes, written as the training code reads it (`feats._grammar`).
+pub(crate) fn grammar_lines(data: &str) -> impl Iterator<Item = (usize, GrammarLine<'_>)> {
+    data.lines().enumerate().filter_map(|(n, line)| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let entry = if line.is_empty() {
+            return None;
+        } else if line.starts_with('[') {
+            GrammarLine::Class(line.trim_matches(|c| c == '[' || c == ']'))
+        } else {
+            GrammarLine::Word(line)
+        };
+        Some((n + 1, entry))
+    })
 }
 
 fn gender_col(s: Option<&&str>) -> Option<Gender> {
@@ -125,11 +166,11 @@ impl Default for Lexicons {
             given_names: FastSet::default(),
             offices: FastMap::default(),
         };
-        for cols in lines(CUES) {
+        for cols in rows(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
             lex.add_cue(cols[0], tier);
         }
-        for cols in lines(TITLES) {
+        for cols in rows(TITLES) {
             let words = phrase_words(cols[0]);
             if words.is_empty() {
                 continue;
@@ -140,46 +181,46 @@ impl Default for Lexicons {
                 entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
             }
         }
-        for cols in lines(ROLES) {
+        for cols in rows(ROLES) {
             let role = Role {
                 gender: gender_col(cols.get(1)),
                 plural: cols.get(2).is_some_and(|n| n.trim() == "pl"),
             };
             lex.roles.insert(cols[0].to_lowercase(), role);
         }
-        for cols in lines(PRONOUNS) {
+        for cols in rows(PRONOUNS) {
             let role = Role {
                 gender: gender_col(cols.get(1)),
                 plural: cols.get(2).is_some_and(|n| n.trim() == "pl"),
             };
             lex.pronouns.insert(cols[0].to_lowercase(), role);
         }
-        for cols in lines(ORG_WORDS) {
+        for cols in rows(ORG_WORDS) {
             lex.org_words.insert(cols[0].to_string());
         }
-        for cols in lines(CALENDAR) {
+        for cols in rows(CALENDAR) {
             lex.calendar.insert(cols[0].to_string());
         }
-        for cols in lines(STOP_WORDS) {
+        for cols in rows(STOP_WORDS) {
             lex.stop_words.insert(cols[0].to_string());
         }
-        for cols in lines(APPOSITIVES) {
+        for cols in rows(APPOSITIVES) {
             lex.appositives
                 .insert(cols[0].to_lowercase(), gender_col(cols.get(1)));
         }
-        for cols in lines(HEAD_WORDS) {
+        for cols in rows(HEAD_WORDS) {
             if let Some(label) = cols.get(1) {
                 lex.head_words
                     .insert(cols[0].trim().to_string(), Arc::from(label.trim()));
             }
         }
-        for cols in lines(NAME_BREAKERS) {
+        for cols in rows(NAME_BREAKERS) {
             lex.name_breakers.insert(cols[0].trim().to_string());
         }
-        for cols in lines(GIVEN_NAMES) {
+        for cols in rows(GIVEN_NAMES) {
             lex.given_names.insert(cols[0].trim().to_string());
         }
-        for cols in lines(OFFICES) {
+        for cols in rows(OFFICES) {
             if let Some(office) = cols.get(1) {
                 lex.offices
                     .insert(cols[0].trim().to_lowercase(), office.trim().to_string());
@@ -325,6 +366,47 @@ mod tests {
         assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
         assert_eq!(lex.office("sen."), Some("senator"));
     }
+
+    #[test]
+    fn rows_split_tabs_and_skip_comments() {
+        let r: Vec<Vec<&str>> = rows("# c\nsaid\tspeech\r\n \n\nx\n").collect();
+        assert_eq!(r, vec![vec!["said", "speech"], vec!["x"]]);
+        let g: Vec<_> = grammar_lines("[a]\n That # c\n# d\n").collect();
+        assert_eq!(
+            g,
+            [(1, GrammarLine::Class("a")), (2, GrammarLine::Word("That"))]
+        );
+    }
+
+    /// The readers trim nothing inside a line, as the tagger's training code reads the
+    /// files; Lexicons trimmed line ends before they shared the reader, so a line
+    /// ending in white space would now read differently (and would be a typo).
+    #[test]
+    fn no_data_line_ends_in_white_space() {
+        let files = [
+            CUES,
+            MINED_CUES,
+            TITLES,
+            ROLES,
+            ORG_WORDS,
+            CALENDAR,
+            PRONOUNS,
+            STOP_WORDS,
+            APPOSITIVES,
+            GRAMMAR,
+            HEAD_WORDS,
+            NAME_BREAKERS,
+            GIVEN_NAMES,
+            OFFICES,
+        ];
+        for data in files {
+            // a file's first line names it
+            let file = data.lines().next().unwrap_or("");
+            for (n, line) in data.lines().enumerate() {
+                assert_eq!(line, line.trim_end(), "{file}: line {}", n + 1);
+            }
+        }
+    }
 }
 
 /// Declares the grammar's word classes once: the struct, the section names that
@@ -457,21 +539,18 @@ impl Grammar {
     fn parse(data: &'static str) -> Result<Grammar, String> {
         let mut g = Grammar::default();
         let mut current: Option<&str> = None;
-        for (n, line) in data.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                if g.class(name).is_none() {
-                    return Err(format!("grammar.txt line {}: unknown class {name}", n + 1));
+        for (n, line) in grammar_lines(data) {
+            match line {
+                GrammarLine::Class(name) => {
+                    if g.class(name).is_none() {
+                        return Err(format!("grammar.txt line {n}: unknown class {name}"));
+                    }
+                    current = Some(name);
                 }
-                current = Some(name);
-                continue;
-            }
-            match current.and_then(|c| g.class(c)) {
-                Some(list) => list.push(line),
-                None => return Err(format!("grammar.txt line {}: word before a class", n + 1)),
+                GrammarLine::Word(word) => match current.and_then(|c| g.class(c)) {
+                    Some(list) => list.push(word),
+                    None => return Err(format!("grammar.txt line {n}: word before a class")),
+                },
             }
         }
         Ok(g)

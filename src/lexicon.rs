@@ -3,7 +3,7 @@
 //! Every list is a data file under `data/lexicon/`, embedded at build time with
 //! `include_str!` here and read by this module's one reader of the files' format
 //! (`rows`, `grammar_lines`): into [`Lexicons`] (parsed once by
-//! [`Lexicons::default`]), the grammar's word classes, and the
+//! [`Lexicons::default`]), the grammar's word classes, the name suffixes, and the
 //! reported-speech tagger's lists (`crate::reported`, keyed as its training code keys
 //! them). Lookups are
 //! case-insensitive (keys are stored lowercase), except the capitalised lists
@@ -97,6 +97,7 @@ const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
 const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
 const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
+const NAME_SUFFIXES: &str = include_str!("../data/lexicon/name_suffixes.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -365,6 +366,7 @@ mod tests {
         assert!(MARKS.contains('“'));
         assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
         assert_eq!(lex.office("sen."), Some("senator"));
+        assert!(is_name_suffix("Jr.") && is_name_suffix("III") && !is_name_suffix("ii"));
     }
 
     #[test]
@@ -398,6 +400,7 @@ mod tests {
             NAME_BREAKERS,
             GIVEN_NAMES,
             OFFICES,
+            NAME_SUFFIXES,
         ];
         for data in files {
             // a file's first line names it
@@ -555,6 +558,19 @@ impl Grammar {
         }
         Ok(g)
     }
+}
+
+/// True for a suffix after a person's name, as written ("Jr.", "III"; never "ii"),
+/// from `name_suffixes.txt` (parsed on first use).
+///
+/// A list of its own, not a class of `grammar.txt`: it is compared case-sensitively
+/// (the grammar's classes are lowercase), and the reported-speech tagger reads every
+/// grammar class as a feature, so a new class there would add features its model was
+/// not trained with.
+pub(crate) fn is_name_suffix(word: &str) -> bool {
+    static S: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    S.get_or_init(|| rows(NAME_SUFFIXES).map(|cols| cols[0]).collect())
+        .contains(&word)
 }
 
 /// The grammar's word classes (parsed on first use).

@@ -2,16 +2,15 @@
 //! two to four words, surnames, and the names that no mention covers.
 
 use crate::attribution::tokens::{Tok, Token};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{is_name_suffix, Lexicons};
 use crate::{Gender, Mention};
 
-const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
-
-/// Last word of a name, skipping suffixes ("Martin Luther King Jr." -> "King").
+/// Last word of a name, skipping suffixes (`name_suffixes.txt`: "Martin Luther King
+/// Jr." -> "King").
 pub(super) fn surname(name: &str) -> Option<&str> {
     name.split_whitespace()
         .rev()
-        .find(|w| !SUFFIXES.contains(w))
+        .find(|w| !is_name_suffix(w))
         .map(|w| w.trim_end_matches(','))
 }
 
@@ -88,9 +87,7 @@ pub(super) fn name_run(
         e += 1;
     }
     // a trailing initial is not a name end
-    while e > k
-        && toks[e - 1].text(text).ends_with('.')
-        && !SUFFIXES.contains(&toks[e - 1].text(text))
+    while e > k && toks[e - 1].text(text).ends_with('.') && !is_name_suffix(toks[e - 1].text(text))
     {
         e -= 1;
     }

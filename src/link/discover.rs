@@ -6,7 +6,7 @@ use crate::attribution::{cue_at, is_adverb_like, Attr, Who};
 use crate::lexicon::Lexicons;
 use crate::Gender;
 
-use super::names::{is_name_token, name_run, run_starts_at, title_at};
+use super::names::{is_name_token, name_run, run_from, title_at};
 
 /// A discovered name candidate: token range and the gender of its title, if any.
 pub(super) struct NameFound {
@@ -173,8 +173,8 @@ fn appositive_closes(
 }
 
 /// Discovery from the sentence itself: a capitalised name of two to four words that
-/// starts a name (see [`run_starts_at`]) and is the subject of a speech cue, or is
-/// followed by a person appositive (whose head noun, if gendered, gives the gender).
+/// starts a name (see [`run_from`]) and is the subject of a speech cue, or is followed
+/// by a person appositive (whose head noun, if gendered, gives the gender).
 ///
 /// Guards (organisations are the risk: "Northlink Rail said"): no organisation word
 /// in the name (`orgwords.txt`, which lists company words such as Rail, Airlines,
@@ -206,11 +206,7 @@ fn discover_subjects(
                 appositives.push((toks[k - 1].end(), g, format!("appositive:{head}")));
             }
         }
-        if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
-            k += 1;
-            continue;
-        }
-        let Some((s, e)) = name_run(toks, text, k, lex) else {
+        let Some((s, e)) = run_from(toks, text, k, lex) else {
             k += 1;
             continue;
         };

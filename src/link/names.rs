@@ -119,6 +119,20 @@ pub(super) fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons
     )
 }
 
+/// The capitalised name run that starts at token `k` (a name word where
+/// [`run_starts_at`] holds, then [`name_run`]), if one does.
+pub(super) fn run_from(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+) -> Option<(usize, usize)> {
+    if !(is_name_token(&toks[k], text, lex) && run_starts_at(toks, text, k, lex)) {
+        return None;
+    }
+    name_run(toks, text, k, lex)
+}
+
 /// Capitalised names of two to four words that no entity mention covers (see
 /// [`Linked::unknown_names`]).
 pub(super) fn unknown_names(
@@ -132,14 +146,9 @@ pub(super) fn unknown_names(
     let mut res = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        let t = &toks[k];
         // after "for", a capitalised run names a body ("Center for Equitable Growth")
         let after_for = k > 0 && toks[k - 1].text(text) == "for";
-        if after_for || !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
-            k += 1;
-            continue;
-        }
-        let Some((s, e)) = name_run(toks, text, k, lex) else {
+        let Some((s, e)) = (!after_for).then(|| run_from(toks, text, k, lex)).flatten() else {
             k += 1;
             continue;
         };

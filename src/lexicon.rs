@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 use crate::{FastMap, FastSet};
 
+mod classes;
+pub(crate) use classes::{grammar, is_name_suffix, link_words};
+
 pub use crate::document::Gender;
 
 /// The tier of a speech cue.
@@ -97,6 +100,7 @@ const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
 const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
 const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
+const LINKING: &str = include_str!("../data/lexicon/linking.txt");
 const NAME_SUFFIXES: &str = include_str!("../data/lexicon/name_suffixes.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
@@ -125,10 +129,11 @@ pub(crate) enum GrammarLine<'a> {
     Word(&'a str),
 }
 
-/// The lines of `grammar.txt` with their numbers (from 1): `#` starts a comment
-/// anywhere on a line, white space around a line is dropped, and a line starting with
-/// `[` names a class. The one reader of the file, for [`Grammar`] and the tagger's
-/// word classes, written as the training code reads it (`feats._grammar`).
+/// The lines of a `[class]` file (`grammar.txt`, `linking.txt`) with their numbers
+/// (from 1): `#` starts a comment anywhere on a line, white space around a line is
+/// dropped, and a line starting with `[` names a class. The one reader of the format,
+/// for the word classes ([`grammar`], [`link_words`]) and the tagger's, written as the
+/// training code reads `grammar.txt` (`feats._grammar`).
 pub(crate) fn grammar_lines(data: &str) -> impl Iterator<Item = (usize, GrammarLine<'_>)> {
     data.lines().enumerate().filter_map(|(n, line)| {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -366,7 +371,6 @@ mod tests {
         assert!(MARKS.contains('“'));
         assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
         assert_eq!(lex.office("sen."), Some("senator"));
-        assert!(is_name_suffix("Jr.") && is_name_suffix("III") && !is_name_suffix("ii"));
     }
 
     #[test]
@@ -401,6 +405,7 @@ mod tests {
             GIVEN_NAMES,
             OFFICES,
             NAME_SUFFIXES,
+            LINKING,
         ];
         for data in files {
             // a file's first line names it
@@ -409,189 +414,5 @@ mod tests {
                 assert_eq!(line, line.trim_end(), "{file}: line {}", n + 1);
             }
         }
-    }
-}
-
-/// Declares the grammar's word classes once: the struct, the section names that
-/// `grammar.txt` uses, and the list of every class (for the data test).
-macro_rules! grammar_classes {
-    ($($(#[doc = $doc:expr])* $name:ident,)*) => {
-        /// The word classes of the attribution grammar (`data/lexicon/grammar.txt`),
-        /// parsed once: each is a short list the rules test a lowercase word against.
-        #[derive(Debug, Default)]
-        pub(crate) struct Grammar {
-            $($(#[doc = $doc])* pub $name: Vec<&'static str>,)*
-        }
-
-        impl Grammar {
-            fn class(&mut self, name: &str) -> Option<&mut Vec<&'static str>> {
-                match name {
-                    $(stringify!($name) => Some(&mut self.$name),)*
-                    _ => None,
-                }
-            }
-
-            #[cfg(test)]
-            fn classes(&self) -> Vec<(&'static str, &Vec<&'static str>)> {
-                vec![$((stringify!($name), &self.$name)),*]
-            }
-        }
-    };
-}
-
-grammar_classes! {
-    /// Auxiliaries and adverbs that may stand between a subject and its cue.
-    aux,
-    /// Determiners that can start a speaker phrase ("the", "a", "senior").
-    determiners,
-    /// Determiners that can stand alone as a speaker ("another", "some", "many").
-    group_heads,
-    /// Verb-like words between a subject and its cue ("she began saying").
-    pre_cue,
-    /// Clause words that end a speaker phrase ("that", "because", "when").
-    boundary,
-    /// Prepositions and time words that end a speaker phrase after an inverted cue.
-    np_stop,
-    /// Nouns of saying that introduce a quote (`her remark that “…”`): rule D4.
-    speech_nouns,
-    /// Nouns of a light-verb cue in reported speech ("expressed concern that"): rule R5.
-    opinion_nouns,
-    /// Phrases that name rather than report ("known as"): no reported speech.
-    naming_phrases,
-    /// Words opening a clause after a reported-speech attribution (rule R2).
-    trailing_clause_words,
-    /// Words before a cue form that make it a noun ("the report", "in remarks").
-    noun_before,
-    /// Words before a quoted Title Case fragment that make it a title (H2).
-    title_before,
-    /// Function words inside a Title Case title after its first word.
-    title_small_words,
-    /// Words that make a following -ing cue a noun ("the warning").
-    gerund_determiners,
-    /// Cues that form a passive after a form of "be" ("was asked").
-    passive_cues,
-    /// Words after which a base-form cue ("call", "say") is a verb.
-    base_form_subjects,
-    /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
-    elisions,
-    /// Abbreviations a period ends without ending the sentence ("Mr.", "Corp.").
-    abbreviations,
-    /// Lowercase words inside a longer proper name ("University of Texas").
-    name_connectors,
-    /// Auxiliaries between a quote's subject and its cue that make the two a verb group (“…,” she had said).
-    subject_aux,
-    /// Particles and adverbs that may close a bare cue verb after a quote (“…,” he shot back).
-    cue_tails,
-    /// Words after a cue in a late attribution that take what follows as its complement.
-    late_cue_complements,
-    /// Cue forms that are verbs whatever stands before them (no noun reading, unlike “the report”).
-    verb_only_cues,
-    /// Forms of “be” before a passive cue (“was asked”).
-    be_forms,
-    /// Base-form cues that are verbs after “to” (“to say”).
-    to_cues,
-    /// Cue forms that are never weak, besides the -s, -ed and -ing forms.
-    strong_cue_forms,
-    /// Verbs after a quoted word that make the quote a term being defined (“…” means).
-    definition_verbs,
-    /// Cues of a reply: the speaker answers the one who asked.
-    reply_cues,
-    /// Words after a noun of saying that introduce what was said (“her claim that”).
-    cue_noun_complements,
-    /// Possessive determiners before a noun of saying (“his remark”).
-    possessives,
-    /// Verbs of naming before a quoted name: rule D2 (“called it “…””).
-    naming_verbs,
-    /// Forms of “describe” before a quoted description: rule D3.
-    describing_verbs,
-    /// Auxiliaries that end a speaker noun phrase.
-    np_aux,
-    /// Conjunctions and adverbs skipped at the start of a speaker phrase segment.
-    np_leading_words,
-    /// Subject pronouns that start a clause of their own.
-    subject_pronouns,
-    /// Conjunctions before a pronoun that make it a clause's subject.
-    clause_conjunctions,
-    /// Conjunctions and adverbs skipped before a leading speaker phrase.
-    leading_conjunctions,
-    /// Determiners that start a quoted object phrase (“a ‘…’ plan”).
-    object_determiners,
-    /// Words of `np_stop` that do not end a speaker phrase.
-    np_stop_exceptions,
-    /// Personal pronouns that alone are no object phrase.
-    personal_pronouns,
-    /// Conjunctions and adverbs that may open a sentence before its attribution.
-    sentence_openers,
-    /// Words before a quoted nickname or title that make it a name, not a quote.
-    title_intros,
-    /// Verbs between a speaker phrase and a cue before the quote (“the mayor is quoted”).
-    backward_verbs,
-    /// Relative pronouns: the phrase before them is the speaker of the clause.
-    relative_pronouns,
-    /// Coordinating conjunctions between two clauses.
-    coordinators,
-    /// Words that start a time phrase before a cue (“on Monday”, “last week”).
-    time_prefixes,
-    /// Words dropped from the start of a speaker phrase found backwards.
-    dropped_leading_words,
-}
-
-impl Grammar {
-    /// Parses `[class]` headers and one word per line; an unknown class is a bug in
-    /// the shipped data, caught by the test below.
-    fn parse(data: &'static str) -> Result<Grammar, String> {
-        let mut g = Grammar::default();
-        let mut current: Option<&str> = None;
-        for (n, line) in grammar_lines(data) {
-            match line {
-                GrammarLine::Class(name) => {
-                    if g.class(name).is_none() {
-                        return Err(format!("grammar.txt line {n}: unknown class {name}"));
-                    }
-                    current = Some(name);
-                }
-                GrammarLine::Word(word) => match current.and_then(|c| g.class(c)) {
-                    Some(list) => list.push(word),
-                    None => return Err(format!("grammar.txt line {n}: word before a class")),
-                },
-            }
-        }
-        Ok(g)
-    }
-}
-
-/// True for a suffix after a person's name, as written ("Jr.", "III"; never "ii"),
-/// from `name_suffixes.txt` (parsed on first use).
-///
-/// A list of its own, not a class of `grammar.txt`: it is compared case-sensitively
-/// (the grammar's classes are lowercase), and the reported-speech tagger reads every
-/// grammar class as a feature, so a new class there would add features its model was
-/// not trained with.
-pub(crate) fn is_name_suffix(word: &str) -> bool {
-    static S: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    S.get_or_init(|| rows(NAME_SUFFIXES).map(|cols| cols[0]).collect())
-        .contains(&word)
-}
-
-/// The grammar's word classes (parsed on first use).
-pub(crate) fn grammar() -> &'static Grammar {
-    static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
-    // The data is compiled in and checked by a test: a parse error cannot reach a user.
-    G.get_or_init(|| Grammar::parse(GRAMMAR).unwrap_or_default())
-}
-
-#[cfg(test)]
-mod grammar_tests {
-    use super::*;
-
-    #[test]
-    fn grammar_data_parses_and_every_class_has_words() {
-        let g = Grammar::parse(GRAMMAR).expect("grammar.txt parses");
-        for (name, list) in g.classes() {
-            assert!(!list.is_empty(), "{name} is empty");
-            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");
-        }
-        assert!(g.aux.contains(&"repeatedly") && g.speech_nouns.contains(&"remark"));
-        assert!(Grammar::parse("[nope]\nx").is_err());
     }
 }

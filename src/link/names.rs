@@ -2,7 +2,7 @@
 //! two to four words, surnames, and the names that no mention covers.
 
 use crate::attribution::tokens::{Tok, Token};
-use crate::lexicon::{is_name_suffix, Lexicons};
+use crate::lexicon::{is_name_suffix, link_words, Lexicons};
 use crate::{Gender, Mention};
 
 /// Last word of a name, skipping suffixes (`name_suffixes.txt`: "Martin Luther King
@@ -113,10 +113,7 @@ pub(super) fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons
         // a sentence-initial function word ("But", "And") starts nothing; "The" does
         return lex.is_stop_word(w) && !w.eq_ignore_ascii_case("the");
     }
-    !matches!(
-        w,
-        "the" | "of" | "in" | "at" | "on" | "near" | "into" | "across" | "outside" | "inside"
-    )
+    !link_words().run_blockers.contains(&w)
 }
 
 /// The capitalised name run that starts at token `k` (a name word where
@@ -134,7 +131,7 @@ pub(super) fn run_from(
 }
 
 /// Capitalised names of two to four words that no entity mention covers (see
-/// [`Linked::unknown_names`]).
+/// [`Linked::unknown_names`](super::Linked::unknown_names)).
 pub(super) fn unknown_names(
     text: &str,
     toks: &[Token],

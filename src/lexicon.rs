@@ -1,7 +1,11 @@
-//! Word lists used by linking and quote attribution.
+//! Word lists used by linking, quote attribution and reported speech.
 //!
 //! Every list is a data file under `data/lexicon/`, embedded at build time with
-//! `include_str!` and parsed once by [`Lexicons::default`]. Lookups are
+//! `include_str!` here and read by this module's one reader of the files' format
+//! (`rows`, `grammar_lines`): into [`Lexicons`] (parsed once by
+//! [`Lexicons::default`]), the grammar's word classes, the name suffixes, and the
+//! reported-speech tagger's lists (`crate::reported`, keyed as its training code keys
+//! them). Lookups are
 //! case-insensitive (keys are stored lowercase), except the capitalised lists
 //! (organisation words, months and days, sentence-initial stop words) which are
 //! compared exactly as written in the file and also in lowercase.
@@ -9,6 +13,9 @@
 use std::sync::Arc;
 
 use crate::{FastMap, FastSet};
+
+mod classes;
+pub(crate) use classes::{grammar, is_name_suffix, link_words};
 
 pub use crate::document::Gender;
 
@@ -77,28 +84,68 @@ pub struct Lexicons {
     offices: FastMap<String, String>,
 }
 
-const CUES: &str = include_str!("../data/lexicon/cues.tsv");
-const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
-const ROLES: &str = include_str!("../data/lexicon/roles.tsv");
+// Every lexicon file is embedded here, once; the tagger's lists (`crate::reported`)
+// read the same texts through the same readers.
+pub(crate) const CUES: &str = include_str!("../data/lexicon/cues.tsv");
+pub(crate) const MINED_CUES: &str = include_str!("../data/lexicon/mined_cues.tsv");
+pub(crate) const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
+pub(crate) const ROLES: &str = include_str!("../data/lexicon/roles.tsv");
 const ORG_WORDS: &str = include_str!("../data/lexicon/orgwords.txt");
 const CALENDAR: &str = include_str!("../data/lexicon/calendar.txt");
-const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
+pub(crate) const PRONOUNS: &str = include_str!("../data/lexicon/pronouns.tsv");
 const STOP_WORDS: &str = include_str!("../data/lexicon/stopwords.txt");
 const APPOSITIVES: &str = include_str!("../data/lexicon/appositives.tsv");
-const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
+pub(crate) const GRAMMAR: &str = include_str!("../data/lexicon/grammar.txt");
 const HEAD_WORDS: &str = include_str!("../data/lexicon/head_words.txt");
 const NAME_BREAKERS: &str = include_str!("../data/lexicon/name_breakers.txt");
 const GIVEN_NAMES: &str = include_str!("../data/lexicon/given_names.txt");
 const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
+const LINKING: &str = include_str!("../data/lexicon/linking.txt");
+const NAME_SUFFIXES: &str = include_str!("../data/lexicon/name_suffixes.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
 
-fn lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
+/// The rows of a TAB-separated lexicon file: each line without its line end, split at
+/// TABs; blank lines and lines starting with `#` are skipped.
+///
+/// The one reader of the format, for [`Lexicons`] and the reported-speech tagger
+/// alike. It reads a line as the tagger's training code does
+/// (`tools/reported/feats.py`, `_words`), so that a feature that fires in training
+/// fires here: nothing else is trimmed (a data test checks that no line ends in white
+/// space).
+pub(crate) fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
+}
+
+/// One line of `grammar.txt` that says something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GrammarLine<'a> {
+    /// `[name]`: the words below are of class `name`.
+    Class(&'a str),
+    /// A word of the class above.
+    Word(&'a str),
+}
+
+/// The lines of a `[class]` file (`grammar.txt`, `linking.txt`) with their numbers
+/// (from 1): `#` starts a comment anywhere on a line, white space around a line is
+/// dropped, and a line starting with `[` names a class. The one reader of the format,
+/// for the word classes ([`grammar`], [`link_words`]) and the tagger's, written as the
+/// training code reads `grammar.txt` (`feats._grammar`).
+pub(crate) fn grammar_lines(data: &str) -> impl Iterator<Item = (usize, GrammarLine<'_>)> {
+    data.lines().enumerate().filter_map(|(n, line)| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let entry = if line.is_empty() {
+            return None;
+        } else if line.starts_with('[') {
+            GrammarLine::Class(line.trim_matches(|c| c == '[' || c == ']'))
+        } else {
+            GrammarLine::Word(line)
+        };
+        Some((n + 1, entry))
+    })
 }
 
 fn gender_col(s: Option<&&str>) -> Option<Gender> {
@@ -125,11 +172,11 @@ impl Default for Lexicons {
             given_names: FastSet::default(),
             offices: FastMap::default(),
         };
-        for cols in lines(CUES) {
+        for cols in rows(CUES) {
             let tier = CueTier::parse(cols.get(1).copied().unwrap_or("speech"));
             lex.add_cue(cols[0], tier);
         }
-        for cols in lines(TITLES) {
+        for cols in rows(TITLES) {
             let words = phrase_words(cols[0]);
             if words.is_empty() {
                 continue;
@@ -140,46 +187,46 @@ impl Default for Lexicons {
                 entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
             }
         }
-        for cols in lines(ROLES) {
+        for cols in rows(ROLES) {
             let role = Role {
                 gender: gender_col(cols.get(1)),
                 plural: cols.get(2).is_some_and(|n| n.trim() == "pl"),
             };
             lex.roles.insert(cols[0].to_lowercase(), role);
         }
-        for cols in lines(PRONOUNS) {
+        for cols in rows(PRONOUNS) {
             let role = Role {
                 gender: gender_col(cols.get(1)),
                 plural: cols.get(2).is_some_and(|n| n.trim() == "pl"),
             };
             lex.pronouns.insert(cols[0].to_lowercase(), role);
         }
-        for cols in lines(ORG_WORDS) {
+        for cols in rows(ORG_WORDS) {
             lex.org_words.insert(cols[0].to_string());
         }
-        for cols in lines(CALENDAR) {
+        for cols in rows(CALENDAR) {
             lex.calendar.insert(cols[0].to_string());
         }
-        for cols in lines(STOP_WORDS) {
+        for cols in rows(STOP_WORDS) {
             lex.stop_words.insert(cols[0].to_string());
         }
-        for cols in lines(APPOSITIVES) {
+        for cols in rows(APPOSITIVES) {
             lex.appositives
                 .insert(cols[0].to_lowercase(), gender_col(cols.get(1)));
         }
-        for cols in lines(HEAD_WORDS) {
+        for cols in rows(HEAD_WORDS) {
             if let Some(label) = cols.get(1) {
                 lex.head_words
                     .insert(cols[0].trim().to_string(), Arc::from(label.trim()));
             }
         }
-        for cols in lines(NAME_BREAKERS) {
+        for cols in rows(NAME_BREAKERS) {
             lex.name_breakers.insert(cols[0].trim().to_string());
         }
-        for cols in lines(GIVEN_NAMES) {
+        for cols in rows(GIVEN_NAMES) {
             lex.given_names.insert(cols[0].trim().to_string());
         }
-        for cols in lines(OFFICES) {
+        for cols in rows(OFFICES) {
             if let Some(office) = cols.get(1) {
                 lex.offices
                     .insert(cols[0].trim().to_lowercase(), office.trim().to_string());
@@ -325,178 +372,47 @@ mod tests {
         assert!(lex.is_given_name("Chad") && !lex.is_given_name("chad"));
         assert_eq!(lex.office("sen."), Some("senator"));
     }
-}
-
-/// Declares the grammar's word classes once: the struct, the section names that
-/// `grammar.txt` uses, and the list of every class (for the data test).
-macro_rules! grammar_classes {
-    ($($(#[doc = $doc:expr])* $name:ident,)*) => {
-        /// The word classes of the attribution grammar (`data/lexicon/grammar.txt`),
-        /// parsed once: each is a short list the rules test a lowercase word against.
-        #[derive(Debug, Default)]
-        pub(crate) struct Grammar {
-            $($(#[doc = $doc])* pub $name: Vec<&'static str>,)*
-        }
-
-        impl Grammar {
-            fn class(&mut self, name: &str) -> Option<&mut Vec<&'static str>> {
-                match name {
-                    $(stringify!($name) => Some(&mut self.$name),)*
-                    _ => None,
-                }
-            }
-
-            #[cfg(test)]
-            fn classes(&self) -> Vec<(&'static str, &Vec<&'static str>)> {
-                vec![$((stringify!($name), &self.$name)),*]
-            }
-        }
-    };
-}
-
-grammar_classes! {
-    /// Auxiliaries and adverbs that may stand between a subject and its cue.
-    aux,
-    /// Determiners that can start a speaker phrase ("the", "a", "senior").
-    determiners,
-    /// Determiners that can stand alone as a speaker ("another", "some", "many").
-    group_heads,
-    /// Verb-like words between a subject and its cue ("she began saying").
-    pre_cue,
-    /// Clause words that end a speaker phrase ("that", "because", "when").
-    boundary,
-    /// Prepositions and time words that end a speaker phrase after an inverted cue.
-    np_stop,
-    /// Nouns of saying that introduce a quote (`her remark that “…”`): rule D4.
-    speech_nouns,
-    /// Nouns of a light-verb cue in reported speech ("expressed concern that"): rule R5.
-    opinion_nouns,
-    /// Phrases that name rather than report ("known as"): no reported speech.
-    naming_phrases,
-    /// Words opening a clause after a reported-speech attribution (rule R2).
-    trailing_clause_words,
-    /// Words before a cue form that make it a noun ("the report", "in remarks").
-    noun_before,
-    /// Words before a quoted Title Case fragment that make it a title (H2).
-    title_before,
-    /// Function words inside a Title Case title after its first word.
-    title_small_words,
-    /// Words that make a following -ing cue a noun ("the warning").
-    gerund_determiners,
-    /// Cues that form a passive after a form of "be" ("was asked").
-    passive_cues,
-    /// Words after which a base-form cue ("call", "say") is a verb.
-    base_form_subjects,
-    /// Words a leading apostrophe shortens ("'n'", "'em"): not quoted speech.
-    elisions,
-    /// Abbreviations a period ends without ending the sentence ("Mr.", "Corp.").
-    abbreviations,
-    /// Lowercase words inside a longer proper name ("University of Texas").
-    name_connectors,
-    /// Auxiliaries between a quote's subject and its cue that make the two a verb group (“…,” she had said).
-    subject_aux,
-    /// Particles and adverbs that may close a bare cue verb after a quote (“…,” he shot back).
-    cue_tails,
-    /// Words after a cue in a late attribution that take what follows as its complement.
-    late_cue_complements,
-    /// Cue forms that are verbs whatever stands before them (no noun reading, unlike “the report”).
-    verb_only_cues,
-    /// Forms of “be” before a passive cue (“was asked”).
-    be_forms,
-    /// Base-form cues that are verbs after “to” (“to say”).
-    to_cues,
-    /// Cue forms that are never weak, besides the -s, -ed and -ing forms.
-    strong_cue_forms,
-    /// Verbs after a quoted word that make the quote a term being defined (“…” means).
-    definition_verbs,
-    /// Cues of a reply: the speaker answers the one who asked.
-    reply_cues,
-    /// Words after a noun of saying that introduce what was said (“her claim that”).
-    cue_noun_complements,
-    /// Possessive determiners before a noun of saying (“his remark”).
-    possessives,
-    /// Verbs of naming before a quoted name: rule D2 (“called it “…””).
-    naming_verbs,
-    /// Forms of “describe” before a quoted description: rule D3.
-    describing_verbs,
-    /// Auxiliaries that end a speaker noun phrase.
-    np_aux,
-    /// Conjunctions and adverbs skipped at the start of a speaker phrase segment.
-    np_leading_words,
-    /// Subject pronouns that start a clause of their own.
-    subject_pronouns,
-    /// Conjunctions before a pronoun that make it a clause's subject.
-    clause_conjunctions,
-    /// Conjunctions and adverbs skipped before a leading speaker phrase.
-    leading_conjunctions,
-    /// Determiners that start a quoted object phrase (“a ‘…’ plan”).
-    object_determiners,
-    /// Words of `np_stop` that do not end a speaker phrase.
-    np_stop_exceptions,
-    /// Personal pronouns that alone are no object phrase.
-    personal_pronouns,
-    /// Conjunctions and adverbs that may open a sentence before its attribution.
-    sentence_openers,
-    /// Words before a quoted nickname or title that make it a name, not a quote.
-    title_intros,
-    /// Verbs between a speaker phrase and a cue before the quote (“the mayor is quoted”).
-    backward_verbs,
-    /// Relative pronouns: the phrase before them is the speaker of the clause.
-    relative_pronouns,
-    /// Coordinating conjunctions between two clauses.
-    coordinators,
-    /// Words that start a time phrase before a cue (“on Monday”, “last week”).
-    time_prefixes,
-    /// Words dropped from the start of a speaker phrase found backwards.
-    dropped_leading_words,
-}
-
-impl Grammar {
-    /// Parses `[class]` headers and one word per line; an unknown class is a bug in
-    /// the shipped data, caught by the test below.
-    fn parse(data: &'static str) -> Result<Grammar, String> {
-        let mut g = Grammar::default();
-        let mut current: Option<&str> = None;
-        for (n, line) in data.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                if g.class(name).is_none() {
-                    return Err(format!("grammar.txt line {}: unknown class {name}", n + 1));
-                }
-                current = Some(name);
-                continue;
-            }
-            match current.and_then(|c| g.class(c)) {
-                Some(list) => list.push(line),
-                None => return Err(format!("grammar.txt line {}: word before a class", n + 1)),
-            }
-        }
-        Ok(g)
-    }
-}
-
-/// The grammar's word classes (parsed on first use).
-pub(crate) fn grammar() -> &'static Grammar {
-    static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
-    // The data is compiled in and checked by a test: a parse error cannot reach a user.
-    G.get_or_init(|| Grammar::parse(GRAMMAR).unwrap_or_default())
-}
-
-#[cfg(test)]
-mod grammar_tests {
-    use super::*;
 
     #[test]
-    fn grammar_data_parses_and_every_class_has_words() {
-        let g = Grammar::parse(GRAMMAR).expect("grammar.txt parses");
-        for (name, list) in g.classes() {
-            assert!(!list.is_empty(), "{name} is empty");
-            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");
+    fn rows_split_tabs_and_skip_comments() {
+        let r: Vec<Vec<&str>> = rows("# c\nsaid\tspeech\r\n \n\nx\n").collect();
+        assert_eq!(r, vec![vec!["said", "speech"], vec!["x"]]);
+        let g: Vec<_> = grammar_lines("[a]\n That # c\n# d\n").collect();
+        assert_eq!(
+            g,
+            [(1, GrammarLine::Class("a")), (2, GrammarLine::Word("That"))]
+        );
+    }
+
+    /// The readers trim nothing inside a line, as the tagger's training code reads the
+    /// files; Lexicons trimmed line ends before they shared the reader, so a line
+    /// ending in white space would now read differently (and would be a typo).
+    #[test]
+    fn no_data_line_ends_in_white_space() {
+        let files = [
+            CUES,
+            MINED_CUES,
+            TITLES,
+            ROLES,
+            ORG_WORDS,
+            CALENDAR,
+            PRONOUNS,
+            STOP_WORDS,
+            APPOSITIVES,
+            GRAMMAR,
+            HEAD_WORDS,
+            NAME_BREAKERS,
+            GIVEN_NAMES,
+            OFFICES,
+            NAME_SUFFIXES,
+            LINKING,
+        ];
+        for data in files {
+            // a file's first line names it
+            let file = data.lines().next().unwrap_or("");
+            for (n, line) in data.lines().enumerate() {
+                assert_eq!(line, line.trim_end(), "{file}: line {}", n + 1);
+            }
         }
-        assert!(g.aux.contains(&"repeatedly") && g.speech_nouns.contains(&"remark"));
-        assert!(Grammar::parse("[nope]\nx").is_err());
     }
 }

@@ -1,6 +1,7 @@
-//! The backward phrase walker: the speaker phrase that ends right before a cue.
+//! The backward speaker phrase: the one that ends right before a cue.
 
 use super::tokens::Tok;
+use super::walk::{Dir, Stops};
 use super::words::*;
 use super::Ctx;
 
@@ -45,7 +46,7 @@ impl Ctx<'_> {
             }
         }
         let end = j;
-        let s = self.walk_back(lo, end);
+        let s = self.walk(Dir::Backward, lo, end, &Stops::backward());
         let s = self.drop_leading(s, end);
         if self.valid_np(s, end) {
             return Some((s, end));
@@ -130,48 +131,6 @@ impl Ctx<'_> {
             return Some(np);
         }
         self.clause_subject(lo, j - 1)
-    }
-
-    /// The start of the run of words (with possessives and joined hyphens) that ends
-    /// at `end`, stopping at a clause word, a cue or a glued word; at most 10 tokens.
-    fn walk_back(&mut self, lo: usize, end: usize) -> usize {
-        let mut s = end;
-        while s > lo {
-            let t = self.toks[s - 1];
-            if t.kind == Tok::Word {
-                let w = self.lower(s - 1).to_owned();
-                if in_list(&grammar().boundary, &w) {
-                    break;
-                }
-                if !t.cap() && s < end && self.cue(s - 1, end).is_some() {
-                    break;
-                }
-                if self.toks[s].glued() && s < end {
-                    break;
-                }
-                s -= 1;
-                continue;
-            }
-            if t.kind == Tok::Single
-                && s < end
-                && self.toks[s].text(self.text).eq_ignore_ascii_case("s")
-            {
-                s -= 1;
-                continue;
-            }
-            if (punct_is(self.text, &t, "-") || punct_is(self.text, &t, "&"))
-                && s >= 2
-                && self.toks[s - 2].end() == t.start()
-            {
-                s -= 1;
-                continue;
-            }
-            break;
-        }
-        if end - s > 10 {
-            s = end - 10;
-        }
-        s
     }
 
     /// `s` moved past leading conjunctions, prepositions and sentence adverbs.

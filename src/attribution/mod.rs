@@ -12,8 +12,9 @@
 //!   (`carry.rs`: continuations C1–C5, lead-in B7). `traps.rs` labels what only looks
 //!   like a quote (titles and nicknames, H2 and H3). Each rule is a [`Rule`]; the
 //!   table of them is docs/attribution.md.
-//! - Speaker phrases (`phrase.rs`, `backward.rs`) are token ranges; the speakers stage
-//!   (`crate::quotes`) turns them into mentions.
+//! - Speaker phrases (`phrase.rs`, `backward.rs`) are token ranges, cut from the run
+//!   of words that one walker (`walk.rs`) takes forwards or backwards from a cue; the
+//!   speakers stage (`crate::quotes`) turns them into mentions.
 //!
 //! Every walk is bounded by a window of tokens around its anchor, so the stage is
 //! linear in the text.
@@ -29,6 +30,7 @@ mod rules;
 mod single;
 pub(crate) mod tokens;
 mod traps;
+mod walk;
 mod words;
 
 pub(crate) use cue::cue_at;

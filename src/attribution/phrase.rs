@@ -2,6 +2,7 @@
 //! phrase (pronoun, title, organisation, nominal, plural).
 
 use super::tokens::Tok;
+use super::walk::{Dir, Stops};
 use super::words::*;
 use super::Ctx;
 
@@ -233,40 +234,11 @@ impl Ctx<'_> {
         f
     }
 
-    /// Forward speaker phrase from `s` (after an inverted cue): stops at punctuation,
-    /// prepositions of setting, clause words and cues.
+    /// Forward speaker phrase from `s` (after an inverted cue, before `end`): the words
+    /// a forward walk takes ([`Stops::forward`]), if they make a phrase.
     pub(super) fn np_forward(&mut self, s: usize, end: usize) -> Option<(usize, usize)> {
-        let mut k = s;
-        while k < end {
-            let t = self.toks[k];
-            if t.kind == Tok::Word {
-                if k > s {
-                    let w = self.lower(k).to_owned();
-                    if in_list(&grammar().np_stop, &w) || (!t.cap() && self.cue(k, end).is_some()) {
-                        break;
-                    }
-                    if t.glued() {
-                        break;
-                    }
-                }
-                k += 1;
-                continue;
-            }
-            // possessive ’s and hyphens inside the phrase
-            if t.kind == Tok::Single && k + 1 < end && is_word(&self.toks[k + 1]) {
-                let nx = self.toks[k + 1];
-                if self.text[nx.start()..nx.end()].eq_ignore_ascii_case("s") {
-                    k += 2;
-                    continue;
-                }
-            }
-            break;
-        }
-        if k > s && self.valid_np(s, k) {
-            Some((s, k))
-        } else {
-            None
-        }
+        let k = self.walk(Dir::Forward, s, end, &Stops::forward());
+        (k > s && self.valid_np(s, k)).then_some((s, k))
     }
 
     pub(super) fn is_pronoun(&mut self, np: (usize, usize)) -> bool {

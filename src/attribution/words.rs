@@ -1,6 +1,5 @@
 //! The word classes of the grammar (read from `data/lexicon/grammar.txt` by
-//! [`Grammar`](crate::lexicon::Grammar)) and the token predicates every rule family
-//! shares.
+//! [`grammar`]) and the token predicates every rule family shares.
 
 use crate::attribution::tokens::{Tok, Token};
 pub(super) use crate::lexicon::grammar;

@@ -157,15 +157,23 @@ impl HashIndex {
         if self.slots.is_empty() {
             return None;
         }
-        let (tag, mask) = (tag_of(h), self.slots.len() - 1);
+        self.probe(tag_of(h), eq).ok()
+    }
+
+    /// Probes from the home slot of `tag`: the stored value for which `eq` holds, or
+    /// the index of the empty slot that ends the probe (where the key would go; the
+    /// load stays at most one half, so there is one).
+    #[inline]
+    fn probe(&self, tag: u64, eq: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
         let mut i = home(tag, self.bits());
         loop {
             let s = self.slots[i];
             if s == 0 {
-                return None;
+                return Err(i);
             }
             if s >> 32 == tag && eq(slot_value(s)) {
-                return Some(slot_value(s));
+                return Ok(slot_value(s));
             }
             i = (i + 1) & mask;
         }
@@ -178,20 +186,14 @@ impl HashIndex {
         if (self.len + 1) * 2 > self.slots.len() && self.slots.len() < 1 << MAX_BITS {
             self.grow();
         }
-        let (tag, mask) = (tag_of(h), self.slots.len() - 1);
-        let mut i = home(tag, self.bits());
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                self.slots[i] = tag << 32 | (v as u64 + 1);
-                self.len += 1;
-                return None;
-            }
-            if s >> 32 == tag && eq(slot_value(s)) {
-                return Some(slot_value(s));
-            }
-            i = (i + 1) & mask;
-        }
+        let tag = tag_of(h);
+        let i = match self.probe(tag, eq) {
+            Ok(old) => return Some(old),
+            Err(empty) => empty,
+        };
+        self.slots[i] = tag << 32 | (v as u64 + 1);
+        self.len += 1;
+        None
     }
 
     /// Inserts a key known to be absent.

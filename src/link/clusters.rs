@@ -6,7 +6,7 @@
 use crate::{FastMap, FastSet};
 
 use crate::attribution::tokens::{Tok, Token};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{link_words, Lexicons};
 use crate::{Candidates, Cluster, Gender, Label, Mention, MentionSource, PERSON};
 
 use super::context::{GPE, LOC};
@@ -151,12 +151,6 @@ pub(super) fn build(
         offices: cx.offices,
     }
 }
-
-/// Words before a place name that make it the place, not a person of that surname.
-const PLACE_WORDS: &[&str] = &[
-    "in", "at", "from", "to", "near", "into", "outside", "across", "of", "around", "toward",
-    "towards", "through", "via", "the", "visit", "visited", "visiting",
-];
 
 fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
     // mentions sorted by start: binary search the first that ends after s
@@ -460,7 +454,10 @@ impl<'a> Emitter<'a> {
         }
         let prev = k.checked_sub(1).map(|i| toks[i]);
         if prev.is_some_and(|p| {
-            p.kind == Tok::Word && PLACE_WORDS.contains(&p.text(text).to_lowercase().as_str())
+            p.kind == Tok::Word
+                && link_words()
+                    .place_words
+                    .contains(&p.text(text).to_lowercase().as_str())
         }) {
             return None;
         }

@@ -15,6 +15,7 @@
 //! - **Teams**: a city in a sports result ("as Boston won", "led Miami with 27
 //!   points", "beat Brighton 3-1") is the team, not the city: no mention.
 
+use crate::lexicon::link_words;
 use crate::{Mention, MentionSource, ORG};
 
 /// The label of places with a government (the gazetteer's countries, states, cities).
@@ -119,18 +120,6 @@ fn dateline(text: &str, m: &Mention) -> bool {
         && (between.is_empty() || between.starts_with(',') || between.starts_with('('))
 }
 
-/// Words before a city that make it a sports team in a result ("Herro led Miami with
-/// 27 points", "City beat Brighton 3-1").
-const TEAM_BEFORE: &[&str] = &[
-    "beat", "beating", "led", "over", "against", "face", "faces", "facing", "host", "hosts",
-    "defeated", "edged", "routed", "blanked",
-];
-/// Words after a city that make it a sports team in a result ("as Boston won its fifth
-/// straight game", "Liverpool, which drew 1-1").
-const TEAM_AFTER: &[&str] = &[
-    "won", "beat", "lost", "drew", "defeated", "edged", "routed", "rallied", "scored", "blanked",
-];
-
 /// Drops cities that are sports teams in a result (issue 14, cause 3): a one-city
 /// mention right after a result word ("beat", "led", "against") or right before one
 /// ("won", "drew", ", which drew"). The team is no gazetteer entity, and the city is
@@ -155,13 +144,14 @@ pub(super) fn teams(text: &str, mentions: &mut Vec<Mention>, facts: &Facts) {
             .map_or(after.len(), |(i, _)| i);
         Some(&after[..end])
     };
+    let words = link_words();
     mentions.retain(|m| {
         let city = m.source == MentionSource::Gazetteer
             && !m.candidates.is_empty()
             && m.candidates.iter().all(|&c| facts.kind(c) == Kind::City);
         !(city
-            && (word_before(m).is_some_and(|w| TEAM_BEFORE.contains(&w))
-                || word_after(m).is_some_and(|w| TEAM_AFTER.contains(&w))))
+            && (word_before(m).is_some_and(|w| words.team_before.contains(&w))
+                || word_after(m).is_some_and(|w| words.team_after.contains(&w))))
     });
 }
 

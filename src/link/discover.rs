@@ -3,10 +3,10 @@
 
 use crate::attribution::tokens::{Tok, Token};
 use crate::attribution::{cue_at, is_adverb_like, Attr, Who};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{link_words, Lexicons};
 use crate::Gender;
 
-use super::names::{is_name_token, name_run, run_starts_at, title_at};
+use super::names::{is_name_token, name_run, run_from, title_at};
 
 /// A discovered name candidate: token range and the gender of its title, if any.
 pub(super) struct NameFound {
@@ -97,7 +97,7 @@ fn appositive_after(
         match t.kind {
             Tok::Word => {
                 let w = t.text(text).to_lowercase();
-                if STOPS.contains(&w.as_str())
+                if link_words().appositive_stops.contains(&w.as_str())
                     || (!t.cap() && cue_at(text, toks, j, toks.len(), lex, buf).is_some())
                 {
                     break;
@@ -119,12 +119,6 @@ fn appositive_after(
     lex.person_noun(&ht.to_lowercase())
         .map(|g| (g, ht.to_string()))
 }
-
-/// Words that end an appositive's head phrase ("of", "from", "who", ...).
-const STOPS: &[&str] = &[
-    "of", "from", "in", "at", "for", "with", "on", "to", "who", "which", "and", "since", "until",
-    "whose", "by", "under",
-];
 
 /// Does the appositive that stops at token `j` end there: at a comma, a sentence end,
 /// or a phrase up to one with no cue in it (`, the president said` is a clause, not
@@ -148,7 +142,7 @@ fn appositive_closes(
         Some(t) if t.kind == Tok::Word => {
             let w = t.text(text).to_lowercase();
             let mut closed = false;
-            if STOPS.contains(&w.as_str()) && w != "and" {
+            if link_words().appositive_stops.contains(&w.as_str()) && w != "and" {
                 for m in j..toks.len().min(j + 12) {
                     let tm = &toks[m];
                     if tm.para() != para || tm.kind == Tok::Double {
@@ -173,8 +167,8 @@ fn appositive_closes(
 }
 
 /// Discovery from the sentence itself: a capitalised name of two to four words that
-/// starts a name (see [`run_starts_at`]) and is the subject of a speech cue, or is
-/// followed by a person appositive (whose head noun, if gendered, gives the gender).
+/// starts a name (see [`run_from`]) and is the subject of a speech cue, or is followed
+/// by a person appositive (whose head noun, if gendered, gives the gender).
 ///
 /// Guards (organisations are the risk: "Northlink Rail said"): no organisation word
 /// in the name (`orgwords.txt`, which lists company words such as Rail, Airlines,
@@ -206,11 +200,7 @@ fn discover_subjects(
                 appositives.push((toks[k - 1].end(), g, format!("appositive:{head}")));
             }
         }
-        if !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
-            k += 1;
-            continue;
-        }
-        let Some((s, e)) = name_run(toks, text, k, lex) else {
+        let Some((s, e)) = run_from(toks, text, k, lex) else {
             k += 1;
             continue;
         };
@@ -386,10 +376,9 @@ fn appositive_before(
     // after a determiner within the phrase: "A spokeswoman", "the agency's spokesman"
     let det = (s.saturating_sub(6)..s - 2).rev().any(|i| {
         toks[i].kind == Tok::Word
-            && matches!(
-                toks[i].text(text).to_lowercase().as_str(),
-                "a" | "an" | "the" | "its" | "his" | "her" | "their"
-            )
+            && link_words()
+                .appositive_determiners
+                .contains(&toks[i].text(text).to_lowercase().as_str())
     });
     det.then(|| (g, w.to_string()))
 }

@@ -2,16 +2,15 @@
 //! two to four words, surnames, and the names that no mention covers.
 
 use crate::attribution::tokens::{Tok, Token};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{is_name_suffix, link_words, Lexicons};
 use crate::{Gender, Mention};
 
-const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
-
-/// Last word of a name, skipping suffixes ("Martin Luther King Jr." -> "King").
+/// Last word of a name, skipping suffixes (`name_suffixes.txt`: "Martin Luther King
+/// Jr." -> "King").
 pub(super) fn surname(name: &str) -> Option<&str> {
     name.split_whitespace()
         .rev()
-        .find(|w| !SUFFIXES.contains(w))
+        .find(|w| !is_name_suffix(w))
         .map(|w| w.trim_end_matches(','))
 }
 
@@ -88,9 +87,7 @@ pub(super) fn name_run(
         e += 1;
     }
     // a trailing initial is not a name end
-    while e > k
-        && toks[e - 1].text(text).ends_with('.')
-        && !SUFFIXES.contains(&toks[e - 1].text(text))
+    while e > k && toks[e - 1].text(text).ends_with('.') && !is_name_suffix(toks[e - 1].text(text))
     {
         e -= 1;
     }
@@ -116,14 +113,25 @@ pub(super) fn run_starts_at(toks: &[Token], text: &str, k: usize, lex: &Lexicons
         // a sentence-initial function word ("But", "And") starts nothing; "The" does
         return lex.is_stop_word(w) && !w.eq_ignore_ascii_case("the");
     }
-    !matches!(
-        w,
-        "the" | "of" | "in" | "at" | "on" | "near" | "into" | "across" | "outside" | "inside"
-    )
+    !link_words().run_blockers.contains(&w)
+}
+
+/// The capitalised name run that starts at token `k` (a name word where
+/// [`run_starts_at`] holds, then [`name_run`]), if one does.
+pub(super) fn run_from(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    lex: &Lexicons,
+) -> Option<(usize, usize)> {
+    if !(is_name_token(&toks[k], text, lex) && run_starts_at(toks, text, k, lex)) {
+        return None;
+    }
+    name_run(toks, text, k, lex)
 }
 
 /// Capitalised names of two to four words that no entity mention covers (see
-/// [`Linked::unknown_names`]).
+/// [`Linked::unknown_names`](super::Linked::unknown_names)).
 pub(super) fn unknown_names(
     text: &str,
     toks: &[Token],
@@ -135,14 +143,9 @@ pub(super) fn unknown_names(
     let mut res = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        let t = &toks[k];
         // after "for", a capitalised run names a body ("Center for Equitable Growth")
         let after_for = k > 0 && toks[k - 1].text(text) == "for";
-        if after_for || !(is_name_token(t, text, lex) && run_starts_at(toks, text, k, lex)) {
-            k += 1;
-            continue;
-        }
-        let Some((s, e)) = name_run(toks, text, k, lex) else {
+        let Some((s, e)) = (!after_for).then(|| run_from(toks, text, k, lex)).flatten() else {
             k += 1;
             continue;
         };

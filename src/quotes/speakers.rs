@@ -3,7 +3,7 @@
 
 use crate::attribution::tokens::{Tok, Token};
 use crate::attribution::{Attr, Who};
-use crate::lexicon::{Lexicons, Role};
+use crate::lexicon::{link_words, Lexicons, Role};
 use crate::link::Linked;
 use crate::{Candidates, Label, Mention, MentionSource, Quote, QuoteKind, GROUP, ORG, PERSON};
 
@@ -143,10 +143,9 @@ impl Speakers<'_> {
         // an indefinite descriptor ("a spokesman for Northlink Rail") is the speaker
         // itself, not the organisation inside it
         let nominal = toks[s].kind == Tok::Word
-            && matches!(
-                toks[s].text(text).to_lowercase().as_str(),
-                "a" | "an" | "one" | "another" | "some" | "several"
-            );
+            && link_words()
+                .indefinite_descriptors
+                .contains(&toks[s].text(text).to_lowercase().as_str());
         let pick = inside
             .iter()
             .find(|m| &*m.label == PERSON)

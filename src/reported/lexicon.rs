@@ -1,15 +1,12 @@
-//! The word lists the tagger's features read, parsed exactly as the training code
-//! (`tools/reported/feats.py`) parses them: a feature that fires in training must fire
-//! here, so these are not [`crate::Lexicons`] (whose normalisation differs).
+//! The word lists the tagger's features read, keyed as the training code
+//! (`tools/reported/feats.py`) keys them: a feature that fires in training must fire
+//! here. The files are read by the crate's one lexicon reader ([`rows`],
+//! [`grammar_lines`]); only the maps differ from [`crate::Lexicons`]' (every key
+//! lowercased, the last value of a repeated key wins, a word keeps all its classes).
 
+use crate::lexicon::{grammar_lines, rows, GrammarLine, CUES, GRAMMAR, MINED_CUES};
+use crate::lexicon::{PRONOUNS, ROLES, TITLES};
 use crate::FastMap;
-
-const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
-const MINED: &str = include_str!("../../data/lexicon/mined_cues.tsv");
-const PRONOUNS: &str = include_str!("../../data/lexicon/pronouns.tsv");
-const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
-const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
-const GRAMMAR: &str = include_str!("../../data/lexicon/grammar.txt");
 
 /// The tagger's lexicon flags.
 #[derive(Debug)]
@@ -34,14 +31,9 @@ pub(crate) struct Lex {
 fn words(data: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut at: FastMap<String, usize> = FastMap::default();
-    for line in data.split_inclusive('\n') {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        let mut cols = line.split('\t');
-        let key = cols.next().unwrap_or("").to_lowercase();
-        let value = cols.next().unwrap_or("1").to_owned();
+    for cols in rows(data) {
+        let key = cols[0].to_lowercase();
+        let value = cols.get(1).copied().unwrap_or("1").to_owned();
         match at.get(&key) {
             Some(&i) => out[i].1 = value,
             None => {
@@ -57,23 +49,19 @@ fn set(data: &str) -> FastMap<String, ()> {
     words(data).into_iter().map(|(k, _)| (k, ())).collect()
 }
 
-/// `feats._grammar`: `[class]` headers, then one word per line; `#` starts a comment.
+/// `feats._grammar`: word (lowercased) -> its classes, in file order; a word before
+/// any class header has the class "".
 fn grammar(data: &str) -> FastMap<String, Vec<String>> {
     let mut classes: FastMap<String, Vec<String>> = FastMap::default();
-    let mut cur = String::new();
-    for line in data.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
+    let mut cur = "";
+    for (_, line) in grammar_lines(data) {
+        match line {
+            GrammarLine::Class(name) => cur = name,
+            GrammarLine::Word(word) => classes
+                .entry(word.to_lowercase())
+                .or_default()
+                .push(cur.to_owned()),
         }
-        if line.starts_with('[') {
-            cur = line.trim_matches(|c| c == '[' || c == ']').to_owned();
-            continue;
-        }
-        classes
-            .entry(line.to_lowercase())
-            .or_default()
-            .push(cur.clone());
     }
     classes
 }
@@ -96,7 +84,7 @@ impl Lex {
                 cue_mw_first.entry(first.clone()).or_default().push(i);
             }
         }
-        let mined: FastMap<String, String> = words(MINED).into_iter().collect();
+        let mined: FastMap<String, String> = words(MINED_CUES).into_iter().collect();
         let cue_of = (cue1.keys().chain(mined.keys()))
             .filter_map(|k| Some((k.clone(), cue_in(&cue1, &mined, k)?.to_owned())))
             .collect();

@@ -7,6 +7,18 @@ use super::{is_run_byte, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERM
 use crate::gazetteer::{Match, MatchOptions};
 use crate::text::{self, CharClass, Folded};
 
+/// The last space of the run of spaces that starts at folded offset `j` (`j` itself
+/// when there is no space there): one space of a key matches the whole run.
+#[inline]
+fn last_space(fb: &[u8], mut j: usize) -> usize {
+    if fb[j] == b' ' {
+        while j + 1 < fb.len() && fb[j + 1] == b' ' {
+            j += 1;
+        }
+    }
+    j
+}
+
 impl Trie {
     #[inline]
     fn outputs(&self, idx: u32) -> &[u32] {
@@ -41,11 +53,7 @@ impl Trie {
                         return;
                     }
                     let c = fb[j];
-                    if c == b' ' {
-                        while j + 1 < fb.len() && fb[j + 1] == b' ' {
-                            j += 1;
-                        }
-                    }
+                    j = last_space(fb, j);
                     if c != packed_byte(label, k) {
                         return;
                     }
@@ -58,11 +66,7 @@ impl Trie {
                     return;
                 }
                 let c = fb[j];
-                if c == b' ' {
-                    while j + 1 < fb.len() && fb[j + 1] == b' ' {
-                        j += 1;
-                    }
-                }
+                j = last_space(fb, j);
                 let words = &nodes[p..];
                 let nb = n.div_ceil(4);
                 // SWAR search of the packed transition bytes, four at a time.

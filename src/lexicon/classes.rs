@@ -2,12 +2,13 @@
 //! a doc comment each and read from a `[class]` file by the lexicon's one reader
 //! ([`grammar_lines`]). `grammar.txt` holds the attribution grammar's classes (the
 //! reported-speech tagger reads them as features too); `linking.txt` those of
-//! linking and speaker resolution, kept apart so that the tagger's input stays the
-//! grammar; `name_suffixes.txt` is one case-sensitive list.
+//! linking and speaker resolution, and `reported.txt` those of the reported-speech
+//! stage's pairing rules, kept apart so that the tagger's input stays the grammar;
+//! `name_suffixes.txt` is one case-sensitive list.
 
 use std::sync::OnceLock;
 
-use super::{grammar_lines, rows, GrammarLine, GRAMMAR, LINKING, NAME_SUFFIXES};
+use super::{grammar_lines, rows, GrammarLine, GRAMMAR, LINKING, NAME_SUFFIXES, REPORTED};
 
 /// A struct of word classes read from one `[class]` file.
 trait WordClasses: Default + Sized {
@@ -204,6 +205,18 @@ word_classes! {
     }
 }
 
+word_classes! {
+    /// The word classes of the reported-speech stage's pairing rules
+    /// (`data/lexicon/reported.txt`, read by the training code too), parsed once.
+    ReportedWords in "reported.txt" {
+        /// Pronouns that can be an item's source on their own ("he", "they", "who").
+        subject_pronouns,
+        /// Words that are never content on their own: a run of one of them (and
+        /// punctuation) is dropped ("that", "the", "it").
+        lone_function_words,
+    }
+}
+
 /// The grammar's word classes (parsed on first use).
 pub(crate) fn grammar() -> &'static Grammar {
     static G: OnceLock<Grammar> = OnceLock::new();
@@ -216,6 +229,13 @@ pub(crate) fn link_words() -> &'static LinkWords {
     static L: OnceLock<LinkWords> = OnceLock::new();
     // Compiled in and checked by a test, like the grammar.
     L.get_or_init(|| LinkWords::parse(LINKING).unwrap_or_default())
+}
+
+/// The word classes of the reported-speech pairing rules (parsed on first use).
+pub(crate) fn reported_words() -> &'static ReportedWords {
+    static R: OnceLock<ReportedWords> = OnceLock::new();
+    // Compiled in and checked by a test, like the grammar.
+    R.get_or_init(|| ReportedWords::parse(REPORTED).unwrap_or_default())
 }
 
 /// True for a suffix after a person's name, as written ("Jr.", "III"; never "ii"),
@@ -235,17 +255,24 @@ pub(crate) fn is_name_suffix(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Every class of both files has words, all lowercase.
+    /// Every class of the three files has words, all lowercase.
     #[test]
     fn class_files_parse_and_every_class_has_words() {
         let g = Grammar::parse(GRAMMAR).expect("grammar.txt parses");
         let l = LinkWords::parse(LINKING).expect("linking.txt parses");
-        for (name, list) in g.classes().into_iter().chain(l.classes()) {
+        let r = ReportedWords::parse(REPORTED).expect("reported.txt parses");
+        let classes = g
+            .classes()
+            .into_iter()
+            .chain(l.classes())
+            .chain(r.classes());
+        for (name, list) in classes {
             assert!(!list.is_empty(), "{name} is empty");
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{name}");
         }
         assert!(g.aux.contains(&"repeatedly") && g.speech_nouns.contains(&"remark"));
         assert!(l.place_words.contains(&"visited") && l.team_after.contains(&"drew"));
+        assert!(r.subject_pronouns.contains(&"who") && r.lone_function_words.contains(&"of"));
         assert!(Grammar::parse("[nope]\nx").is_err());
         assert!(Grammar::parse("x\n[aux]").is_err());
         assert!(LinkWords::parse("[aux]\nx").is_err());

@@ -6,6 +6,7 @@ use super::context::{EntSpan, QuoteSpan};
 use super::decode::Pair;
 use super::lexicon::Lex;
 use super::tokens::RTok;
+use crate::lexicon::reported_words;
 
 /// One reported-speech item (byte offsets into the text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +19,6 @@ pub struct ReportedItem {
     pub source: Option<(usize, usize)>,
 }
 
-const FUNC: &[&str] = &[
-    "that", "the", "which", "this", "it", "a", "an", "to", "who", "what", "and", "but", "he",
-    "she", "they", "of",
-];
-const SUBJ_PRON: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
 const SOURCE_LABELS: &[&str] = &["PERSON", "ORG", "NORP", "GPE"];
 
 /// `decode.source_candidates` for one paragraph's tokens (`low`: their lowercase forms).
@@ -34,9 +30,10 @@ pub(crate) fn source_candidates(
     out: &mut Vec<bool>,
 ) {
     out.clear();
+    let pronouns = &reported_words().subject_pronouns;
     out.extend(
         low.iter()
-            .map(|w| SUBJ_PRON.contains(&w.as_str()) || lex.roles.contains_key(w.as_str())),
+            .map(|w| pronouns.contains(&w.as_str()) || lex.roles.contains_key(w.as_str())),
     );
     // the tokens a person/organisation/group/place mention covers (each mention marks
     // its own tokens: linear in the paragraph, however many mentions it has)
@@ -58,7 +55,7 @@ fn only_function_words(low: &[String]) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric));
     match (real.next(), real.next()) {
         (None, _) => true,
-        (Some(w), None) => FUNC.contains(&w.as_str()),
+        (Some(w), None) => reported_words().lone_function_words.contains(&w.as_str()),
         _ => false,
     }
 }

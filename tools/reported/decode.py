@@ -103,7 +103,10 @@ def pair(tags, sent, cand=None, fallback=True):
 
 FALLBACK = True
 FILTER = 1
-FUNC = {"that", "the", "which", "this", "it", "a", "an", "to", "who", "what", "and", "but", "he", "she", "they", "of"}
+# data/lexicon/reported.txt, as feats reads it (imported here: feats does not import decode)
+import feats  # noqa: E402
+
+FUNC = {w for w, classes in feats.REPORTED.items() if "lone_function_words" in classes}
 
 
 def drop(text, toks, idx, ci, cj, cue):
@@ -119,7 +122,6 @@ def drop(text, toks, idx, ci, cj, cue):
 
 
 def source_candidates(doc, idx):
-    import feats
     text, toks = doc["text"], doc["toks"]
     out = []
     ents = doc["ents"]

@@ -39,7 +39,8 @@ GRAM = _grammar(f"{LEX}/grammar.txt")
 STOP = _words(f"{LEX}/stopwords.txt")
 MINED = _words(f"{LEX}/mined_cues.tsv")
 BIGRAMS = True
-SUBJ_PRON = {"he", "she", "they", "we", "i", "you", "it", "who"}
+REPORTED = _grammar(f"{LEX}/reported.txt")  # word -> its classes, as GRAM
+SUBJ_PRON = {w for w, classes in REPORTED.items() if "subject_pronouns" in classes}
 
 
 def shape(w):

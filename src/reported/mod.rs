@@ -57,10 +57,16 @@ pub struct ReportedSpeech {
     tables: Option<Tables>,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
-    /// The word rows of earlier calls (`words::Words`), taken by one call at a time: a
-    /// call that finds it taken starts from none.
-    words: Mutex<Words>,
+    /// The word rows of earlier calls (`words::Words`): a call takes one memo from
+    /// the pool (or starts from none) and puts it back when it ends, so that calls on
+    /// several threads each keep a memo of their own (one shared memo, taken by
+    /// whichever call came first, left the other threads without one).
+    words: Mutex<Vec<Words>>,
 }
+
+/// The most word memos the tagger keeps (one per thread that calls it at once; each
+/// holds at most `words::MAX_WORDS` words, ~6 MB).
+const MAX_MEMOS: usize = 16;
 
 /// One paragraph's tokens and their labels, as [`ReportedSpeech::tag`] returns them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,8 +141,8 @@ impl ReportedSpeech {
         F: FnMut(&Work<'t>, &[RTok]),
     {
         let mut w = Work::default();
-        if let Ok(mut words) = self.words.try_lock() {
-            w.emit.words = std::mem::take(&mut *words);
+        if let Some(memo) = self.words.lock().ok().and_then(|mut pool| pool.pop()) {
+            w.emit.words = memo;
         }
         // one line (paragraph) at a time: the stage holds the tokens of one line, not
         // of the document
@@ -147,8 +153,11 @@ impl ReportedSpeech {
             self.tag_line(text, &toks, ents, quotes, &mut w, &mut f);
         }
         w.emit.words.bound();
-        if let Ok(mut words) = self.words.try_lock() {
-            *words = w.emit.words;
+        if let Ok(mut pool) = self.words.lock() {
+            // a memo per call running at once; past the bound a memo is dropped
+            if pool.len() < MAX_MEMOS {
+                pool.push(w.emit.words);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::{FastMap, FastSet};
 
 mod classes;
-pub(crate) use classes::{grammar, is_name_suffix, link_words, reported_words};
+pub(crate) use classes::{grammar, is_intro_word, is_name_suffix, link_words, reported_words};
 
 pub use crate::document::Gender;
 
@@ -103,6 +103,7 @@ const OFFICES: &str = include_str!("../data/lexicon/offices.tsv");
 const LINKING: &str = include_str!("../data/lexicon/linking.txt");
 const NAME_SUFFIXES: &str = include_str!("../data/lexicon/name_suffixes.txt");
 const REPORTED: &str = include_str!("../data/lexicon/reported.txt");
+const INTRO_WORDS: &str = include_str!("../data/lexicon/intro_words.txt");
 /// The quote-mark table (documentation of the scanner's classes, checked by a test).
 #[cfg(test)]
 pub(crate) const MARKS: &str = include_str!("../data/lexicon/marks.tsv");
@@ -408,6 +409,7 @@ mod tests {
             NAME_SUFFIXES,
             LINKING,
             REPORTED,
+            INTRO_WORDS,
         ];
         for data in files {
             // a file's first line names it

@@ -559,6 +559,12 @@ CASES = [
         [('“vote your conscience”', 'partial', 'Mara Voss', 'D1')],
     ),
     (
+        "B1 participle after a fronted time phrase: the subject follows its comma",
+        "B1",
+        "Hours later, Mara Voss returned the compliment, telling reporters, “We are old friends.”",
+        [("“We are old friends.”", "direct", "Mara Voss", "B1")],
+    ),
+    (
         'R coordinated verb phrase: the sentence subject speaks',
         'R1',
         'Mara Voss urged members to back the bill and said she was confident it would pass.',

@@ -5,6 +5,7 @@ use super::tokens::Tok;
 use super::walk::{Dir, Stops};
 use super::words::*;
 use super::Ctx;
+use crate::lexicon::is_intro_word;
 
 impl Ctx<'_> {
     /// Is [s, e) a plausible speaker phrase?
@@ -202,6 +203,7 @@ impl Ctx<'_> {
         {
             let first = self.toks[lo].text(self.text).to_lowercase();
             let intro = self.lex.is_stop_word(self.toks[lo].text(self.text))
+                || is_intro_word(&first)
                 || first.ends_with("ed")
                 || first.ends_with("ing")
                 || first.ends_with("ly");

@@ -8,7 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::{grammar_lines, rows, GrammarLine, GRAMMAR, LINKING, NAME_SUFFIXES, REPORTED};
+use super::{
+    grammar_lines, rows, GrammarLine, GRAMMAR, INTRO_WORDS, LINKING, NAME_SUFFIXES, REPORTED,
+};
 
 /// A struct of word classes read from one `[class]` file.
 trait WordClasses: Default + Sized {
@@ -249,6 +251,15 @@ pub(crate) fn is_name_suffix(word: &str) -> bool {
     static S: OnceLock<Vec<&'static str>> = OnceLock::new();
     S.get_or_init(|| rows(NAME_SUFFIXES).map(|cols| cols[0]).collect())
         .contains(&word)
+}
+
+/// True for a word (lowercase) that opens an introductory phrase ("hours", "back"),
+/// from `intro_words.txt` (parsed on first use). A list of its own, not a class of
+/// `grammar.txt`, whose classes the reported-speech tagger reads as features.
+pub(crate) fn is_intro_word(lower: &str) -> bool {
+    static S: OnceLock<Vec<&'static str>> = OnceLock::new();
+    S.get_or_init(|| rows(INTRO_WORDS).map(|cols| cols[0]).collect())
+        .contains(&lower)
 }
 
 #[cfg(test)]

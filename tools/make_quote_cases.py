@@ -565,6 +565,12 @@ CASES = [
         [("“We are old friends.”", "direct", "Mara Voss", "B1")],
     ),
     (
+        "D1 after a dateline: the dateline is not the sentence's subject",
+        "D1",
+        "WASHINGTON — Sen. Mara Voss on Wednesday played down the ruling and said it was “a small thing.”",
+        [("“a small thing.”", "partial", "Mara Voss", "D1")],
+    ),
+    (
         'R coordinated verb phrase: the sentence subject speaks',
         'R1',
         'Mara Voss urged members to back the bill and said she was confident it would pass.',

@@ -118,7 +118,8 @@ impl Ctx<'_> {
 
     /// The noun phrase that starts the sentence at `lo` (before `hi`).
     pub(super) fn leading_np(&mut self, lo: usize, hi: usize) -> Option<(usize, usize)> {
-        let mut s = self.skip_intro(lo, hi);
+        let start = self.skip_dateline(lo, hi);
+        let mut s = self.skip_intro(start, hi);
         while s < hi && self.word_in(s, &grammar().leading_conjunctions) {
             s += 1;
         }
@@ -183,6 +184,31 @@ impl Ctx<'_> {
         } else {
             None
         }
+    }
+
+    /// Past a dateline that opens the paragraph at `lo` ("WASHINGTON —", "MIAMI, Dec.
+    /// 8 (AP) —"): a word in capitals, then only capitalised words, numbers and
+    /// `, . ( )` up to a dash. The dateline is no part of the sentence, so never its
+    /// subject.
+    fn skip_dateline(&self, lo: usize, hi: usize) -> usize {
+        let opens_paragraph = lo == 0 || self.toks[lo - 1].para() != self.toks[lo].para();
+        let word = self.toks[lo].text(self.text);
+        let capitals = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase);
+        if !(opens_paragraph && capitals && self.toks[lo].kind == Tok::Word) {
+            return lo;
+        }
+        for k in lo + 1..hi.min(lo + 12) {
+            let t = self.toks[k];
+            let text = t.text(self.text);
+            match t.kind {
+                Tok::Punct if matches!(text, "—" | "–" | "―" | "-") => return k + 1,
+                Tok::Punct if matches!(text, "," | "." | "(" | ")") => {}
+                Tok::Word if t.cap() || text.starts_with(|c: char| c.is_ascii_digit()) => {}
+                _ => return lo,
+            }
+        }
+        lo
     }
 
     /// The start of the sentence's subject: past an introductory phrase ending in a

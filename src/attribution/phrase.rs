@@ -202,7 +202,7 @@ impl Ctx<'_> {
             let t = self.toks[k];
             let text = t.text(self.text);
             match t.kind {
-                Tok::Punct if matches!(text, "—" | "–" | "―" | "-") => return k + 1,
+                Tok::Punct if is_dash(self.text, &t) => return k + 1,
                 Tok::Punct if matches!(text, "," | "." | "(" | ")") => {}
                 Tok::Word if t.cap() || text.starts_with(|c: char| c.is_ascii_digit()) => {}
                 _ => return lo,

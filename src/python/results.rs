@@ -51,6 +51,7 @@ pub(crate) fn substring<'py>(
 
 /// `namedrop._types.Cluster` and `tuple.__new__`, to make Cluster named tuples.
 static CLUSTER_NEW: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+/// `namedrop._types.Quote` and `tuple.__new__`, to make Quote named tuples.
 static QUOTE_NEW: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
 
 /// The class `name` of `namedrop._types` and `tuple.__new__`, to make its named tuples
@@ -238,9 +239,7 @@ impl DocResults {
             .into_pyobject(py)?;
         new.bind(py).call1((cls.bind(py), fields))
     }
-}
 
-impl DocResults {
     /// Quote `i` as a `namedrop.Quote` named tuple.
     fn quote<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let (cls, new) = named_tuple(py, &QUOTE_NEW, "Quote")?;
@@ -254,7 +253,8 @@ impl DocResults {
             )?),
             None => None,
         };
-        let cue = match q.cue() {
+        let cue_span = q.cue();
+        let cue = match cue_span {
             Some((a, b)) => Some(substring(text, a, b)?),
             None => None,
         };
@@ -266,8 +266,8 @@ impl DocResults {
             q.kind(),
             speaker,
             cue,
-            q.cue().map(|c| c.0),
-            q.cue().map(|c| c.1),
+            cue_span.map(|c| c.0),
+            cue_span.map(|c| c.1),
             q.rule(),
             q.paragraph,
         )

@@ -3,7 +3,8 @@
 //! `cargo run --release --example find_speed -- GAZETTEER TEXT_DIR [smart|exact|insensitive]`.
 //! GAZETTEER is a gazetteer file, or `default` for the embedded default gazetteer.
 //!
-//! Stages: `fold`, `find` (the matcher), `extract` (a matcher-only Extractor), `noindirect`
+//! Stages: `fold`, `find` (the matcher), `extract` (a matcher-only Extractor), `noquotes`
+//! (`quotes: false`: matcher and linking), `noindirect`
 //! (default options with `indirect: false`) and `full` (default options). Environment:
 //! `ROUNDS=n` repeats each measurement (default 3); `ONLY=stage` runs one stage only
 //! (for `perf stat` / `perf record`).
@@ -74,6 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
     time("extract", &|x| ex.extract(x).entities.len());
+    let no_quotes = namedrop::ExtractOptions {
+        matching: opts,
+        quotes: false,
+        indirect: false,
+        ..Default::default()
+    };
+    let ex = namedrop::Extractor::new(shared.clone(), no_quotes)?;
+    time("noquotes", &|x| ex.extract(x).entities.len());
     let no_indirect = namedrop::ExtractOptions {
         matching: opts,
         indirect: false,

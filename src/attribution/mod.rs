@@ -31,7 +31,7 @@ mod single;
 pub(crate) mod tokens;
 mod traps;
 mod walk;
-mod words;
+pub(crate) mod words;
 
 pub(crate) use cue::cue_at;
 pub(crate) use words::{is_adverb_like, lower_into};

@@ -5,8 +5,7 @@
 //! a word glued to the next one by scraping damage ("PritzkerPenny") is split, and the
 //! split is marked as a hard boundary. Paragraphs are the non-blank lines of the text.
 
-use std::iter::Peekable;
-use std::str::CharIndices;
+use crate::text::swar;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,36 +130,63 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// The end of the word whose first character `c` is at byte `i` (`it` is right after
-/// `c`; it is advanced past the word): internal apostrophes, hyphens and abbreviation
-/// periods stay inside, a possessive "’s" and a glued "end.Next" split off, and a
-/// camel-case join ("PritzkerPenny") ends the word.
-fn word_end(text: &str, it: &mut Peekable<CharIndices<'_>>, i: usize, c: char) -> usize {
+/// The character at byte `i` (an ASCII byte without decoding), `None` at the end.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// The end of the word whose first character `c` is at byte `i`: internal apostrophes,
+/// hyphens and abbreviation periods stay inside, a possessive "’s" and a glued
+/// "end.Next" split off, and a camel-case join ("PritzkerPenny") ends the word.
+fn word_end(text: &str, i: usize, c: char) -> usize {
     let cap = c.is_uppercase();
     let mut end = i + c.len_utf8();
     let mut seg_letters = 1usize; // letters since the word (or last split) started
     let mut prev = c;
-    while let Some(&(j, d)) = it.peek() {
+    // the next character to read: `end`, or just past an inner apostrophe, hyphen,
+    // period or ampersand (always followed by a letter or digit, which is read next)
+    let mut j = end;
+    let bytes = text.as_bytes();
+    while let Some(d) = char_at(text, j) {
+        if d.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits in one step when no capital in it can
+            // start a camel-case join (the common case: the rest of a word).
+            let run = swar::alnum_end(bytes, j);
+            if !bytes[j..run].iter().any(u8::is_ascii_uppercase) {
+                seg_letters += run - j;
+                prev = bytes[run - 1] as char;
+                j = run;
+                end = run;
+                continue;
+            }
+        }
         if d.is_alphanumeric() {
             if d.is_uppercase() && prev.is_lowercase() && cap && seg_letters >= 4 {
                 break;
             }
-            it.next();
-            end = j + d.len_utf8();
+            j += d.len_utf8();
+            end = j;
             seg_letters += 1;
             prev = d;
             continue;
         }
-        let next_after = text[j + d.len_utf8()..].chars().next();
+        let after = j + d.len_utf8();
+        let next_after = char_at(text, after);
         if is_apos(d) {
             // possessive 's split off; other apostrophes inside words kept
             match next_after {
                 Some(n) if n.is_alphanumeric() => {
-                    let after2 = text[j + d.len_utf8() + n.len_utf8()..].chars().next();
+                    let after2 = char_at(text, after + n.len_utf8());
                     if (n == 's' || n == 'S') && !after2.is_some_and(char::is_alphanumeric) {
                         break;
                     }
-                    it.next();
+                    j = after;
                     prev = d;
                     continue;
                 }
@@ -172,12 +198,11 @@ fn word_end(text: &str, it: &mut Peekable<CharIndices<'_>>, i: usize, c: char) -
                 if d == '.' && seg_letters > 3 && !text[i..end].contains('.') {
                     break; // "end.Next": a sentence period glued to the next word
                 }
-                it.next();
+                j = after;
                 prev = d;
                 continue;
             }
             if d == '.' && is_abbrev(&text[i..end]) {
-                it.next();
                 end = j + 1;
             }
             break;
@@ -194,27 +219,30 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut para: u32 = 0;
     let mut line_has_token = false;
     let mut sent_start = true;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
         if c == '\n' {
             if line_has_token {
                 para += 1;
             }
             line_has_token = false;
             sent_start = true;
+            i += 1;
             continue;
         }
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         line_has_token = true;
         if c.is_alphanumeric() {
             // a word
             let cap = c.is_uppercase();
-            let end = word_end(text, &mut it, i, c);
+            let end = word_end(text, i, c);
             let flags = if cap { CAP } else { 0 } | if sent_start { SENT_START } else { 0 };
             out.push(Token::new(i, end, Tok::Word, para, flags));
             sent_start = false;
+            i = end;
             continue;
         }
         // quote marks
@@ -223,7 +251,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         match c {
             '“' | '”' | '„' | '«' | '»' | '"' => kind = Tok::Double,
             '\'' if bytes.get(i + 1) == Some(&b'\'') => {
-                it.next();
                 end = i + 2;
                 kind = Tok::Double;
             }
@@ -241,6 +268,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 sent_start = false;
             }
         }
+        i = end;
     }
     // the glue flag marks the token after a split
     fix_glue(text, &mut out);
@@ -310,6 +338,25 @@ mod tests {
         assert_eq!(
             words("''Yes,'' he said"),
             vec!["''", "Yes", ",", "''", "he", "said"]
+        );
+    }
+
+    /// The run of lowercase letters read in one step ends where the character loop
+    /// would: at a capital that starts a camel-case join, at a possessive, at a glued
+    /// sentence end, and inside non-ASCII words.
+    #[test]
+    fn words_with_inner_capitals_and_joins() {
+        assert_eq!(
+            words("McDonald and MacArthur use iPhones"),
+            vec!["McDonald", "and", "MacArthur", "use", "iPhones"]
+        );
+        assert_eq!(
+            words("Zürich’s AT&T rock-and-roll ended.Next"),
+            vec!["Zürich", "’", "s", "AT&T", "rock-and-roll", "ended", ".", "Next"]
+        );
+        assert_eq!(
+            words("a WarrenPritzkerSmith and abcdefghijklmnopQrs"),
+            vec!["a", "Warren", "Pritzker", "Smith", "and", "abcdefghijklmnopQrs"]
         );
     }
 

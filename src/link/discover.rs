@@ -184,7 +184,8 @@ fn discover_subjects(
     appositives: &mut Vec<(usize, Gender, String)>,
     buf: &mut String,
 ) {
-    let mut lower_words: Option<crate::FastSet<String>> = None;
+    // the text's lowercase words, borrowed from it unless a capital inside needs a copy
+    let mut lower_words: Option<crate::FastSet<std::borrow::Cow<str>>> = None;
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
@@ -227,10 +228,10 @@ fn discover_subjects(
             let lw = lower_words.get_or_insert_with(|| {
                 toks.iter()
                     .filter(|t| t.kind == Tok::Word && !t.cap())
-                    .map(|t| t.text(text).to_lowercase())
+                    .map(|t| lowercase(t.text(text)))
                     .collect()
             });
-            let common = (s + 1..e).any(|j| lw.contains(&toks[j].text(text).to_lowercase()));
+            let common = (s + 1..e).any(|j| lw.contains(&*lowercase(toks[j].text(text))));
             if !common {
                 found.push(NameFound {
                     s,
@@ -430,5 +431,14 @@ fn speaker_slots(
             }
             k += 1;
         }
+    }
+}
+
+/// `w` lowercased, borrowed when it is ASCII without a capital.
+fn lowercase(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
     }
 }

@@ -285,12 +285,13 @@ fn headlines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
-        let long: Vec<&str> = line.split_whitespace().filter(|w| w.len() > 3).collect();
-        let lower = long
-            .iter()
-            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-            .count();
-        if long.len() >= 2 && long.len() <= 25 && lower * 5 <= long.len() {
+        // counted, not collected: this reads every line of every text
+        let (mut long, mut lower) = (0usize, 0usize);
+        for w in line.split_whitespace().filter(|w| w.len() > 3) {
+            long += 1;
+            lower += usize::from(w.starts_with(|c: char| c.is_lowercase()));
+        }
+        if (2..=25).contains(&long) && lower * 5 <= long {
             out.push((pos, pos + line.len()));
         }
         pos += line.len();
@@ -382,7 +383,7 @@ fn person_span<'a>(
     run: (usize, usize),
     lex: &Lexicons,
     covered: &dyn Fn(usize, usize) -> bool,
-    lower_words: &dyn Fn() -> &'a crate::FastSet<String>,
+    lower_words: &dyn Fn() -> &'a crate::FastSet<&'a str>,
 ) -> Option<(usize, usize)> {
     if lex.is_given_name(&text[m.start..m.end]) {
         if let Some(w) = word_after(text, m.end) {
@@ -403,10 +404,9 @@ fn person_span<'a>(
 }
 
 /// The words of `text` that start with a lowercase letter.
-fn lowercase_words(text: &str) -> crate::FastSet<String> {
+fn lowercase_words(text: &str) -> crate::FastSet<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.starts_with(char::is_lowercase))
-        .map(str::to_string)
         .collect()
 }
 
@@ -418,7 +418,7 @@ fn surname_like(
     w: Word,
     lex: &Lexicons,
     covered: &dyn Fn(usize, usize) -> bool,
-    lower_words: &crate::FastSet<String>,
+    lower_words: &crate::FastSet<&str>,
 ) -> bool {
     let s = &text[w.start..w.end];
     if !matches!(classify(text, w, lex), Joins::Name)
@@ -429,7 +429,7 @@ fn surname_like(
     {
         return false;
     }
-    !lower_words.contains(&s.to_lowercase())
+    !lower_words.contains(s.to_lowercase().as_str())
 }
 
 #[cfg(test)]

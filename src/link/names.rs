@@ -2,6 +2,7 @@
 //! two to four words, surnames, and the names that no mention covers.
 
 use crate::attribution::tokens::{Tok, Token};
+use crate::attribution::words::lower_into;
 use crate::lexicon::{is_name_suffix, link_words, Lexicons};
 use crate::{Gender, Mention};
 
@@ -49,19 +50,31 @@ pub(super) fn title_at(
     if t.kind != Tok::Word {
         return None;
     }
-    buf.clear();
-    buf.extend(t.text(text).chars().flat_map(char::to_lowercase));
-    let phrases = lex.titles_starting(buf)?;
+    let phrases = lex.titles_starting(lower_into(buf, t.text(text)))?;
     'p: for (words, g) in phrases {
-        for (n, w) in words.iter().enumerate() {
+        // The first word is the key the phrases were found by.
+        for (n, w) in words.iter().enumerate().skip(1) {
             match toks.get(k + n) {
-                Some(tk) if tk.kind == Tok::Word && tk.text(text).to_lowercase() == *w => {}
+                Some(tk) if tk.kind == Tok::Word && is_lowercase_of(tk.text(text), w) => {}
                 _ => continue 'p,
             }
         }
         return Some((k + words.len(), *g));
     }
     None
+}
+
+/// Whether `lower` is `word` lowercased, without making the lowercase copy.
+fn is_lowercase_of(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
 }
 
 /// Capitalised name run from `k`: 2..=4 name tokens; `None` if it runs into an

@@ -44,6 +44,7 @@ mod canonical;
 mod classes;
 mod fold;
 mod offsets;
+pub(crate) mod swar;
 mod tables;
 mod view;
 

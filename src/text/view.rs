@@ -203,10 +203,8 @@ pub struct Folded {
 /// ```
 pub fn fold(text: &str, strip_diacritics: bool) -> Folded {
     if text.is_ascii() {
-        let mut bytes = text.as_bytes().to_vec();
-        for b in bytes.iter_mut() {
-            *b = ASCII_FOLD[*b as usize];
-        }
+        let mut bytes = Vec::with_capacity(text.len());
+        super::swar::fold_ascii(text.as_bytes(), &ASCII_FOLD, &mut bytes);
         // Safety net without unsafe: ASCII in, ASCII out.
         let folded = String::from_utf8(bytes).unwrap_or_default();
         return Folded {
@@ -257,15 +255,11 @@ fn fold_mapped<T: Off>(text: &str, strip: bool) -> (String, Segments<T>) {
     while i < bytes.len() {
         // A run of ASCII bytes, in bulk (ASCII characters are starters: any run of
         // marks before them is complete).
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
+        if bytes[i] < 0x80 {
             if let Some(r) = order.finish(&mut out) {
                 map.merge_tail(r.start);
             }
-            out.extend(bytes[i..i + run].iter().map(|&b| ASCII_FOLD[b as usize]));
+            let run = super::swar::fold_ascii(&bytes[i..], &ASCII_FOLD, &mut out);
             map.push_run(i, run);
             i += run;
             continue;

@@ -5,7 +5,7 @@
 
 use super::{is_run_byte, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERMINAL};
 use crate::gazetteer::{Match, MatchOptions};
-use crate::text::{self, CharClass, Folded};
+use crate::text::{self, swar, CharClass, Folded};
 
 /// The last space of the run of spaces that starts at folded offset `j` (`j` itself
 /// when there is no space there): one space of a key matches the whole run.
@@ -17,40 +17,6 @@ fn last_space(fb: &[u8], mut j: usize) -> usize {
         }
     }
     j
-}
-
-/// The end of the run of ASCII letters and digits from folded offset `j`: eight bytes
-/// at a time (a word is ~6 bytes, so one step usually finds its end; a byte loop
-/// mispredicted its exit once a word), then byte by byte near the text's end.
-#[inline]
-fn run_end(fb: &[u8], mut j: usize) -> usize {
-    while let Some(chunk) = fb.get(j..j + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let other = !run_bytes(x) & HIGH;
-        if other != 0 {
-            return j + (other.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
-    }
-    while j < fb.len() && is_run_byte(fb[j]) {
-        j += 1;
-    }
-    j
-}
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is an ASCII letter or digit
-/// (`is_ascii_alphanumeric`, as `is_run_byte`).
-#[inline]
-fn run_bytes(x: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let low = x & LOW7;
-    // per byte b <= 0x7f: b + (0x80 - lo) has its high bit set iff b >= lo, and never
-    // carries into the next byte
-    let at_least = |lo: u8| low.wrapping_add(u64::from(0x80 - lo) * 0x0101_0101_0101_0101);
-    let within = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1);
-    (within(b'0', b'9') | within(b'A', b'Z') | within(b'a', b'z')) & !x & HIGH
 }
 
 impl Trie {
@@ -177,11 +143,11 @@ impl Trie {
         let fb = fs.as_bytes();
         let b = fb[i];
         if is_run_byte(b) {
-            let j = run_end(fb, i + 1);
+            let j = swar::alnum_end(fb, i + 1);
             let start_ok = !scan.prev_word && i >= scan.next_allowed;
             scan.prev_word = true;
             let first = self.root[b as usize];
-            if !start_ok || first == NONE || !self.run_may_start(&fb[i..j]) {
+            if !start_ok || first == NONE || !self.run_may_start(fb, i, j) {
                 return Step::Skip(j);
             }
             return Step::Walk { first, next: j };
@@ -281,27 +247,5 @@ fn end_ok(folded: &str, start: usize, fe: usize) -> bool {
             }
             true
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The eight-byte run end equals the byte loop's, for every byte value at every
-    /// position of and after the first chunk.
-    #[test]
-    fn run_end_equals_the_byte_loop() {
-        for b in 0..=255u8 {
-            for pos in 1..16 {
-                let mut fb = b"abcdefgh0123XYZq".to_vec();
-                fb[pos] = b;
-                let slow = (1..fb.len())
-                    .find(|&j| !is_run_byte(fb[j]))
-                    .unwrap_or(fb.len());
-                assert_eq!(run_end(&fb, 1), slow, "byte {b:#x} at {pos}");
-            }
-        }
-        assert_eq!(run_end(b"ab", 2), 2);
     }
 }

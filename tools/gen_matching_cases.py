@@ -341,6 +341,40 @@ case(
     [("ate", 2, ["ate"])],
 )
 
+# The matcher tests a key's second word before walking (src/gazetteer/matcher/pairs.rs):
+# these must still match across space runs and line breaks, and a longer second word,
+# a hyphen or another second word must not.
+wh = E("wh", "White House", "ORG")
+nyc = E("nyc", "New York City", "GPE")
+case(
+    "second words across space runs and line breaks",
+    [wh, nyc, ny],
+    "The White  House, the White\nHouse, White Houses, White-House, "
+    "New York-based, New Jersey, New York City",
+    [
+        ("White  House", 0, ["wh"]),
+        ("White\nHouse", 0, ["wh"]),
+        ("New York", 0, ["ny"]),
+        ("New York City", 0, ["nyc"]),
+    ],
+)
+case(
+    "one first word, keys that go on differently",
+    [
+        E("boa", "Bank of America", "ORG"),
+        E("bank", "Bank", "ORG"),
+        E("usarmy", "U.S. Army", "ORG"),
+        E("cafe", "Caf\u00e9 Society", "ORG"),
+    ],
+    "Bank of America, Bank rates, the U.S. Army and Cafe Society",
+    [
+        ("Bank of America", 0, ["boa"]),
+        ("Bank", 1, ["bank"]),
+        ("U.S. Army", 0, ["usarmy"]),
+        ("Cafe Society", 0, ["cafe"]),
+    ],
+)
+
 with open("tests/cases/matching.json", "w", encoding="utf-8") as f:
     json.dump(
         {

@@ -352,11 +352,27 @@ mod tests {
         );
         assert_eq!(
             words("Zürich’s AT&T rock-and-roll ended.Next"),
-            vec!["Zürich", "’", "s", "AT&T", "rock-and-roll", "ended", ".", "Next"]
+            vec![
+                "Zürich",
+                "’",
+                "s",
+                "AT&T",
+                "rock-and-roll",
+                "ended",
+                ".",
+                "Next"
+            ]
         );
         assert_eq!(
             words("a WarrenPritzkerSmith and abcdefghijklmnopQrs"),
-            vec!["a", "Warren", "Pritzker", "Smith", "and", "abcdefghijklmnopQrs"]
+            vec![
+                "a",
+                "Warren",
+                "Pritzker",
+                "Smith",
+                "and",
+                "abcdefghijklmnopQrs"
+            ]
         );
     }
 

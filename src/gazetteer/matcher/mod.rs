@@ -17,6 +17,7 @@
 //! `prefilter.rs` derives the Bloom bitsets from it, `scan.rs` runs a text through it
 //! and `validate.rs` checks one read from a file.
 
+mod pairs;
 mod prefilter;
 mod scan;
 mod trie;
@@ -63,6 +64,12 @@ pub(crate) struct Trie {
     /// match must start and end on word boundaries, so the text's run at the start
     /// equals the key's run; most word starts are rejected without touching the trie.
     pub(crate) words: Vec<u64>,
+    /// Second prefilter for those starts (`pairs.rs`), in blocks like `words`: the
+    /// first runs of keys that go on other than with one space and a second run.
+    pub(crate) loose: Vec<u64>,
+    /// The (first run, second run) pairs of the keys that go on with one space and a
+    /// second run ("white house", "new york city").
+    pub(crate) pairs: Vec<u64>,
     /// `64 - log2(words.len())`: a run hash's top bits pick its block.
     pub(crate) word_shift: u32,
 }

@@ -10,11 +10,11 @@ use super::{is_run_byte, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERM
 const MIN_WORD_BLOCKS: u32 = 14;
 const MAX_WORD_BLOCKS: u32 = 20;
 /// Runs are hashed on their first RUN_CAP bytes, plus whether they are longer.
-const RUN_CAP: usize = 24;
+pub(super) const RUN_CAP: usize = 24;
 
 /// Hash of a run, eight bytes at a time (most words take one multiplication).
 #[inline]
-fn run_hash(run: &[u8], long: bool) -> u64 {
+pub(super) fn run_hash(run: &[u8], long: bool) -> u64 {
     let mut h = run_seed(run.len(), long);
     let mut chunks = run.chunks_exact(8);
     for c in &mut chunks {
@@ -60,14 +60,14 @@ fn run_mix(h: u64, w: u64) -> u64 {
 }
 
 #[inline]
-fn run_finish(mut h: u64) -> u64 {
+pub(super) fn run_finish(mut h: u64) -> u64 {
     h ^= h >> 32;
     h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
 }
 
 /// Block index and two-bit mask of a run hash.
 #[inline]
-fn run_bits(h: u64, shift: u32) -> (usize, u64) {
+pub(super) fn run_bits(h: u64, shift: u32) -> (usize, u64) {
     let block = (h >> shift) as usize;
     let mask = 1u64 << (h & 63) | 1u64 << ((h >> 6) & 63);
     (block, mask)
@@ -103,6 +103,8 @@ impl Trie {
             .trailing_zeros()
             .clamp(MIN_WORD_BLOCKS, MAX_WORD_BLOCKS);
         self.words = vec![0u64; 1 << log2];
+        self.loose = vec![0u64; 1 << log2];
+        self.pairs = vec![0u64; 1 << log2];
         self.word_shift = 64 - log2;
         let mut prefix = Vec::with_capacity(RUN_CAP);
         for b0 in 0..256usize {
@@ -117,23 +119,32 @@ impl Trie {
         }
     }
 
-    fn add_run(&mut self, run: &[u8], long: bool) {
-        let (block, mask) = run_bits(run_hash(run, long), self.word_shift);
+    /// Adds a key's first run to the run prefilter; returns its hash.
+    fn add_run(&mut self, run: &[u8], long: bool) -> u64 {
+        let h = run_hash(run, long);
+        let (block, mask) = run_bits(h, self.word_shift);
         self.words[block] |= mask;
+        h
     }
 
-    /// False when no key starts with the letter/digit run `fb[i..j]` (the whole run of
-    /// the text at a word start): the prefilter's answer, never wrong in that direction.
+    /// The hash of the letter/digit run `fb[i..j]` at a word start, as `add_run` made
+    /// it for a key's first run.
     #[inline]
-    pub(super) fn run_may_start(&self, fb: &[u8], i: usize, j: usize) -> bool {
+    pub(super) fn first_run_hash(&self, fb: &[u8], i: usize, j: usize) -> u64 {
         let run = &fb[i..j];
-        let h = if let Some(h) = short_run_hash(fb, i, j) {
+        if let Some(h) = short_run_hash(fb, i, j) {
             h
         } else if run.len() > RUN_CAP {
             run_hash(&run[..RUN_CAP], true)
         } else {
             run_hash(run, false)
-        };
+        }
+    }
+
+    /// False when no key starts with the letter/digit run hashed `h` (the whole run of
+    /// the text at a word start): the prefilter's answer, never wrong in that direction.
+    #[inline]
+    pub(super) fn run_may_start(&self, h: u64) -> bool {
         let (block, mask) = run_bits(h, self.word_shift);
         self.words[block] & mask == mask
     }
@@ -144,7 +155,8 @@ impl Trie {
         let h = self.nodes[node];
         let mut p = node + 1;
         if h & TERMINAL != 0 {
-            self.add_run(prefix, false);
+            let h1 = self.add_run(prefix, false);
+            self.add_loose(h1);
             p += 1;
         }
         let before = prefix.len();
@@ -155,12 +167,14 @@ impl Trie {
             for k in 0..len {
                 let c = packed_byte(&self.nodes[p..p + nb], k);
                 if !is_run_byte(c) {
-                    self.add_run(prefix, false);
+                    let h1 = self.add_run(prefix, false);
+                    self.after_first_run(h1, c, node, k + 1);
                     ended = true;
                     break;
                 }
                 if prefix.len() == RUN_CAP {
-                    self.add_run(prefix, true);
+                    let h1 = self.add_run(prefix, true);
+                    self.add_loose(h1);
                     ended = true;
                     break;
                 }
@@ -176,9 +190,11 @@ impl Trie {
             for k in 0..n {
                 let c = packed_byte(&self.nodes[p..p + nb], k);
                 if !is_run_byte(c) {
-                    self.add_run(prefix, false);
+                    let h1 = self.add_run(prefix, false);
+                    self.after_first_run(h1, c, self.nodes[p + nb + k] as usize, 0);
                 } else if prefix.len() == RUN_CAP {
-                    self.add_run(prefix, true);
+                    let h1 = self.add_run(prefix, true);
+                    self.add_loose(h1);
                 } else {
                     let child = self.nodes[p + nb + k] as usize;
                     prefix.push(c);

@@ -147,7 +147,11 @@ impl Trie {
             let start_ok = !scan.prev_word && i >= scan.next_allowed;
             scan.prev_word = true;
             let first = self.root[b as usize];
-            if !start_ok || first == NONE || !self.run_may_start(fb, i, j) {
+            if !start_ok || first == NONE {
+                return Step::Skip(j);
+            }
+            let h = self.first_run_hash(fb, i, j);
+            if !self.run_may_start(h) || !self.rest_may_follow(fb, j, h) {
                 return Step::Skip(j);
             }
             return Step::Walk { first, next: j };

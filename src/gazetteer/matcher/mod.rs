@@ -7,15 +7,17 @@
 //! the text for a given gazetteer. The arrays serialise as they are (see `gazetteer/ndg`),
 //! so loading is a validated copy.
 //!
-//! Before a walk, two Bloom bitsets (rebuilt from the trie on load, in milliseconds)
+//! Before a walk, Bloom bitsets (rebuilt from the trie on load, in milliseconds)
 //! reject most start positions without touching the node array: for a start on an
 //! ASCII letter or digit, the text's letter/digit run there must be the first run of
-//! some key (matches start and end on word boundaries, so the runs are equal); for
-//! other starts, the first three key bytes must be some key's prefix.
+//! some key (matches start and end on word boundaries, so the runs are equal), and
+//! when every such key goes on with a space and a second run, the text's next run
+//! must be one of theirs (`pairs.rs`); for other starts, the first three key bytes
+//! must be some key's prefix.
 //!
 //! The node layout and the shared pieces are here; `trie.rs` builds the node array,
-//! `prefilter.rs` derives the Bloom bitsets from it, `scan.rs` runs a text through it
-//! and `validate.rs` checks one read from a file.
+//! `prefilter.rs` and `pairs.rs` derive the Bloom bitsets from it, `scan.rs` runs a
+//! text through it and `validate.rs` checks one read from a file.
 
 mod pairs;
 mod prefilter;

@@ -81,6 +81,12 @@ def long_word_ascii(n: int) -> str:
     return "a" * n
 
 
+def capitals_word(n: int) -> str:
+    # one word of alternating capitals: the tokenizer reads its lowercase runs in one
+    # step, and a capital after each (a camel-case test) must not rescan the word
+    return "Ab" * (n // 2)
+
+
 def long_word_nonascii(n: int) -> str:
     return "ж" * (n // 3) + "é" * (n // 3) + "丸" * (n - 2 * (n // 3))
 
@@ -171,6 +177,7 @@ TEXT_FAMILIES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "mixed_quotes": (mixed_quotes, 62_500, "quote marks"),
     "long_word_ascii": (long_word_ascii, 655_360, "bytes"),
     "long_word_nonascii": (long_word_nonascii, 655_360, "chars"),
+    "capitals_word": (capitals_word, 655_360, "bytes"),
     "apostrophes": (apostrophes, 500_000, "chars"),
     "nested_quotes": (nested_quotes, 37_500, "marks deep"),
     "name_said_open": (name_said_open, 12_500, "repeats"),

@@ -154,17 +154,17 @@ fn word_end(text: &str, i: usize, c: char) -> usize {
     let mut j = end;
     let bytes = text.as_bytes();
     while let Some(d) = char_at(text, j) {
-        if d.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits in one step when no capital in it can
-            // start a camel-case join (the common case: the rest of a word).
-            let run = swar::alnum_end(bytes, j);
-            if !bytes[j..run].iter().any(u8::is_ascii_uppercase) {
-                seg_letters += run - j;
-                prev = bytes[run - 1] as char;
-                j = run;
-                end = run;
-                continue;
-            }
+        if d.is_ascii_lowercase() || d.is_ascii_digit() {
+            // The run of ASCII lowercase letters and digits in one step: none of them
+            // can start a camel-case join (the common case: the rest of a word). The
+            // run stops at a capital, which the loop below reads, so every byte is
+            // read once ("ABAB…" stays linear).
+            let run = swar::lowercase_or_digit_end(bytes, j);
+            seg_letters += run - j;
+            prev = bytes[run - 1] as char;
+            j = run;
+            end = run;
+            continue;
         }
         if d.is_alphanumeric() {
             if d.is_uppercase() && prev.is_lowercase() && cap && seg_letters >= 4 {

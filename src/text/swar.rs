@@ -25,25 +25,45 @@ pub(crate) fn alphanumeric(x: u64) -> u64 {
     within(x, b'0', b'9') | within(x, b'A', b'Z') | within(x, b'a', b'z')
 }
 
+/// The high bit of each byte of `x` that is an ASCII lowercase letter or digit.
+#[inline]
+pub(crate) fn lowercase_or_digit(x: u64) -> u64 {
+    within(x, b'0', b'9') | within(x, b'a', b'z')
+}
+
 /// The end of the run of ASCII letters and digits from byte `j`: eight bytes at a time
 /// (a word is ~6 bytes, so one step usually finds its end; a byte loop mispredicted
 /// its exit once a word), then byte by byte near the end of `bytes`.
 #[inline]
-pub(crate) fn alnum_end(bytes: &[u8], mut j: usize) -> usize {
+pub(crate) fn alnum_end(bytes: &[u8], j: usize) -> usize {
+    class_end(bytes, j, alphanumeric)
+}
+
+/// The end of the run of ASCII lowercase letters and digits from byte `j`, as
+/// [`alnum_end`].
+#[inline]
+pub(crate) fn lowercase_or_digit_end(bytes: &[u8], j: usize) -> usize {
+    class_end(bytes, j, lowercase_or_digit)
+}
+
+/// The end of the run from byte `j` of the bytes that `class` (a test above) marks.
+#[inline]
+fn class_end(bytes: &[u8], mut j: usize, class: impl Fn(u64) -> u64) -> usize {
     while let Some(x) = load(bytes, j) {
-        let other = !alphanumeric(x) & HIGH;
+        let other = !class(x) & HIGH;
         if other != 0 {
             return j + (other.trailing_zeros() / 8) as usize;
         }
         j += 8;
     }
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+    // one byte at a time: the other seven bytes are 0, which no class holds
+    while j < bytes.len() && class(u64::from(bytes[j])) != 0 {
         j += 1;
     }
     j
 }
 
-/// The eight bytes at `i` (the caller checks that there are eight).
+/// The eight bytes at `i`, or `None` when fewer than eight remain.
 #[inline]
 pub(crate) fn load(bytes: &[u8], i: usize) -> Option<u64> {
     let chunk = bytes.get(i..i + 8)?;
@@ -94,10 +114,10 @@ mod tests {
         }
     }
 
-    /// The eight-byte run end equals the byte loop's, for every byte value at every
+    /// The eight-byte run ends equal the byte loop's, for every byte value at every
     /// position of and after the first chunk.
     #[test]
-    fn alnum_end_equals_the_byte_loop() {
+    fn run_ends_equal_the_byte_loop() {
         for b in 0..=255u8 {
             for pos in 1..16 {
                 let mut fb = b"abcdefgh0123XYZq".to_vec();
@@ -106,9 +126,16 @@ mod tests {
                     .find(|&j| !fb[j].is_ascii_alphanumeric())
                     .unwrap_or(fb.len());
                 assert_eq!(alnum_end(&fb, 1), slow, "byte {b:#x} at {pos}");
+                let mut fb = b"abcdefgh0123xyzq".to_vec();
+                fb[pos] = b;
+                let slow = (1..fb.len())
+                    .find(|&j| !(fb[j].is_ascii_lowercase() || fb[j].is_ascii_digit()))
+                    .unwrap_or(fb.len());
+                assert_eq!(lowercase_or_digit_end(&fb, 1), slow, "byte {b:#x} at {pos}");
             }
         }
         assert_eq!(alnum_end(b"ab", 2), 2);
+        assert_eq!(lowercase_or_digit_end(b"abC", 0), 2);
     }
 
     #[test]

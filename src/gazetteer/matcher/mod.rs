@@ -92,6 +92,18 @@ static ASCII_WORD: [bool; 128] = {
     t
 };
 
+/// The last space of the run of spaces that starts at folded offset `j` (`j` itself
+/// when there is no space there): one space of a key matches the whole run.
+#[inline]
+fn last_space(fb: &[u8], mut j: usize) -> usize {
+    if fb[j] == b' ' {
+        while j + 1 < fb.len() && fb[j + 1] == b' ' {
+            j += 1;
+        }
+    }
+    j
+}
+
 #[inline]
 fn packed_byte(words: &[u32], k: usize) -> u8 {
     (words[k / 4] >> ((k % 4) * 8)) as u8

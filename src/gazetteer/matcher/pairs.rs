@@ -11,7 +11,7 @@
 //! [`Trie::after_first_run`] where a key's first run ends); never stored.
 
 use super::prefilter::{run_bits, run_finish, run_hash, RUN_CAP};
-use super::{is_run_byte, packed_byte, Trie, NTRANS, PATH, PATH_SHIFT, TERMINAL};
+use super::{is_run_byte, last_space, packed_byte, Trie, NTRANS, PATH, PATH_SHIFT, TERMINAL};
 use crate::text::swar;
 
 /// The hash of a (first run, second run) pair from the two runs' hashes.
@@ -34,10 +34,7 @@ impl Trie {
         if fb.get(j) != Some(&b' ') {
             return false;
         }
-        let mut k = j + 1;
-        while fb.get(k) == Some(&b' ') {
-            k += 1;
-        }
+        let k = last_space(fb, j) + 1;
         if !fb.get(k).is_some_and(|&b| is_run_byte(b)) {
             return false;
         }

@@ -1,7 +1,7 @@
 //! The Bloom prefilters that reject most start positions before a walk: rebuilt from
 //! the node array after a build and after loading, never stored.
 
-use super::{is_run_byte, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERMINAL};
+use super::{is_run_byte, last_space, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERMINAL};
 
 /// The run prefilter is a blocked Bloom filter of 64-bit blocks, two bits per run in
 /// one block (one memory access per test). Its size grows with the gazetteer: at least
@@ -260,15 +260,10 @@ impl Trie {
             return false;
         }
         let b1 = fb[i + 1];
-        let mut k = i + 2;
-        if b1 == b' ' {
-            // A whitespace run is one space in the keys.
-            while k < fb.len() && fb[k] == b' ' {
-                k += 1;
-            }
-            if k >= fb.len() {
-                return false;
-            }
+        // A whitespace run is one space in the keys.
+        let k = last_space(fb, i + 1) + 1;
+        if k >= fb.len() {
+            return false;
         }
         let h = pre_hash(b, b1, fb[k]);
         self.pre[h / 64] & (1 << (h % 64)) != 0

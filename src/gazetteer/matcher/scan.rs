@@ -3,21 +3,9 @@
 //! the trie is walked anchored there, and each key end is checked against the word
 //! boundary, case and diacritic rules.
 
-use super::{is_run_byte, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERMINAL};
+use super::{is_run_byte, last_space, packed_byte, Trie, NONE, NTRANS, PATH, PATH_SHIFT, TERMINAL};
 use crate::gazetteer::{Match, MatchOptions};
 use crate::text::{self, swar, CharClass, Folded};
-
-/// The last space of the run of spaces that starts at folded offset `j` (`j` itself
-/// when there is no space there): one space of a key matches the whole run.
-#[inline]
-fn last_space(fb: &[u8], mut j: usize) -> usize {
-    if fb[j] == b' ' {
-        while j + 1 < fb.len() && fb[j + 1] == b' ' {
-            j += 1;
-        }
-    }
-    j
-}
 
 impl Trie {
     #[inline]

@@ -496,6 +496,19 @@ CASES = [
         [('the new line would open in June', 'indirect', 'minister', 'R4')],
     ),
     (
+        'R4 participle cue after a dash',
+        'R4',
+        'The minister toured the depot on Monday – saying the new line would open in June.',
+        [('the new line would open in June', 'indirect', 'minister', 'R4')],
+    ),
+    (
+        'R no guessed source: a place near a cue is no speaker',
+        'R1',
+        'The concert will take place in Vancouver on Friday, days after Tanaka was announced '
+        'the winner of the prize.',
+        [],
+    ),
+    (
         'R5 light verb and noun cue',
         'R5',
         'The minister expressed concern that the new line would not open in June.',

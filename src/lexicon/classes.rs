@@ -216,6 +216,9 @@ word_classes! {
         /// Words that are never content on their own: a run of one of them (and
         /// punctuation) is dropped ("that", "the", "it").
         lone_function_words,
+        /// Words before a cue that open a second verb phrase, whose subject is the
+        /// sentence's ("… and said …"): the cue may take the fallback source.
+        second_verb_phrase_openers,
     }
 }
 
@@ -284,6 +287,7 @@ mod tests {
         assert!(g.aux.contains(&"repeatedly") && g.speech_nouns.contains(&"remark"));
         assert!(l.place_words.contains(&"visited") && l.team_after.contains(&"drew"));
         assert!(r.subject_pronouns.contains(&"who") && r.lone_function_words.contains(&"of"));
+        assert!(r.second_verb_phrase_openers.contains(&"and"));
         assert!(Grammar::parse("[nope]\nx").is_err());
         assert!(Grammar::parse("x\n[aux]").is_err());
         assert!(LinkWords::parse("[aux]\nx").is_err());

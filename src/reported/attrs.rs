@@ -120,8 +120,9 @@ fn rule_of(text: &str, item: &ReportedItem) -> Rule {
         return Rule::R5;
     }
     let first = cue.split_whitespace().next().unwrap_or("");
-    // a participial clause: ", saying …" (its subject is the sentence's)
-    if first.ends_with("ing") && text[..cs].trim_end().ends_with(',') {
+    // a participial clause: ", saying …" or "– saying …" (its subject is the
+    // sentence's)
+    if first.ends_with("ing") && text[..cs].trim_end().ends_with([',', '—', '–']) {
         return Rule::R4;
     }
     Rule::R1

@@ -1,9 +1,11 @@
 //! Tags -> reported-speech items (`tools/reported/decode.py`): runs of one role; a
 //! content run over a sentence end keeps the sentence where it starts (content before
 //! its cue: where it ends); each content run takes the nearest cue run of its
-//! sentence (else of a neighbouring one) and the source run nearest that cue (else the
-//! nearest pronoun, role noun or person/organisation/group/place mention of the
-//! sentence, before the cue first); a run of function words only is dropped.
+//! sentence (else of a neighbouring one) and the source run nearest that cue (else, for
+//! a cue whose subject can be far from it, `items::far_subject_cue`, the nearest
+//! pronoun, role noun or person/organisation/group/place mention of the sentence,
+//! before the cue first; else none, and the stage drops the item); a run of function
+//! words only is dropped.
 
 /// The role of a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,8 +139,14 @@ pub(crate) struct Pair {
 }
 
 /// `decode.pair`: each content run with its cue and source. `cand[k]`: token `k` can
-/// be a source by itself (the fallback).
-pub(crate) fn pair(runs: &[Run], sent: &[u32], cand: &[bool], out: &mut Vec<Pair>) {
+/// be a source by itself (the fallback, for a cue that `may_fall_back` accepts).
+pub(crate) fn pair(
+    runs: &[Run],
+    sent: &[u32],
+    cand: &[bool],
+    may_fall_back: impl Fn(Run) -> bool,
+    out: &mut Vec<Pair>,
+) {
     out.clear();
     let by = |want: fn(Role) -> bool| -> Vec<Run> {
         runs.iter().copied().filter(|r| want(r.role)).collect()
@@ -156,7 +164,10 @@ pub(crate) fn pair(runs: &[Run], sent: &[u32], cand: &[bool], out: &mut Vec<Pair
         let anchor = cue.unwrap_or(c);
         let src = nearest(near(&srcs, sent, anchor.i), anchor)
             .map(|s| (s.i, s.j))
-            .or_else(|| fallback_source(c, anchor, sent, cand));
+            .or_else(|| {
+                cue.filter(|&q| may_fall_back(q))
+                    .and_then(|_| fallback_source(c, anchor, sent, cand))
+            });
         out.push(Pair {
             content: c,
             cue,
@@ -229,14 +240,23 @@ mod tests {
         let mut r = Vec::new();
         runs(&t, &mut r);
         let mut out = Vec::new();
-        pair(&r, &sent, &[false; 10], &mut out);
+        pair(&r, &sent, &[false; 10], |_| true, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].cue.map(|c| c.i), Some(1));
         assert_eq!(out[0].source, Some((0, 1)));
         // no source run: the nearest candidate token before the cue
         let t = tags("O B-CUE B-CONa I-CONa");
         runs(&t, &mut r);
-        pair(&r, &[0; 4], &[true, false, true, false], &mut out);
+        pair(&r, &[0; 4], &[true, false, true, false], |_| true, &mut out);
         assert_eq!(out[0].source, Some((0, 1)));
+        // ... only for a cue the gate accepts: else no source
+        pair(
+            &r,
+            &[0; 4],
+            &[true, false, true, false],
+            |_| false,
+            &mut out,
+        );
+        assert_eq!(out[0].source, None);
     }
 }

@@ -251,10 +251,15 @@ impl ReportedSpeech {
             for r in runs.iter_mut() {
                 *r = decode::cut(*r, &w.para.sent);
             }
+            // items come from content runs only, and most paragraphs have none
+            if !runs.iter().any(|r| matches!(r.role, Role::Con(_))) {
+                return;
+            }
             // only the mentions that overlap the paragraph can overlap its tokens
             let here = &w.para.ents_here;
             items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
-            decode::pair(&runs, &w.para.sent, &cand, &mut pairs);
+            let far_subject = |cue: Run| items::far_subject_cue(&w.para.low, cue);
+            decode::pair(&runs, &w.para.sent, &cand, far_subject, &mut pairs);
             items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
         });
         out

@@ -56,8 +56,9 @@ def cut(r, sent):
     return (role, i, k)
 
 
-def pair(tags, sent, cand=None, fallback=True):
-    """-> list of (con_i, con_j, src_i|None, src_j|None, cue_i|None)."""
+def pair(tags, sent, cand=None, fallback=True, low=None):
+    """-> list of (con_i, con_j, src_i|None, src_j|None, cue_i|None). `low`: the tokens'
+    lowercase forms (the fallback source is taken only for a cue `far_subject_cue` accepts)."""
     runs = merge_runs(spans_of(tags), tags, sent)
     if SENTCUT:
         runs = [cut(r, sent) for r in runs]
@@ -89,7 +90,7 @@ def pair(tags, sent, cand=None, fallback=True):
         if not sc:
             sc = [s for s in srcs if abs(sent[s[1]] - sent[anchor[1]]) <= 1]
         src = min(sc, key=lambda s: (dist(s, anchor), s[1] > anchor[1])) if sc else None
-        if src is None and fallback and cand is not None:
+        if src is None and fallback and cand is not None and cue and far_subject_cue(low, cue):
             # nearest source-like token (pronoun, role noun, person/org mention) before the cue
             # in the sentence, outside the content; else after it
             a0 = anchor[1]
@@ -102,11 +103,24 @@ def pair(tags, sent, cand=None, fallback=True):
 
 
 FALLBACK = True
+
+
+def far_subject_cue(low, cue):
+    """`items::far_subject_cue`: a cue in a second verb phrase ("... and said") or a
+    participle after a comma or dash (", saying"), whose subject can be far from it."""
+    i = cue[1]
+    if i == 0:
+        return False
+    before = low[i - 1]
+    return (before in (",", "—", "–") and low[i].endswith("ing")) or before in SECOND_VP
+
+
 FILTER = 1
 # data/lexicon/reported.txt, as feats reads it (imported here: feats does not import decode)
 import feats  # noqa: E402
 
 FUNC = {w for w, classes in feats.REPORTED.items() if "lone_function_words" in classes}
+SECOND_VP = {w for w, classes in feats.REPORTED.items() if "second_verb_phrase_openers" in classes}
 
 
 def drop(text, toks, idx, ci, cj, cue):
@@ -149,7 +163,8 @@ def items(doc, para_tags, paras, regions=None, keep_quoted=False, fallback=None)
     out = []
     for (idx, _, sent), tags in zip(paras, para_tags, strict=False):
         cand = source_candidates(doc, idx) if fallback else None
-        for ci, cj, si, sj, cue in pair(list(tags), sent, cand, fallback):
+        low = [text[toks[k][0]:toks[k][1]].lower() for k in idx]
+        for ci, cj, si, sj, cue in pair(list(tags), sent, cand, fallback, low):
             cs, ce = toks[idx[ci]][0], toks[idx[cj - 1]][1]
             if FILTER and drop(text, toks, idx, ci, cj, cue):
                 continue

@@ -46,6 +46,8 @@ pub struct QuoteSpan<'a> {
 pub(crate) struct Para<'t> {
     pub words: Vec<&'t str>,
     pub low: Vec<String>,
+    /// Lowercase buffers of longer paragraphs, kept for the next long one.
+    spare: Vec<String>,
     pub sent: Vec<u32>,
     pub cue: Vec<Option<&'t str>>,
     /// Multi-word cue: (first word, tier).
@@ -63,6 +65,9 @@ pub(crate) struct Para<'t> {
     pub that_after: Vec<bool>,
     pub sent_len: Vec<usize>,
 }
+
+/// The largest lowercase buffer a call hands on (most words are far shorter).
+const KEPT_BUFFER_BYTES: usize = 64;
 
 fn lower_into(w: &str, out: &mut String) {
     out.clear();
@@ -102,7 +107,13 @@ impl<'t> Para<'t> {
         self.words.clear();
         self.words
             .extend(toks.iter().map(|t| &text[t.start..t.end]));
-        self.low.resize_with(n, String::new);
+        // the buffers move between `low` and `spare`, never freed between paragraphs
+        while self.low.len() > n {
+            self.spare.extend(self.low.pop());
+        }
+        while self.low.len() < n {
+            self.low.push(self.spare.pop().unwrap_or_default());
+        }
         for (w, l) in self.words.iter().zip(self.low.iter_mut()) {
             lower_into(w, l);
         }
@@ -116,6 +127,16 @@ impl<'t> Para<'t> {
             .extend((0..n).map(|i| self.cue[i].is_some() || self.mw[i].is_some()));
         self.fill_distances();
         self.fill_counts();
+    }
+
+    /// The lowercase buffers, for the next call: at most a sequence's worth, and none
+    /// that a long word made large (a bound on what a pooled memo holds).
+    pub fn take_low(&mut self) -> Vec<String> {
+        let mut all = std::mem::take(&mut self.low);
+        all.append(&mut self.spare);
+        all.retain(|s| s.capacity() <= KEPT_BUFFER_BYTES);
+        all.truncate(super::tokens::MAX_SEQUENCE);
+        all
     }
 
     fn fill_mw(&mut self, lex: &'t Lex) {

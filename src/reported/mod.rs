@@ -57,11 +57,21 @@ pub struct ReportedSpeech {
     tables: Option<Tables>,
     /// Each label's run role, parsed from the model's label names.
     roles: Vec<Option<(bool, Role)>>,
-    /// The word rows of earlier calls (`words::Words`): a call takes one memo from
-    /// the pool (or starts from none) and puts it back when it ends, so that calls on
-    /// several threads each keep a memo of their own (one shared memo, taken by
-    /// whichever call came first, left the other threads without one).
-    words: Mutex<Vec<Words>>,
+    /// The word rows of earlier calls (`words::Words`) and their lowercase buffers: a
+    /// call takes one memo from the pool (or starts from none) and puts it back when
+    /// it ends, so that calls on several threads each keep a memo of their own (one
+    /// shared memo, taken by whichever call came first, left the other threads
+    /// without one).
+    memos: Mutex<Vec<Memo>>,
+}
+
+/// What a call hands on to the next: the word memo, and the strings that held the
+/// lowercase forms of its tokens (a new call would allocate them again, one per token
+/// of its longest paragraph).
+#[derive(Debug, Default)]
+struct Memo {
+    words: Words,
+    low: Vec<String>,
 }
 
 /// The most word memos the tagger keeps (one per thread that calls it at once; each
@@ -126,7 +136,7 @@ impl ReportedSpeech {
             tables: Tables::new(&model),
             model,
             roles,
-            words: Mutex::default(),
+            memos: Mutex::default(),
         })
     }
 
@@ -141,8 +151,9 @@ impl ReportedSpeech {
         F: FnMut(&Work<'t>, &[RTok]),
     {
         let mut w = Work::default();
-        if let Some(memo) = self.words.lock().ok().and_then(|mut pool| pool.pop()) {
-            w.emit.words = memo;
+        if let Some(memo) = self.memos.lock().ok().and_then(|mut pool| pool.pop()) {
+            w.emit.words = memo.words;
+            w.para.low = memo.low;
         }
         // one line (paragraph) at a time: the stage holds the tokens of one line, not
         // of the document
@@ -153,10 +164,14 @@ impl ReportedSpeech {
             self.tag_line(text, &toks, ents, quotes, &mut w, &mut f);
         }
         w.emit.words.bound();
-        if let Ok(mut pool) = self.words.lock() {
+        let memo = Memo {
+            words: w.emit.words,
+            low: w.para.take_low(),
+        };
+        if let Ok(mut pool) = self.memos.lock() {
             // a memo per call running at once; past the bound a memo is dropped
             if pool.len() < MAX_MEMOS {
-                pool.push(w.emit.words);
+                pool.push(memo);
             }
         }
     }

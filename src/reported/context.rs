@@ -118,9 +118,7 @@ impl<'t> Para<'t> {
             lower_into(w, l);
         }
         sentences(&self.words, lex, &mut self.sent);
-        self.cue.clear();
-        self.cue.extend(self.low.iter().map(|w| lex.cue(w)));
-        self.fill_mw(lex);
+        self.fill_cues(lex);
         self.fill_spans(toks, ents, quotes);
         self.cue_any.clear();
         self.cue_any
@@ -139,15 +137,16 @@ impl<'t> Para<'t> {
         all
     }
 
-    fn fill_mw(&mut self, lex: &'t Lex) {
+    /// One-word cue tiers and multi-word cues (one lexicon lookup per token for both).
+    fn fill_cues(&mut self, lex: &'t Lex) {
         let n = self.low.len();
+        self.cue.clear();
         self.mw.clear();
         self.mw.resize(n, None);
         for i in 0..n {
-            let Some(cues) = lex.cue_mw_first.get(self.low[i].as_str()) else {
-                continue;
-            };
-            for (k, v) in cues.iter().map(|&c| &lex.cue_mw[c]) {
+            let word = lex.cue_word(&self.low[i]);
+            self.cue.push(word.and_then(|c| c.tier.as_deref()));
+            for (k, v) in word.iter().flat_map(|c| &c.starts).map(|&c| &lex.cue_mw[c]) {
                 let hit = i + k.len() <= n && k.iter().zip(&self.low[i..]).all(|(a, b)| a == b);
                 if hit {
                     for j in i..i + k.len() {

@@ -11,14 +11,11 @@ use crate::FastMap;
 /// The tagger's lexicon flags.
 #[derive(Debug)]
 pub(crate) struct Lex {
-    /// One-word cues and mined cue words where no cue is: form -> tier ("speech",
-    /// ...), for the words whose tier is not empty (one lookup per token, not two).
-    cue_of: FastMap<String, String>,
+    /// Every word that is a cue or starts a multi-word cue (one lookup per token for
+    /// both).
+    cue_words: FastMap<String, CueWord>,
     /// Multi-word cues in file order: words, tier.
     pub cue_mw: Vec<(Vec<String>, String)>,
-    /// First word -> the indices in `cue_mw` of the cues it starts, in file order (so
-    /// that a token is compared only with the cues that can start at it).
-    pub cue_mw_first: FastMap<String, Vec<usize>>,
     pub pronouns: FastMap<String, ()>,
     pub titles: FastMap<String, ()>,
     pub roles: FastMap<String, ()>,
@@ -77,20 +74,21 @@ impl Lex {
                 cue1.insert(k, v);
             }
         }
-        let mut cue_mw_first: FastMap<String, Vec<usize>> = FastMap::default();
+        let mined: FastMap<String, String> = words(MINED_CUES).into_iter().collect();
+        let mut cue_words: FastMap<String, CueWord> = FastMap::default();
+        for k in cue1.keys().chain(mined.keys()) {
+            if let Some(tier) = cue_in(&cue1, &mined, k) {
+                cue_words.entry(k.clone()).or_default().tier = Some(tier.to_owned());
+            }
+        }
         for (i, (k, _)) in cue_mw.iter().enumerate() {
             // a cue of no words marks nothing
             if let Some(first) = k.first() {
-                cue_mw_first.entry(first.clone()).or_default().push(i);
+                cue_words.entry(first.clone()).or_default().starts.push(i);
             }
         }
-        let mined: FastMap<String, String> = words(MINED_CUES).into_iter().collect();
-        let cue_of = (cue1.keys().chain(mined.keys()))
-            .filter_map(|k| Some((k.clone(), cue_in(&cue1, &mined, k)?.to_owned())))
-            .collect();
         Lex {
-            cue_mw_first,
-            cue_of,
+            cue_words,
             cue_mw,
             pronouns: set(PRONOUNS),
             titles: set(TITLES),
@@ -101,8 +99,23 @@ impl Lex {
 
     /// `CUE1.get(w) or MINED.get(w)`: an empty tier counts as none.
     pub fn cue(&self, low: &str) -> Option<&str> {
-        self.cue_of.get(low).map(String::as_str)
+        self.cue_word(low).and_then(|c| c.tier.as_deref())
     }
+
+    /// What the lexicon says of lowercase word `low` as a cue (`None`: nothing).
+    pub fn cue_word(&self, low: &str) -> Option<&CueWord> {
+        self.cue_words.get(low)
+    }
+}
+
+/// A word's cue entries.
+#[derive(Debug, Default)]
+pub(crate) struct CueWord {
+    /// Its tier as a one-word cue ("speech", ...; `CUE1.get(w) or MINED.get(w)`).
+    pub tier: Option<String>,
+    /// The indices in `cue_mw` of the multi-word cues it starts, in file order (so
+    /// that a token is compared only with the cues that can start at it).
+    pub starts: Vec<usize>,
 }
 
 /// `CUE1.get(w) or MINED.get(w)`: an empty tier counts as none.

@@ -25,6 +25,7 @@ mod before;
 mod carry;
 mod cue;
 pub(crate) mod marks;
+mod outer;
 mod phrase;
 mod rules;
 mod single;
@@ -34,6 +35,7 @@ mod walk;
 pub(crate) mod words;
 
 pub(crate) use cue::cue_at;
+pub(crate) use outer::outer_subject;
 pub(crate) use words::{is_adverb_like, lower_into};
 
 use crate::lexicon::{CueTier, Lexicons};

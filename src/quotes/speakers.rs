@@ -2,7 +2,7 @@
 //! resolved pronoun, a relative "who", or the phrase itself as a nominal speaker.
 
 use crate::attribution::tokens::{Tok, Token};
-use crate::attribution::{Attr, Who};
+use crate::attribution::{outer_subject, Attr, Who};
 use crate::lexicon::{link_words, Lexicons, Role};
 use crate::link::Linked;
 use crate::{Candidates, Label, Mention, MentionSource, Quote, QuoteKind, GROUP, ORG, PERSON};
@@ -104,7 +104,12 @@ impl Speakers<'_> {
             Who::Nobody => None,
             Who::Inherit(p) => self.quotes.get(p).and_then(|q| q.speaker),
             Who::Np(s, e) => {
-                let m = self.phrase_speaker(s, e, a, linked);
+                let mut m = self.phrase_speaker(s, e, a, linked);
+                if e == s + 1 && m.source == MentionSource::Pronoun {
+                    if let Some(outer) = self.outer_speaker(s, &m, a, linked) {
+                        m = outer;
+                    }
+                }
                 self.speakers.push(m);
                 Some((self.speakers.len() - 1) as u32)
             }
@@ -172,6 +177,31 @@ impl Speakers<'_> {
             m.candidates = m.entity.into_iter().collect();
         }
         m
+    }
+
+    /// The subject of an outer cue ("Lynch" in "Lynch said she recalled …") when it
+    /// names the same person as the pronoun `inner` at token `s`: the same cluster, or
+    /// the same pronoun ("She said she …") where neither resolved.
+    fn outer_speaker(
+        &mut self,
+        s: usize,
+        inner: &Mention,
+        a: &Attr,
+        linked: &mut Linked,
+    ) -> Option<Mention> {
+        let (os, oe) = outer_subject(self.text, self.toks, self.lex, s)?;
+        let outer = self.phrase_speaker(os, oe, a, linked);
+        let text = self.text;
+        let same = match (outer.cluster, inner.cluster) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => {
+                outer.source == MentionSource::Pronoun
+                    && text[outer.start..outer.end]
+                        .eq_ignore_ascii_case(&text[inner.start..inner.end])
+            }
+            _ => false,
+        };
+        same.then_some(outer)
     }
 
     /// A pronoun speaker (its lowercase form is in `buf`): he/she resolved to a

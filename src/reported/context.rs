@@ -3,7 +3,7 @@
 //! token, sentence ids, distances to the nearest cue word, commas, positions.
 
 use super::lexicon::Lex;
-use super::tokens::{sentences, RTok};
+use super::tokens::{is_word_char, sentences, RTok};
 
 /// A namedrop mention as the features see it.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +91,44 @@ fn overlapping<T>(all: &[T], a: usize, b: usize, span: impl Fn(&T) -> (usize, us
         lo -= 1;
     }
     &all[lo..hi]
+}
+
+/// Does the sequence `toks` hold at most `limit` words outside quoted spans (spans
+/// of kind "other", titles and scare quotes, do not count)? Such a paragraph is a
+/// quotation with at most a short attribution ("“…,” she said."), where there is no
+/// reported speech to find: on PolNeAR train, 8.8% of the tokens are in such
+/// paragraphs (at a limit of 4) and 4 of the 11,260 items came from them.
+pub(crate) fn quoted_through(
+    text: &str,
+    toks: &[RTok],
+    quotes: &[QuoteSpan<'_>],
+    limit: usize,
+) -> bool {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return true;
+    };
+    let here = overlapping(quotes, first.start, last.end, |q| (q.start, q.end));
+    // the farthest end of the quoted spans that start at or before the token
+    let (mut next, mut covered) = (0, 0);
+    let mut outside = 0;
+    for t in toks {
+        if !text[t.start..].starts_with(is_word_char) {
+            continue;
+        }
+        while let Some(q) = here.get(next).filter(|q| q.start <= t.start) {
+            if q.kind != "other" {
+                covered = covered.max(q.end);
+            }
+            next += 1;
+        }
+        if t.end > covered {
+            outside += 1;
+            if outside > limit {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 impl<'t> Para<'t> {
@@ -257,5 +295,48 @@ impl<'t> Para<'t> {
         for &s in &self.sent {
             self.sent_len[s as usize] += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    /// The words outside quoted spans of `text`, whose spans are the `(start, end,
+    /// kind)` of each pair of curly marks, as `quoted_through` counts them (limit 4).
+    fn through(text: &str, kinds: &[&'static str]) -> bool {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let opens = text.match_indices('“').map(|(i, _)| i);
+        let closes = text.match_indices('”').map(|(i, m)| i + m.len());
+        let quotes: Vec<QuoteSpan> = opens
+            .zip(closes)
+            .zip(kinds)
+            .map(|((start, end), &kind)| QuoteSpan { start, end, kind })
+            .collect();
+        quoted_through(text, &toks, &quotes, 4)
+    }
+
+    #[test]
+    fn a_quotation_with_a_short_attribution_is_quoted_through() {
+        assert!(through(
+            "“We will win the vote on Monday,” she said.",
+            &["direct"]
+        ));
+        assert!(through(
+            "“We will win.” “And then we rest.”",
+            &["direct", "direct"]
+        ));
+        assert!(through("Voss said so.", &[]));
+    }
+
+    #[test]
+    fn words_outside_the_quotes_or_in_titles_count() {
+        let long = "“We will win,” the senator from Ohio said after the vote.";
+        assert!(!through(long, &["direct"]));
+        // a title in marks ("other") is no quotation: its words count
+        assert!(!through("She read “The Long Road Home” aloud.", &["other"]));
+        assert!(!through("Voss said the plan would fail next year.", &[]));
     }
 }

@@ -37,7 +37,7 @@ pub use items::ReportedItem;
 pub use model::{Model, ModelError};
 
 use crate::Document;
-use context::Para;
+use context::{quoted_through, Para};
 use decode::{Pair, Role, Run};
 use emit::{EmitWork, Tables};
 use features::Scratch;
@@ -73,6 +73,10 @@ struct Memo {
     words: Words,
     low: Vec<String>,
 }
+
+/// [`ReportedSpeech::extract`] leaves untagged a paragraph with at most this many
+/// words outside quoted spans ([`quoted_through`]).
+const MAX_WORDS_OUTSIDE_QUOTES: usize = 4;
 
 /// The most word memos the tagger keeps (one per thread that calls it at once; each
 /// holds at most `words::MAX_WORDS` words, ~6 MB).
@@ -144,8 +148,8 @@ impl ReportedSpeech {
     fn each_paragraph<'t, F>(
         &'t self,
         text: &'t str,
-        ents: &[EntSpan<'t>],
-        quotes: &[QuoteSpan<'t>],
+        (ents, quotes): (&[EntSpan<'t>], &[QuoteSpan<'t>]),
+        skip_quoted: bool,
         mut f: F,
     ) where
         F: FnMut(&Work<'t>, &[RTok]),
@@ -161,7 +165,7 @@ impl ReportedSpeech {
         for (n, (base, line)) in tokens::lines(text).enumerate() {
             toks.clear();
             tokens::tokenize_line(line, base, n as u32, &mut toks);
-            self.tag_line(text, &toks, ents, quotes, &mut w, &mut f);
+            self.tag_line(text, &toks, (ents, quotes), skip_quoted, &mut w, &mut f);
         }
         w.emit.words.bound();
         let memo = Memo {
@@ -176,19 +180,24 @@ impl ReportedSpeech {
         }
     }
 
-    /// Tags the sequences of one line's tokens and runs `f` on each.
+    /// Tags the sequences of one line's tokens and runs `f` on each (with
+    /// `skip_quoted`, not on a quotation with at most a short attribution:
+    /// [`quoted_through`]).
     fn tag_line<'t, F>(
         &'t self,
         text: &'t str,
         toks: &[RTok],
-        ents: &[EntSpan<'t>],
-        quotes: &[QuoteSpan<'t>],
+        (ents, quotes): (&[EntSpan<'t>], &[QuoteSpan<'t>]),
+        skip_quoted: bool,
         w: &mut Work<'t>,
         f: &mut F,
     ) where
         F: FnMut(&Work<'t>, &[RTok]),
     {
         for para in tokens::sequences(text, toks) {
+            if skip_quoted && quoted_through(text, para, quotes, MAX_WORDS_OUTSIDE_QUOTES) {
+                continue;
+            }
             w.para.fill(text, para, &self.lex, ents, quotes);
             if let Some(tab) = &self.tables {
                 let ctx = (&self.model, tab, &self.lex);
@@ -215,7 +224,7 @@ impl ReportedSpeech {
             labels: Vec::new(),
         };
         let names: Vec<&'static str> = self.model.labels.iter().map(|l| static_label(l)).collect();
-        self.each_paragraph(text, ents, quotes, |w, para| {
+        self.each_paragraph(text, (ents, quotes), false, |w, para| {
             out.tokens.extend(para.iter().map(|t| (t.start, t.end)));
             out.labels.extend(w.tags.iter().map(|&t| names[t as usize]));
         });
@@ -259,7 +268,7 @@ impl ReportedSpeech {
             Vec::<Pair>::new(),
             Vec::new(),
         );
-        self.each_paragraph(text, ents, quotes, |w, para| {
+        self.each_paragraph(text, (ents, quotes), true, |w, para| {
             tags.clear();
             tags.extend(w.tags.iter().map(|&t| self.roles[t as usize]));
             decode::runs(&tags, &mut runs);

@@ -152,6 +152,29 @@ def source_candidates(doc, idx):
     return out
 
 
+# `reported::MAX_WORDS_OUTSIDE_QUOTES`: a paragraph with at most this many words outside
+# quoted spans is a quotation with a short attribution, left untagged
+MAX_WORDS_OUTSIDE_QUOTES = 4
+
+
+def quoted_through(doc, idx, limit=MAX_WORDS_OUTSIDE_QUOTES):
+    """`context::quoted_through`: at most `limit` words of the paragraph's tokens `idx`
+    lie outside quoted spans (spans of kind "other" do not count)."""
+    text, toks = doc["text"], doc["toks"]
+    spans = [(q[0], q[1]) for q in doc.get("quotes", []) if q[2] != "other"]
+    outside = 0
+    for k in idx:
+        s, e = toks[k][0], toks[k][1]
+        if not (text[s].isalnum() or text[s] == "_"):
+            continue
+        if any(qs <= s and e <= qe for qs, qe in spans):
+            continue
+        outside += 1
+        if outside > limit:
+            return False
+    return True
+
+
 def items(doc, para_tags, paras, regions=None, keep_quoted=False, fallback=None):
     if fallback is None:
         fallback = FALLBACK
@@ -162,6 +185,8 @@ def items(doc, para_tags, paras, regions=None, keep_quoted=False, fallback=None)
         regions = pe.quote_regions(text)
     out = []
     for (idx, _, sent), tags in zip(paras, para_tags, strict=False):
+        if quoted_through(doc, idx):
+            continue
         cand = source_candidates(doc, idx) if fallback else None
         low = [text[toks[k][0]:toks[k][1]].lower() for k in idx]
         for ci, cj, si, sj, cue in pair(list(tags), sent, cand, fallback, low):

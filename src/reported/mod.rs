@@ -279,10 +279,15 @@ impl ReportedSpeech {
             if !runs.iter().any(|r| matches!(r.role, Role::Con(_))) {
                 return;
             }
-            // only the mentions that overlap the paragraph can overlap its tokens
-            let here = &w.para.ents_here;
-            items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
             let far_subject = |cue: Run| items::far_subject_cue(&w.para.low, cue);
+            // the fallback source reads the candidates only for a far-subject cue, which
+            // most paragraphs lack; only the mentions that overlap the paragraph can
+            // overlap its tokens
+            cand.clear();
+            if runs.iter().any(|&r| r.role == Role::Cue && far_subject(r)) {
+                let here = &w.para.ents_here;
+                items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
+            }
             decode::pair(&runs, &w.para.sent, &cand, far_subject, &mut pairs);
             items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
         });

@@ -97,7 +97,7 @@ fn overlapping<T>(all: &[T], a: usize, b: usize, span: impl Fn(&T) -> (usize, us
 /// of kind "other", titles and scare quotes, do not count)? Such a paragraph is a
 /// quotation with at most a short attribution ("“…,” she said."), where there is no
 /// reported speech to find: on PolNeAR train, 8.8% of the tokens are in such
-/// paragraphs (at a limit of 4) and 4 of the 11,260 items came from them.
+/// paragraphs (at a limit of 4), and skipping them removed 7 of 11,291 items.
 pub(crate) fn quoted_through(
     text: &str,
     toks: &[RTok],

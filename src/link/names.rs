@@ -47,7 +47,7 @@ pub(super) fn title_at(
     buf: &mut String,
 ) -> Option<(usize, Option<Gender>)> {
     let t = toks.get(k)?;
-    if t.kind != Tok::Word {
+    if t.kind != Tok::Word || !lex.may_start_title(t.text(text)) {
         return None;
     }
     let phrases = lex.titles_starting(lower_into(buf, t.text(text)))?;

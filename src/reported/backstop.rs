@@ -63,6 +63,14 @@ impl Cx<'_> {
         lower_into(&mut self.buf, self.toks[k].text(self.text))
     }
 
+    /// Whether token `k` is `word` (lowercase ASCII without a "k": no other character
+    /// lowercases to one of its letters, so no lowercase copy is needed; this runs
+    /// over every token of every sentence).
+    fn is(&self, k: usize, word: &str) -> bool {
+        debug_assert!(word.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
+        self.toks[k].text(self.text).eq_ignore_ascii_case(word)
+    }
+
     /// A speech cue of tier speech or communication at `k` (ending before `end`).
     fn speech_cue(&mut self, k: usize, end: usize) -> Option<usize> {
         match cue_at(self.text, self.toks, k, end, self.lex, &mut self.buf)? {
@@ -123,7 +131,7 @@ impl Cx<'_> {
     /// The segment `(comma, end)` as `SPEAKER CUE [SETTING]` or `CUE SPEAKER`, for the
     /// content `[s, comma)`.
     fn attribution_segment(&mut self, s: usize, comma: usize, end: usize) -> Option<Attr> {
-        if comma + 1 >= end || self.lower(comma + 1) == "according" {
+        if comma + 1 >= end || self.is(comma + 1, "according") {
             return None;
         }
         for c in comma + 2..end {
@@ -154,7 +162,7 @@ impl Cx<'_> {
     fn according_to(&mut self, s: usize, e: usize) -> Option<Attr> {
         let stop = e - usize::from(self.toks[e - 1].kind == Tok::Punct);
         let at = (s..stop.saturating_sub(2))
-            .find(|&k| self.lower(k) == "according" && self.lower(k + 1) == "to")?;
+            .find(|&k| self.is(k, "according") && self.is(k + 1, "to"))?;
         let cue = (at, at + 2);
         if at == s {
             let comma = (at + 2..stop).find(|&k| is_comma(self.text, &self.toks[k]))?;

@@ -295,7 +295,6 @@ impl Lexicons {
         self.cues.get(lower).map(Vec::as_slice)
     }
 
-    /// Title phrases starting with this lowercase word, longest first.
     /// Whether `word` (as written) may be the first word of a title: `false` only when
     /// [`Lexicons::titles_starting`] of its lowercase form is `None` (an ASCII word
     /// whose first letter and length no title's first word has).
@@ -310,6 +309,7 @@ impl Lexicons {
         self.title_shapes[usize::from(first.to_ascii_lowercase())] >> word.len().min(63) & 1 == 1
     }
 
+    /// Title phrases starting with this lowercase word, longest first.
     pub(crate) fn titles_starting(&self, lower: &str) -> Option<&[TitlePhrase]> {
         self.titles.get(lower).map(Vec::as_slice)
     }
@@ -395,18 +395,9 @@ mod tests {
         let lex = Lexicons::default();
         assert!(lex.titles.len() > 20);
         for key in lex.titles.keys() {
-            let capitalised: String = key
-                .chars()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    let up: Vec<char> = if i == 0 {
-                        c.to_uppercase().collect()
-                    } else {
-                        vec![c]
-                    };
-                    up
-                })
-                .collect();
+            let mut chars = key.chars();
+            let first = chars.next().map(char::to_uppercase).into_iter().flatten();
+            let capitalised: String = first.chain(chars).collect();
             for form in [key.clone(), capitalised, key.to_uppercase()] {
                 assert!(lex.may_start_title(&form), "{form}");
             }

@@ -589,6 +589,37 @@ CASES = [
         'Mara Voss urged members to back the bill and said she was confident it would pass.',
         [('she was confident it would pass', 'indirect', 'Mara Voss', 'R1')],
     ),
+    (
+        'D1 nested cue: the outer speaker',
+        'D1',
+        'Mara Voss said she recalls the committee being “confused,” and the chair staying calm.',
+        [('“confused,”', 'partial', 'Mara Voss', 'D1')],
+    ),
+    (
+        'B1 nested cue after that: the outer speaker',
+        'B1',
+        'Tom Reyes said that he recalled thinking, “This is what the hearing was for.”',
+        [('“This is what the hearing was for.”', 'direct', 'Tom Reyes', 'B1')],
+    ),
+    (
+        'D1 nested cue: a plural pronoun inside is another speaker',
+        'D1',
+        'Mara Voss said they recall the room being “silent.”',
+        [('“silent.”', 'partial', 'they', 'D1')],
+    ),
+    (
+        'R the writer\'s impression has no speaker (the subject is its own fragment)',
+        'R2',
+        'Mara Voss seemed to lose patience with the committee on Tuesday.',
+        [('Mara Voss', 'indirect', None, 'R2'),
+         ('to lose patience with the committee on Tuesday', 'indirect', None, 'R1')],
+    ),
+    (
+        'R an agentless passive cue has no speaker',
+        'R1',
+        'The council is widely expected to approve the harbour plan next week.',
+        [('to approve the harbour plan next week', 'indirect', None, 'R1')],
+    ),
 ]
 
 

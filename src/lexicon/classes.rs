@@ -219,6 +219,14 @@ word_classes! {
         /// Words before a cue that open a second verb phrase, whose subject is the
         /// sentence's ("… and said …"): the cue may take the fallback source.
         second_verb_phrase_openers,
+        /// First words of cues of the writer's own impression ("seemed", "appears"):
+        /// the item is kept without a speaker, its subject being no source.
+        impression_cues,
+        /// Participles that end an agentless passive cue after "be" ("is expected").
+        agentless_participles,
+        /// Participles that, opening a sentence, ask without naming the asker
+        /// ("Asked about …, Voss said").
+        fronted_question_cues,
     }
 }
 

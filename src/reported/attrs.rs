@@ -11,7 +11,7 @@
 use crate::attribution::marks::Span;
 use crate::attribution::tokens::Token;
 use crate::attribution::{Attr, Who};
-use crate::lexicon::{grammar, Lexicons};
+use crate::lexicon::{grammar, reported_words, Lexicons};
 use crate::{QuoteKind, Rule};
 
 use super::backstop::backstop;
@@ -44,6 +44,10 @@ pub(crate) fn reported_attrs(
     let mut items = rs.extract(text, &ents, &quotes);
     items.retain(|it| kept(text, it));
     for it in &mut items {
+        if sourceless_cue(text, it) {
+            it.source = None;
+            continue;
+        }
         it.source = it.source.map(|(a, b)| widen_to_mentions(&ents, a, b));
         if let Some(subject) = coordinated_subject(text, &ents, it) {
             it.source = Some(subject);
@@ -129,10 +133,11 @@ fn rule_of(text: &str, item: &ReportedItem) -> Rule {
 }
 
 /// The tagger's items that are reported speech: one with no source says nothing of
-/// who said it (right in 1 of 7 cases on PolNeAR dev, against 1 in 2 for the rest);
-/// a naming phrase is no report; content and cue must share a sentence.
+/// who said it (right in 1 of 7 cases on PolNeAR dev, against 1 in 2 for the rest),
+/// unless its cue says the content is nobody's speech; a naming phrase is no
+/// report; content and cue must share a sentence.
 fn kept(text: &str, item: &ReportedItem) -> bool {
-    item.source.is_some()
+    (item.source.is_some() || sourceless_cue(text, item))
         && !names_rather_than_reports(text, item)
         && !starts_a_new_sentence(text, item)
 }
@@ -160,6 +165,42 @@ pub(super) fn indirect_attr(
         rule,
         kind: QuoteKind::Indirect,
     }
+}
+
+/// The item's cue says that its content is nobody's speech in the text, so the item
+/// has no speaker (data/lexicon/reported.txt): the writer's impression ("seemed",
+/// "appears to", but not "seemed to think", whose subject thinks), an agentless
+/// passive ("is widely expected", "was told", but not "was told by …"), a question
+/// whose asker is not named ("Asked about …, Voss said").
+fn sourceless_cue(text: &str, item: &ReportedItem) -> bool {
+    let Some((s, e)) = item.cue else {
+        return false;
+    };
+    let words: Vec<&str> = text[s..e].split_whitespace().collect();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let r = reported_words();
+    let impression = is(&r.impression_cues, first)
+        && (words.len() == 1 || words.len() == 2 && last.eq_ignore_ascii_case("to"));
+    let passive = words.len() > 1
+        && is(&grammar().be_forms, first)
+        && is(&r.agentless_participles, last)
+        && !starts_with_word(&text[e..], "by");
+    let opens_sentence = text[..s]
+        .trim_end_matches(|c: char| c.is_whitespace() || "“\"‘'".contains(c))
+        .ends_with(['.', '!', '?', '\n'])
+        || text[..s].trim().is_empty();
+    impression || passive || (opens_sentence && is(&r.fronted_question_cues, first))
+}
+
+/// Does `rest` start (after white space) with the word `w`?
+fn starts_with_word(rest: &str, w: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.get(..w.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        && !rest[w.len()..].starts_with(char::is_alphanumeric)
 }
 
 /// The item's cue is a naming phrase ("known as"), not a report.
@@ -240,6 +281,62 @@ mod tests {
             content: at(content),
             cue: cue.map(at),
             source: source.map(at),
+        }
+    }
+
+    /// Impressions, agentless passives and unnamed askers have no source; a cue that
+    /// thinks, names its agent or states the subject's feelings keeps it.
+    #[test]
+    fn some_cues_say_the_content_is_nobodys_speech() {
+        // (text, content, cue, nobody's speech)
+        let cases = [
+            (
+                "Voss seemed to waver on the bill.",
+                "to waver",
+                "seemed",
+                true,
+            ),
+            (
+                "Voss seems to think it will pass.",
+                "it will",
+                "seems to think",
+                false,
+            ),
+            (
+                "The bill is widely expected to pass.",
+                "to pass",
+                "is widely expected",
+                true,
+            ),
+            (
+                "Crews were told by the port to stop.",
+                "to stop",
+                "were told",
+                false,
+            ),
+            (
+                "Dockers were frustrated that talks failed.",
+                "that talks",
+                "were frustrated",
+                false,
+            ),
+            (
+                "Talks failed. Asked about it, Otten left.",
+                "it",
+                "Asked about",
+                true,
+            ),
+            (
+                "Otten asked about the strike and left.",
+                "the strike",
+                "asked about",
+                false,
+            ),
+        ];
+        for (t, content, cue, expected) in cases {
+            let subject = t.split(' ').next().unwrap();
+            let it = item(t, content, Some(cue), Some(subject));
+            assert_eq!(sourceless_cue(t, &it), expected, "{t}");
         }
     }
 

@@ -620,6 +620,18 @@ CASES = [
         'The council is widely expected to approve the harbour plan next week.',
         [('to approve the harbour plan next week', 'indirect', None, 'R1')],
     ),
+    (
+        'R a passive of criticism names no critic: no speaker, not the subject',
+        'R1',
+        'Mara Voss has been criticized for delaying the harbour plan.',
+        [('delaying the harbour plan', 'indirect', None, 'R1')],
+    ),
+    (
+        'R the question of an unnamed asker is nobody\'s speech; the answer is the speaker\'s',
+        'R1',
+        '“We will see,” Karl Otten said when asked about the strike.',
+        [('“We will see,”', 'direct', 'Karl Otten', 'A8'), ('the strike', 'indirect', None, 'R1')],
+    ),
 ]
 
 

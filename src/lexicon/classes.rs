@@ -224,9 +224,15 @@ word_classes! {
         impression_cues,
         /// Participles that end an agentless passive cue after "be" ("is expected").
         agentless_participles,
-        /// Participles that, opening a sentence, ask without naming the asker
-        /// ("Asked about …, Voss said").
+        /// Words that may follow the participle of an agentless passive cue ("as").
+        participle_particles,
+        /// Words that end the agent phrase after "by" ("asked by a reporter whether").
+        question_words,
+        /// Participles that, opening a sentence or clause, ask without naming the
+        /// asker ("Asked about …, Voss said", "when asked").
         fronted_question_cues,
+        /// Words after which such a participle opens a clause ("when asked").
+        question_clause_openers,
     }
 }
 

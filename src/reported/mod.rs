@@ -27,6 +27,7 @@ mod hash;
 mod items;
 mod lexicon;
 mod model;
+mod sources;
 mod tokens;
 mod viterbi;
 mod words;

@@ -196,17 +196,7 @@ pub(crate) fn to_attrs(text: &str, toks: &[Token], items: &[ReportedItem]) -> Ve
 mod tests {
     use super::*;
 
-    fn item(text: &str, content: &str, cue: Option<&str>, source: Option<&str>) -> ReportedItem {
-        let at = |w: &str| {
-            let s = text.find(w).expect("in text");
-            (s, s + w.len())
-        };
-        ReportedItem {
-            content: at(content),
-            cue: cue.map(at),
-            source: source.map(at),
-        }
-    }
+    use super::super::items::item_at as item;
 
     #[test]
     fn the_rule_follows_the_arrangement() {

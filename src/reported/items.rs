@@ -19,6 +19,26 @@ pub struct ReportedItem {
     pub source: Option<(usize, usize)>,
 }
 
+/// A test item: content, cue and source given as the first occurrence of each
+/// string in `text`.
+#[cfg(test)]
+pub(super) fn item_at(
+    text: &str,
+    content: &str,
+    cue: Option<&str>,
+    source: Option<&str>,
+) -> ReportedItem {
+    let at = |w: &str| {
+        let s = text.find(w).expect("in text");
+        (s, s + w.len())
+    };
+    ReportedItem {
+        content: at(content),
+        cue: cue.map(at),
+        source: source.map(at),
+    }
+}
+
 const SOURCE_LABELS: &[&str] = &["PERSON", "ORG", "NORP", "GPE"];
 
 /// `decode.source_candidates` for one paragraph's tokens (`low`: their lowercase forms).

@@ -201,17 +201,7 @@ fn starts_with_word(rest: &str, w: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn item(text: &str, content: &str, cue: Option<&str>, source: Option<&str>) -> ReportedItem {
-        let at = |w: &str| {
-            let s = text.find(w).expect("in text");
-            (s, s + w.len())
-        };
-        ReportedItem {
-            content: at(content),
-            cue: cue.map(at),
-            source: source.map(at),
-        }
-    }
+    use super::super::items::item_at as item;
 
     #[test]
     fn a_source_that_cuts_a_mention_takes_all_of_it() {

@@ -20,22 +20,29 @@ pub(super) fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let w = t.text(text);
-    let mut low = [0u8; 24];
-    if w.len() <= low.len() && w.is_ascii() {
-        low[..w.len()].copy_from_slice(w.as_bytes());
-        low[..w.len()].make_ascii_lowercase();
-        if lex
-            .titles_starting(std::str::from_utf8(&low[..w.len()]).unwrap_or(""))
-            .is_some()
-        {
-            return false;
-        }
-    } else if lex.titles_starting(&w.to_lowercase()).is_some() {
+    if starts_a_title(w, lex) {
         return false;
     }
     !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
         && w.chars().any(char::is_lowercase)
         || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Is `w` (as written) the first word of a title phrase? The title filter turns most
+/// words away before they are lowercased and looked up.
+fn starts_a_title(w: &str, lex: &Lexicons) -> bool {
+    if !lex.may_start_title(w) {
+        return false;
+    }
+    let mut low = [0u8; 24];
+    if w.len() <= low.len() && w.is_ascii() {
+        low[..w.len()].copy_from_slice(w.as_bytes());
+        low[..w.len()].make_ascii_lowercase();
+        let low = std::str::from_utf8(&low[..w.len()]).unwrap_or("");
+        lex.titles_starting(low).is_some()
+    } else {
+        lex.titles_starting(&w.to_lowercase()).is_some()
+    }
 }
 
 /// A title phrase starting at token `k`: returns its end and gender.

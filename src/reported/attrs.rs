@@ -50,7 +50,11 @@ pub(crate) fn reported_attrs(
             continue;
         }
         it.source = it.source.map(|(a, b)| widen_to_mentions(&ents, a, b));
-        let participle = rule_of(text, it) == Rule::R4;
+        // rule R4 (a participle after a comma or dash), tested cheaply first
+        let after_comma = it
+            .cue
+            .is_some_and(|(cs, _)| text[..cs].trim_end().ends_with([',', '—', '–']));
+        let participle = after_comma && rule_of(text, it) == Rule::R4;
         if let Some(subject) = coordinated_subject(text, &ents, it, participle) {
             it.source = Some(subject);
         }

@@ -108,7 +108,17 @@ pub(super) fn widen_to_mentions(ents: &[EntSpan], a: usize, b: usize) -> (usize,
 /// no source; `None`: an ordinary cue.
 pub(super) fn not_the_subject(text: &str, item: &ReportedItem) -> Option<Option<(usize, usize)>> {
     let (s, e) = item.cue?;
-    let words: Vec<&str> = text[s..e].split_whitespace().collect();
+    // a cue is a few words; one of more than 16 is none of these
+    if text[s..e].split_whitespace().nth(16).is_some() {
+        return None;
+    }
+    let mut buf = [""; 16];
+    let n = buf
+        .iter_mut()
+        .zip(text[s..e].split_whitespace())
+        .map(|(slot, w)| *slot = w)
+        .count();
+    let words = &buf[..n];
     let (&first, &last) = (words.first()?, words.last()?);
     let r = reported_words();
     let impression = in_list(&r.impression_cues, first)
@@ -116,7 +126,7 @@ pub(super) fn not_the_subject(text: &str, item: &ReportedItem) -> Option<Option<
     if impression {
         return Some(None);
     }
-    (agentless_passive(&words) || unnamed_asker(text, first, s)).then(|| by_agent(text, s, e))
+    (agentless_passive(words) || unnamed_asker(text, first, s)).then(|| by_agent(text, s, e))
 }
 
 /// The phrase after "by" at the end of the cue `s..e` or right after it ("by two

@@ -133,10 +133,16 @@ pub(super) fn indirect_attr(
 
 /// The item's cue is a naming phrase ("known as"), not a report.
 fn names_rather_than_reports(text: &str, item: &ReportedItem) -> bool {
+    // word by word, whatever the case and spacing, without a lowercase copy
     item.cue.is_some_and(|(s, e)| {
-        let cue = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
-        let cue = cue.to_lowercase();
-        grammar().naming_phrases.contains(&cue.as_str())
+        let cue = &text[s..e];
+        grammar().naming_phrases.iter().any(|phrase| {
+            let mut words = cue.split_whitespace();
+            phrase
+                .split(' ')
+                .all(|p| words.next().is_some_and(|w| w.eq_ignore_ascii_case(p)))
+                && words.next().is_none()
+        })
     })
 }
 

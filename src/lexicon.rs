@@ -78,6 +78,9 @@ pub struct Lexicons {
     calendar: FastSet<String>,
     pronouns: FastMap<String, Role>,
     stop_words: FastSet<String>,
+    /// The union of `stop_words`, `calendar` and `org_words`: linking asks all three of
+    /// every capitalised word, and one lookup answers them.
+    not_name_words: FastSet<String>,
     appositives: FastMap<String, Option<Gender>>,
     /// Head word of a longer proper name (as written) -> the label of that name.
     head_words: FastMap<String, Arc<str>>,
@@ -186,6 +189,7 @@ impl Default for Lexicons {
             calendar: FastSet::default(),
             pronouns: FastMap::default(),
             stop_words: FastSet::default(),
+            not_name_words: FastSet::default(),
             appositives: FastMap::default(),
             head_words: FastMap::default(),
             name_breakers: FastSet::default(),
@@ -231,6 +235,11 @@ impl Default for Lexicons {
         for cols in rows(STOP_WORDS) {
             lex.stop_words.insert(cols[0].to_string());
         }
+        lex.not_name_words = (lex.stop_words.iter())
+            .chain(&lex.calendar)
+            .chain(&lex.org_words)
+            .cloned()
+            .collect();
         for cols in rows(APPOSITIVES) {
             lex.appositives
                 .insert(cols[0].to_lowercase(), gender_col(cols.get(1)));
@@ -361,6 +370,13 @@ impl Lexicons {
         self.stop_words.contains(word)
     }
 
+    /// A stop word, a month or day name or an organisation word (as written): what
+    /// [`Lexicons::is_stop_word`], [`Lexicons::is_calendar`] and
+    /// [`Lexicons::is_org_word`] say together, in one lookup.
+    pub(crate) fn is_stop_calendar_or_org_word(&self, word: &str) -> bool {
+        self.not_name_words.contains(word)
+    }
+
     /// The label of a proper name headed by `word` (as written: "University" -> ORG,
     /// "Airport" -> FAC), from `head_words.txt`.
     pub(crate) fn head_label(&self, word: &str) -> Option<&Arc<str>> {
@@ -410,6 +426,24 @@ mod tests {
         assert!(!lex.may_start_title(""));
         // a word that is not ASCII is always looked up
         assert!(lex.may_start_title("Señora"));
+    }
+
+    /// The one lookup answers as the three it stands for, on every word of the three
+    /// lists and on words of none.
+    #[test]
+    fn the_union_lookup_is_the_three_lookups() {
+        let lex = Lexicons::default();
+        let all = lex
+            .stop_words
+            .iter()
+            .chain(&lex.calendar)
+            .chain(&lex.org_words);
+        let others = ["Otten", "monday", "department", "Voss", ""];
+        for w in all.map(String::as_str).chain(others) {
+            let three = lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w);
+            assert_eq!(lex.is_stop_calendar_or_org_word(w), three, "{w}");
+        }
+        assert!(lex.is_stop_calendar_or_org_word("Monday"));
     }
 
     #[test]

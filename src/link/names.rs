@@ -23,8 +23,7 @@ pub(super) fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
     if starts_a_title(w, lex) {
         return false;
     }
-    !(lex.is_stop_word(w) || lex.is_calendar(w) || lex.is_org_word(w))
-        && w.chars().any(char::is_lowercase)
+    !lex.is_stop_calendar_or_org_word(w) && w.chars().any(char::is_lowercase)
         || (w.len() <= 3 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase))
 }
 

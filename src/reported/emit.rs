@@ -106,6 +106,13 @@ pub(crate) struct EmitWork<'t> {
     pending: Pending,
 }
 
+impl EmitWork<'_> {
+    /// Sizes the per-call word map for a text of `text_len` bytes.
+    pub fn expect(&mut self, text_len: usize) {
+        self.local.expect(text_len);
+    }
+}
+
 /// Fills `em` (token-major, one score per label) for the paragraph `p`.
 pub(crate) fn emissions<'t>(
     (model, tab, lex): (&Model, &Tables, &Lex),

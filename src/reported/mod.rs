@@ -160,6 +160,7 @@ impl ReportedSpeech {
             w.emit.words = memo.words;
             w.para.low = memo.low;
         }
+        w.emit.expect(text.len());
         // one line (paragraph) at a time: the stage holds the tokens of one line, not
         // of the document
         let mut toks = std::mem::take(&mut w.toks);

@@ -23,6 +23,9 @@ pub(crate) fn cue_at(
         // "Read said": a capitalised word inside a sentence is a name, not a cue
         return None;
     }
+    if !lex.may_start_cue(t.text(text)) {
+        return None;
+    }
     let phrases = lex.cues_starting(lower_into(buf, t.text(text)))?;
     let w = phrases[0].0[0].as_str();
     'outer: for (words, tier) in phrases {

@@ -5,7 +5,7 @@
 //! lowercased, the last value of a repeated key wins, a word keeps all its classes).
 
 use crate::lexicon::{grammar_lines, rows, GrammarLine, CUES, GRAMMAR, MINED_CUES};
-use crate::lexicon::{PRONOUNS, ROLES, TITLES};
+use crate::lexicon::{WordShapes, PRONOUNS, ROLES, TITLES};
 use crate::FastMap;
 
 /// The tagger's lexicon flags.
@@ -14,6 +14,8 @@ pub(crate) struct Lex {
     /// Every word that is a cue or starts a multi-word cue (one lookup per token for
     /// both).
     cue_words: FastMap<String, CueWord>,
+    /// The shapes of `cue_words`' keys: most words are answered without hashing.
+    cue_shapes: WordShapes,
     /// Multi-word cues in file order: words, tier.
     pub cue_mw: Vec<(Vec<String>, String)>,
     pub pronouns: FastMap<String, ()>,
@@ -87,7 +89,10 @@ impl Lex {
                 cue_words.entry(first.clone()).or_default().starts.push(i);
             }
         }
+        let mut cue_shapes = WordShapes::new();
+        cue_words.keys().for_each(|k| cue_shapes.insert(k));
         Lex {
+            cue_shapes,
             cue_words,
             cue_mw,
             pronouns: set(PRONOUNS),
@@ -104,6 +109,10 @@ impl Lex {
 
     /// What the lexicon says of lowercase word `low` as a cue (`None`: nothing).
     pub fn cue_word(&self, low: &str) -> Option<&CueWord> {
+        // most words are turned away by their first letter and length, unhashed
+        if !self.cue_shapes.may_hold(low) {
+            return None;
+        }
         self.cue_words.get(low)
     }
 }

@@ -223,16 +223,7 @@ impl Default for Lexicons {
             lex.add_cue(cols[0], tier);
         }
         for cols in rows(TITLES) {
-            let words = phrase_words(cols[0]);
-            if words.is_empty() {
-                continue;
-            }
-            lex.title_shapes.insert(&words[0]);
-            let entry = lex.titles.entry(words[0].clone()).or_default();
-            if !entry.iter().any(|(w, _)| *w == words) {
-                entry.push((words, gender_col(cols.get(1))));
-                entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-            }
+            lex.add_title(cols[0], gender_col(cols.get(1)));
         }
         for cols in rows(ROLES) {
             let role = Role {
@@ -301,6 +292,21 @@ impl Lexicons {
             lex.add_cue(c, CueTier::Speech);
         }
         lex
+    }
+
+    /// Adds one title phrase (its words lowercased), kept longest first under its
+    /// first word.
+    fn add_title(&mut self, phrase: &str, gender: Option<Gender>) {
+        let words = phrase_words(phrase);
+        if words.is_empty() {
+            return;
+        }
+        self.title_shapes.insert(&words[0]);
+        let entry = self.titles.entry(words[0].clone()).or_default();
+        if !entry.iter().any(|(w, _)| *w == words) {
+            entry.push((words, gender));
+            entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
     }
 
     /// Adds one speech cue (a word or a phrase).

@@ -10,7 +10,7 @@
 //! - The rest (bigrams, mentions, quotes, multi-word cues) is hashed per token, the
 //!   bigrams from FNV states the word entries keep ("bg-=" + word + "|" hashed once).
 //!
-//! Rows are fixed 16-lane [`Row`]s (one cache line, whole vector adds); a model of
+//! Rows are fixed 12-lane [`Row`]s (whole vector adds); a model of
 //! more labels has no [`Tables`] and is tagged from the feature lists.
 
 use super::context::Para;
@@ -153,18 +153,18 @@ pub(crate) fn emissions<'t>(
 #[inline]
 fn word_sums(words: &Words, ids: &[u32], i: usize, acc: &mut Row) {
     let n = ids.len();
-    acc.add(&words.entry(ids[i])[0]);
+    acc.add(&words.entry(ids[i]).rows[0]);
     if i >= 2 {
-        acc.add(&words.entry(ids[i - 2])[1]);
+        acc.add(&words.entry(ids[i - 2]).rows[1]);
     }
     if i >= 1 {
-        acc.add(&words.entry(ids[i - 1])[2]);
+        acc.add(&words.entry(ids[i - 1]).rows[2]);
     }
     if i + 1 < n {
-        acc.add(&words.entry(ids[i + 1])[3]);
+        acc.add(&words.entry(ids[i + 1]).rows[3]);
     }
     if i + 2 < n {
-        acc.add(&words.entry(ids[i + 2])[4]);
+        acc.add(&words.entry(ids[i + 2]).rows[4]);
     }
 }
 
@@ -203,11 +203,11 @@ fn token_keys(p: &Para, words: &Words, ids: &[u32], i: usize, out: &mut Pending)
         }
     }
     if i > 0 {
-        let f = words.bigram[ids[i - 1] as usize][0];
+        let f = words.entry(ids[i - 1]).bigram[0];
         out.push(f.str(&p.low[i]).finish(), i);
     }
     if i + 1 < n {
-        let f = words.bigram[ids[i] as usize][1];
+        let f = words.entry(ids[i]).bigram[1];
         out.push(f.str(&p.low[i + 1]).finish(), i);
     }
     if let Some((first, tier)) = p.mw[i] {

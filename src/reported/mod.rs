@@ -27,6 +27,7 @@ mod hash;
 mod items;
 mod lexicon;
 mod model;
+mod slots;
 mod sources;
 mod tokens;
 mod viterbi;

@@ -17,16 +17,18 @@ use crate::FastMap;
 /// `OFFSETS` order.
 pub(crate) const WORD_ROWS: usize = 5;
 
-/// Past this many words [`Words`] starts over (5 MB of rows): a bound on the memory,
+/// Past this many words [`Words`] starts over (4 MB of entries): a bound on the memory,
 /// far above the distinct words of any one news article.
 const MAX_WORDS: usize = 1 << 14;
 
-/// Lanes of a [`Row`]: the labels of the models the fast emissions take.
-pub(crate) const LANES: usize = 16;
+/// Lanes of a [`Row`]: the labels of the models the fast emissions take (the
+/// embedded model has 10). Twelve make an [`Entry`] four cache lines: most of the
+/// tagger's time is cache misses, and sixteen lanes made it six.
+pub(crate) const LANES: usize = 12;
 
-/// Summed weights, one lane per label: a cache line, added in whole vectors.
+/// Summed weights, one lane per label, added in whole vectors.
 #[derive(Debug, Clone, Copy, Default)]
-#[repr(align(64))]
+#[repr(align(16))]
 pub(crate) struct Row(pub [i32; LANES]);
 
 impl Row {
@@ -37,17 +39,32 @@ impl Row {
         }
     }
 
-    /// Adds a model row (at most `LANES` weights).
+    /// Adds a model row (its first `LANES` weights at most).
     #[inline]
     pub fn add_weights(&mut self, w: &[i16]) {
+        // a slot's row is padded with zeros to `LANES` or more: one fixed-width add
+        if let Some(w) = w.first_chunk::<LANES>() {
+            for (a, &b) in self.0.iter_mut().zip(w) {
+                *a += i32::from(b);
+            }
+            return;
+        }
         for (a, &b) in self.0.iter_mut().zip(w) {
             *a += i32::from(b);
         }
     }
 }
 
-/// A word's rows: its own, then those of `OFFSETS` (see [`WORD_ROWS`]).
-pub(crate) type Entry = [Row; WORD_ROWS];
+/// What the memo keeps of a word, in four cache lines.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+pub(crate) struct Entry {
+    /// Its own row, then those of `OFFSETS` (see [`WORD_ROWS`]).
+    pub rows: [Row; WORD_ROWS],
+    /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|"
+    /// (here, not in an array of their own: one cache miss fewer per token).
+    pub bigram: [Fnv; 2],
+}
 
 /// Feature hashes waiting for their model rows, each with the row it adds to.
 #[derive(Default)]
@@ -64,13 +81,22 @@ impl Pending {
 
     /// Adds each key's model row to its destination row of `rows`.
     pub fn resolve(&mut self, model: &Model, rows: &mut [Row]) {
-        model.find_many(self.keys.iter().map(|k| k.0), &mut self.found);
-        for (&(_, dest), &found) in self.keys.iter().zip(&self.found) {
-            if let Some(r) = found {
-                rows[dest as usize].add_weights(model.weights_of(r));
-            }
+        self.look_up(model);
+        for (dest, w) in self.hits(model) {
+            rows[dest].add_weights(w);
         }
         self.keys.clear();
+    }
+
+    /// Finds the keys' rows (the first probes of all keys in one pass).
+    fn look_up(&mut self, model: &Model) {
+        model.find_many(self.keys.iter().map(|k| k.0), &mut self.found);
+    }
+
+    /// After [`Pending::look_up`]: each found key's destination and model row.
+    fn hits<'a>(&'a self, model: &'a Model) -> impl Iterator<Item = (usize, &'a [i16])> {
+        let found = self.keys.iter().zip(&self.found);
+        found.filter_map(|(&(_, dest), &r)| Some((dest as usize, model.weights_of(r?))))
     }
 }
 
@@ -83,9 +109,7 @@ pub(crate) struct Words {
     /// the heap (a cache miss of its own, one per new word of a call).
     short: FastMap<[u8; 16], u32>,
     index: FastMap<Box<str>, u32>,
-    rows: Vec<Entry>,
-    /// FNV states after "bg-=" + lowercase + "|" and after "bg+=" + lowercase + "|".
-    pub bigram: Vec<[Fnv; 2]>,
+    entries: Vec<Entry>,
     shape: String,
     /// The keys of the words new since the last `resolve`.
     pending: Pending,
@@ -93,7 +117,7 @@ pub(crate) struct Words {
 
 impl fmt::Debug for Words {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Words({})", self.bigram.len())
+        write!(f, "Words({})", self.entries.len())
     }
 }
 
@@ -101,11 +125,10 @@ impl Words {
     /// Starts over if the memo has grown past its bound (between calls only: the ids
     /// of a call stay valid through it).
     pub fn bound(&mut self) {
-        if self.bigram.len() > MAX_WORDS {
+        if self.entries.len() > MAX_WORDS {
             self.short.clear();
             self.index.clear();
-            self.rows.clear();
-            self.bigram.clear();
+            self.entries.clear();
         }
     }
 
@@ -120,13 +143,15 @@ impl Words {
         if let Some(&id) = found {
             return id;
         }
-        let id = self.bigram.len() as u32;
-        self.rows.push(Entry::default());
+        let id = self.entries.len() as u32;
+        let pre = |p: &str| Fnv::new().str(p).str(lw).str("|");
+        self.entries.push(Entry {
+            rows: [Row::default(); WORD_ROWS],
+            bigram: [pre("bg-="), pre("bg+=")],
+        });
         shape(w, &mut self.shape);
         let first = id as usize * WORD_ROWS;
         word_keys(lex, w, lw, &self.shape, first, &mut self.pending);
-        let pre = |p: &str| Fnv::new().str(p).str(lw).str("|");
-        self.bigram.push([pre("bg-="), pre("bg+=")]);
         match key {
             Some(k) => self.short.insert(k, id),
             None => self.index.insert(w.into(), id),
@@ -136,13 +161,17 @@ impl Words {
 
     /// Fills the rows of the entries made since the last call.
     fn resolve(&mut self, model: &Model) {
-        self.pending.resolve(model, self.rows.as_flattened_mut());
+        self.pending.look_up(model);
+        for (dest, w) in self.pending.hits(model) {
+            self.entries[dest / WORD_ROWS].rows[dest % WORD_ROWS].add_weights(w);
+        }
+        self.pending.keys.clear();
     }
 
     /// The rows of entry `id`.
     #[inline]
     pub fn entry(&self, id: u32) -> &Entry {
-        &self.rows[id as usize]
+        &self.entries[id as usize]
     }
 }
 

@@ -81,7 +81,7 @@ struct Memo {
 const MAX_WORDS_OUTSIDE_QUOTES: usize = 4;
 
 /// The most word memos the tagger keeps (one per thread that calls it at once; each
-/// holds at most `words::MAX_WORDS` words, ~6 MB).
+/// holds at most `words::MAX_WORDS` words and one call's new ones, ~5 MB).
 const MAX_MEMOS: usize = 16;
 
 /// One paragraph's tokens and their labels, as [`ReportedSpeech::tag`] returns them.

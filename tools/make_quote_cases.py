@@ -478,6 +478,25 @@ CASES = [
         [('The new line will open in June', 'indirect', 'the transport minister', 'R2')],
     ),
     (
+        'R2 interposed: an attribution between commas splits the content in two items',
+        'R2',
+        'The harbour plan, Mara Voss said on Monday, is dead in the water.',
+        [('The harbour plan', 'indirect', 'Mara Voss', 'R2'),
+         ('is dead in the water', 'indirect', 'Mara Voss', 'R2')],
+    ),
+    (
+        'R2 interposed with a pronoun speaker and a recipient',
+        'R2',
+        'Karl Otten chairs the port board. The new quay, he told reporters, will open in June.',
+        [('The new quay', 'indirect', 'he', 'R2'), ('will open in June', 'indirect', 'he', 'R2')],
+    ),
+    (
+        'R2 interposed after an opener: the opener alone is no content',
+        'R2',
+        'Still, Mara Voss said, the ferries will run all winter.',
+        [('the ferries will run all winter', 'indirect', 'Mara Voss', 'R2')],
+    ),
+    (
         'R3 according to, leading',
         'R3',
         'According to Mara Voss, the vote will be close.',

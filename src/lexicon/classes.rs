@@ -233,6 +233,16 @@ word_classes! {
         fronted_question_cues,
         /// Words after which such a participle opens a clause ("when asked").
         question_clause_openers,
+        /// Words that may open the setting after the cue of an attribution the
+        /// backstop patterns match ("…, he said on Monday, …"); another word is the
+        /// cue's object.
+        setting_openers,
+        /// Cues whose object is the one spoken to ("told"): any setting may follow
+        /// them in the backstop patterns.
+        recipient_cues,
+        /// Words that open an appositive of the speaker after an interposed
+        /// attribution (", said Ed Rendell, who …"), not the rest of the content.
+        appositive_openers,
     }
 }
 

@@ -6,18 +6,24 @@
 //!   by a trailing clause: `…, Graham said, since …`): a speech-verb cue (tier
 //!   `speech` or `communication` of data/lexicon/cues.tsv) in the segment after a
 //!   comma that ends the sentence or precedes a clause word, a speaker phrase of at
-//!   most six words and no clause word, a setting of at most five words ("on
-//!   Monday", "in a statement") before the segment's end.
+//!   most six words and no clause word, a setting of at most five words opening with
+//!   a word of `setting_openers` ("on Monday", "in a statement") or after "told"
+//!   (data/lexicon/reported.txt) before the segment's end.
 //! - R3: `According to SOURCE, CONTENT.` and `CONTENT, according to SOURCE.`
+//! - R2, interposed: `BEFORE, SPEAKER CUE [SETTING], AFTER.` ("The goal, he said, is
+//!   a truce."): the same segment between two commas inside the sentence (the
+//!   speaker may be a subject pronoun); both parts are content, as two items.
 //!
 //! The content is the sentence up to the comma (or after it, for a leading "according
 //! to") and holds at least three words and no quote mark. Sentences with a quoted
 //! span are left to the tagger; where a pattern matches, its item replaces the
-//! tagger's items of the sentence (measured on PolNeAR dev: see docs/reported.md).
+//! tagger's items of the sentence (measured on PolNeAR dev: see docs/reported.md),
+//! except the interposed pattern, whose parts are added only where the tagger left
+//! them without an item (it often finds one part, rarely both).
 
 use crate::attribution::tokens::{Tok, Token};
 use crate::attribution::{cue_at, lower_into, Attr, Who};
-use crate::lexicon::{grammar, CueTier, Lexicons};
+use crate::lexicon::{grammar, reported_words, CueTier, Lexicons};
 use crate::Rule;
 
 use super::attrs::indirect_attr;
@@ -131,19 +137,41 @@ impl Cx<'_> {
     /// The segment `(comma, end)` as `SPEAKER CUE [SETTING]` or `CUE SPEAKER`, for the
     /// content `[s, comma)`.
     fn attribution_segment(&mut self, s: usize, comma: usize, end: usize) -> Option<Attr> {
+        let (who, cue) = self.segment(comma, end, false)?;
+        self.attr(s, comma, who, cue, Rule::R2)
+    }
+
+    /// The speaker and cue token ranges of the segment `(comma, end)` when it is
+    /// `SPEAKER CUE [SETTING]` or `CUE SPEAKER`. The setting must open with a word of
+    /// `setting_openers` (data/lexicon/reported.txt) or follow a cue of
+    /// `recipient_cues`: other words after the cue are its object (", Otten called
+    /// the plan a fraud,"). Inside a sentence (`interposed`) the speaker may also be a
+    /// subject pronoun ("The goal, he said, is …"; at a sentence end the tagger finds
+    /// those).
+    fn segment(
+        &mut self,
+        comma: usize,
+        end: usize,
+        interposed: bool,
+    ) -> Option<((usize, usize), (usize, usize))> {
         if comma + 1 >= end || self.is(comma + 1, "according") {
             return None;
         }
+        let speaker = |cx: &mut Self, a: usize, b: usize| {
+            cx.speaker_phrase(a, b)
+                || interposed && b == a + 1 && grammar().subject_pronouns.contains(&cx.lower(a))
+        };
         for c in comma + 2..end {
             let Some(ce) = self.speech_cue(c, end) else {
                 continue;
             };
             let setting = ce..end;
-            if self.speaker_phrase(comma + 1, c)
+            if speaker(self, comma + 1, c)
                 && setting.len() <= MAX_SETTING
                 && self.toks[setting].iter().all(|t| t.kind == Tok::Word)
+                && self.setting_may_follow((c, ce), end)
             {
-                return self.attr(s, comma, (comma + 1, c), (c, ce), Rule::R2);
+                return Some(((comma + 1, c), (c, ce)));
             }
             break;
         }
@@ -152,8 +180,52 @@ impl Cx<'_> {
         if self.lower(comma + 1).ends_with("ing") {
             return None;
         }
-        if self.speaker_phrase(ce, end) {
-            return self.attr(s, comma, (ce, end), (comma + 1, ce), Rule::R2);
+        speaker(self, ce, end).then_some(((ce, end), (comma + 1, ce)))
+    }
+
+    /// Whether the words from the end of cue `(c, ce)` to `end` can be its setting
+    /// (none, "on Monday", or anything after "told").
+    fn setting_may_follow(&mut self, (c, ce): (usize, usize), end: usize) -> bool {
+        let r = reported_words();
+        ce == end
+            || r.setting_openers.contains(&self.lower(ce))
+            || r.recipient_cues.contains(&self.lower(c))
+            || r.recipient_cues.contains(&self.lower(ce - 1))
+    }
+
+    /// `BEFORE, SPEAKER CUE [SETTING], AFTER.` (or `…, CUE SPEAKER, …`) in `[s, e)`:
+    /// an attribution set between two commas inside its sentence ("The goal, he said,
+    /// is a truce."). The content is both parts, as two fragments of one statement
+    /// (PolNeAR annotates them so): the part before it, unless it is only an opener
+    /// ("Still, he said, …"), and the part after it (at least three words, not an
+    /// appositive of the speaker).
+    fn interposed(&mut self, s: usize, e: usize) -> Option<(Option<Attr>, Attr)> {
+        let stop = e - usize::from(self.toks[e - 1].kind == Tok::Punct);
+        let commas: Vec<usize> = (s..stop)
+            .filter(|&k| is_comma(self.text, &self.toks[k]))
+            .collect();
+        for pair in commas.windows(2) {
+            let (c1, c2) = (pair[0], pair[1]);
+            // what follows the second comma may be the speaker's appositive (", said
+            // Ed Rendell, who …"), not the rest of the content
+            let appositive = reported_words()
+                .appositive_openers
+                .contains(&self.lower(c2 + 1));
+            if c1 == s || appositive || words(&self.toks[c2 + 1..stop]) < MIN_CONTENT {
+                continue;
+            }
+            let Some((who, cue)) = self.segment(c1, c2, true) else {
+                continue;
+            };
+            let Some(second) = self.attr(c2 + 1, stop, who, cue, Rule::R2) else {
+                continue;
+            };
+            let opener_only = words(&self.toks[s..c1]) == 1
+                && grammar().sentence_openers.contains(&self.lower(s));
+            let first = (!opener_only)
+                .then(|| self.attr_of(s, c1, who, cue, (Rule::R2, 1)))
+                .flatten();
+            return Some((first, second));
         }
         None
     }
@@ -177,7 +249,8 @@ impl Cx<'_> {
             .flatten()
     }
 
-    /// The item: content tokens `[cs, ce)`, speaker and cue token ranges.
+    /// The item: content tokens `[cs, ce)` of at least [`MIN_CONTENT`] words, speaker
+    /// and cue token ranges.
     fn attr(
         &self,
         cs: usize,
@@ -186,11 +259,23 @@ impl Cx<'_> {
         cue: (usize, usize),
         rule: Rule,
     ) -> Option<Attr> {
+        self.attr_of(cs, ce, who, cue, (rule, MIN_CONTENT))
+    }
+
+    /// [`Cx::attr`] with its rule and the fewest words the content must have.
+    fn attr_of(
+        &self,
+        cs: usize,
+        ce: usize,
+        who: (usize, usize),
+        cue: (usize, usize),
+        (rule, min_words): (Rule, usize),
+    ) -> Option<Attr> {
         let content = &self.toks[cs..ce];
         let marked = content
             .iter()
             .any(|t| matches!(t.kind, Tok::Double | Tok::Single));
-        if words(content) < MIN_CONTENT || marked || who.0 >= who.1 {
+        if words(content) < min_words || marked || who.0 >= who.1 {
             return None;
         }
         let (start, end) = (content[0].start(), content[content.len() - 1].end());
@@ -222,6 +307,7 @@ pub(crate) fn backstop(
         buf: String::new(),
     };
     let mut added = Vec::new();
+    let mut split = Vec::new();
     let taken = |list: &[Attr], a: usize, b: usize| {
         // `list` is in text order and its spans do not overlap
         let i = list.partition_point(|x| x.span.end <= a);
@@ -234,9 +320,14 @@ pub(crate) fn backstop(
         }
         if let Some(found) = cx.according_to(s, e).or_else(|| cx.content_first(s, e)) {
             added.push((a, b, found));
+        } else {
+            if let Some((first, second)) = cx.interposed(s, e) {
+                split.extend(first);
+                split.push(second);
+            }
         }
     }
-    if added.is_empty() {
+    if added.is_empty() && split.is_empty() {
         return items;
     }
     // a pattern's item replaces the tagger's items of its sentence
@@ -244,7 +335,11 @@ pub(crate) fn backstop(
         let i = added.partition_point(|&(_, b, _)| b <= x.span.start);
         !matches!(added.get(i), Some(&(a, _, _)) if x.span.end > a)
     });
+    // the fragments of an interposed attribution only fill what the tagger left
+    // (its items of the sentence stay)
+    split.retain(|x| !taken(&items, x.span.start, x.span.end));
     items.extend(added.into_iter().map(|(_, _, x)| x));
+    items.extend(split);
     items.sort_by_key(|x| x.span.start);
     items
 }
@@ -299,8 +394,48 @@ mod tests {
             found(t),
             one("The bill would raise taxes", "Mara Voss", "R2")
         );
-        // a parenthetical attribution inside the content is not this pattern
-        assert!(found("The plan, Mara Voss said on Monday, is dead in the water.").is_empty());
+    }
+
+    #[test]
+    fn an_attribution_between_commas_splits_its_content_in_two() {
+        let two = |a: &str, b: &str, speaker: &str| {
+            vec![
+                (a.to_owned(), speaker.to_owned(), "R2"),
+                (b.to_owned(), speaker.to_owned(), "R2"),
+            ]
+        };
+        let t = "The plan, Mara Voss said on Monday, is dead in the water.";
+        assert_eq!(
+            found(t),
+            two("The plan", "is dead in the water", "Mara Voss")
+        );
+        // a pronoun speaker; a recipient after "told"
+        let t = "In a merger, he said, most of the jobs would go.";
+        assert_eq!(
+            found(t),
+            two("In a merger", "most of the jobs would go", "he")
+        );
+        let t = "The ferries, Otten told the Harbour Courier, would run all winter.";
+        assert_eq!(
+            found(t),
+            two("The ferries", "would run all winter", "Otten")
+        );
+        // an opener alone is no content of its own
+        let t = "Still, she said, the ferries will run.";
+        assert_eq!(found(t), one("the ferries will run", "she", "R2"));
+    }
+
+    #[test]
+    fn commas_around_an_object_or_before_an_appositive_are_no_attribution() {
+        // "called" has an object, not a setting: the commas enclose a clause
+        let t = "At the time, Karl Otten called the plan a fraud, and then he left.";
+        assert_eq!(found(t), vec![], "{t}");
+        // after ", said Ed Rendell," comes his appositive, not the rest of the content
+        assert!(
+            found("The plan, said Ed Rendell, who chairs the board, was never funded.").is_empty()
+        );
+        // too little after the second comma
+        assert!(found("The plan, Voss said, died.").is_empty());
     }
 
     #[test]

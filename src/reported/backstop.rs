@@ -320,11 +320,9 @@ pub(crate) fn backstop(
         }
         if let Some(found) = cx.according_to(s, e).or_else(|| cx.content_first(s, e)) {
             added.push((a, b, found));
-        } else {
-            if let Some((first, second)) = cx.interposed(s, e) {
-                split.extend(first);
-                split.push(second);
-            }
+        } else if let Some((first, second)) = cx.interposed(s, e) {
+            split.extend(first);
+            split.push(second);
         }
     }
     if added.is_empty() && split.is_empty() {

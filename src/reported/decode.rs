@@ -99,29 +99,23 @@ fn dist(a: Run, b: Run) -> usize {
     }
 }
 
-/// The runs of `pool` (sorted, not overlapping) in the sentence of `at`, else within
-/// one sentence of it: a contiguous slice, as sentence ids grow with the tokens.
+/// The runs of `pool` (sorted, not overlapping) that start in sentences `lo..=hi`: a
+/// contiguous slice, as sentence ids grow with the tokens.
+fn in_sentences<'a>(pool: &'a [Run], sent: &[u32], (lo, hi): (u32, u32)) -> &'a [Run] {
+    let a = pool.partition_point(|r| sent[r.i] < lo);
+    let b = pool.partition_point(|r| sent[r.i] <= hi);
+    &pool[a..b.max(a)]
+}
+
+/// The runs of `pool` in the sentence of `at`, else within one sentence of it.
 fn near<'a>(pool: &'a [Run], sent: &[u32], at: usize) -> &'a [Run] {
     let s = sent[at];
-    let slice = |lo: u32, hi: u32| {
-        let a = pool.partition_point(|r| sent[r.i] < lo);
-        let b = pool.partition_point(|r| sent[r.i] <= hi);
-        &pool[a..b.max(a)]
-    };
-    let same = slice(s, s);
+    let same = in_sentences(pool, sent, (s, s));
     if same.is_empty() {
-        slice(s.saturating_sub(1), s + 1)
+        in_sentences(pool, sent, (s.saturating_sub(1), s + 1))
     } else {
         same
     }
-}
-
-/// The runs of `pool` (sorted, not overlapping) that start in the sentence of `at`.
-fn same_sentence<'a>(pool: &'a [Run], sent: &[u32], at: usize) -> &'a [Run] {
-    let s = sent[at];
-    let a = pool.partition_point(|r| sent[r.i] < s);
-    let b = pool.partition_point(|r| sent[r.i] <= s);
-    &pool[a..b.max(a)]
 }
 
 /// The run of `pool` nearest to `to` (fewest tokens between), the earlier one on a
@@ -172,7 +166,8 @@ pub(crate) fn pair(
         let anchor = cue.unwrap_or(c);
         // the source run of the cue's own sentence only: one from a neighbouring
         // sentence was the source in 5 of 187 cases (PolNeAR train)
-        let src = nearest(same_sentence(&srcs, sent, anchor.i), anchor)
+        let s = sent[anchor.i];
+        let src = nearest(in_sentences(&srcs, sent, (s, s)), anchor)
             .map(|s| (s.i, s.j))
             .or_else(|| {
                 cue.filter(|&q| may_fall_back(q))

@@ -87,22 +87,19 @@ impl Pending {
 
     /// Adds each key's model row to its destination row of `rows`.
     pub fn resolve(&mut self, model: &Model, rows: &mut [Row]) {
-        self.look_up(model);
-        for (dest, w) in self.hits(model) {
-            rows[dest].add_weights(w);
+        self.resolve_with(model, |dest, w| rows[dest].add_weights(w));
+    }
+
+    /// Looks the keys up (the first probes of all of them in one pass), gives each
+    /// found key's destination and model row to `add`, and clears the keys.
+    fn resolve_with(&mut self, model: &Model, mut add: impl FnMut(usize, &[i16])) {
+        model.find_many(self.keys.iter().map(|k| k.0), &mut self.found);
+        for (&(_, dest), &found) in self.keys.iter().zip(&self.found) {
+            if let Some(r) = found {
+                add(dest as usize, model.weights_of(r));
+            }
         }
         self.keys.clear();
-    }
-
-    /// Finds the keys' rows (the first probes of all keys in one pass).
-    fn look_up(&mut self, model: &Model) {
-        model.find_many(self.keys.iter().map(|k| k.0), &mut self.found);
-    }
-
-    /// After [`Pending::look_up`]: each found key's destination and model row.
-    fn hits<'a>(&'a self, model: &'a Model) -> impl Iterator<Item = (usize, &'a [i16])> {
-        let found = self.keys.iter().zip(&self.found);
-        found.filter_map(|(&(_, dest), &r)| Some((dest as usize, model.weights_of(r?))))
     }
 }
 
@@ -211,11 +208,10 @@ impl Words {
 
     /// Fills the rows of the entries made since the last call.
     fn resolve(&mut self, model: &Model) {
-        self.pending.look_up(model);
-        for (dest, w) in self.pending.hits(model) {
-            self.entries[dest / WORD_ROWS].rows[dest % WORD_ROWS].add_weights(w);
-        }
-        self.pending.keys.clear();
+        let entries = &mut self.entries;
+        self.pending.resolve_with(model, |dest, w| {
+            entries[dest / WORD_ROWS].rows[dest % WORD_ROWS].add_weights(w);
+        });
     }
 
     /// The words in the memo.

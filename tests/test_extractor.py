@@ -147,3 +147,15 @@ def test_extractor_ships_to_other_processes(ex):
     with ctx.Pool(2) as pool:
         got = pool.map(_entity_texts, [(ex, TEXT), (ex, "China and Zürich")])
     assert got == [[m.text for m in ex(TEXT).entities], ["China", "Zürich"]]
+
+
+def test_a_core_batch_is_wrapped_once_and_only_with_its_own_texts(ex):
+    # pipe's worker runs run_batch; the caller's thread wraps its results
+    texts = [TEXT, None]
+    batch = ex._core.run_batch(texts, 2)
+    with pytest.raises(nd.InputError, match="holds 2 documents, given 1 texts"):
+        ex._core.batch_documents([TEXT], batch)
+    raws = ex._core.batch_documents(texts, batch)
+    assert raws[1] is None and raws[0] == ex._core.extract_batch(texts, 1)[0]
+    with pytest.raises(nd.InputError, match="already used"):
+        ex._core.batch_documents(texts, batch)

@@ -18,6 +18,7 @@ __all__ = [
     "Mentions",
     "NamedropError",
     "Quotes",
+    "RawBatch",
     "__version__",
     "_fold",
     "_raise_error",
@@ -227,6 +228,10 @@ class Extractor:
     def extract_batch(
         self, texts: list[str | None], n_threads: int | None = None
     ) -> list[_RawDocument | None]: ...
+    def run_batch(self, texts: list[str | None], n_threads: int | None = None) -> RawBatch: ...
+    def batch_documents(
+        self, texts: list[str | None], batch: RawBatch
+    ) -> list[_RawDocument | None]: ...
     def entities_columns(
         self, texts: list[str | None], n_threads: int | None = None
     ) -> dict[str, list[Any]]: ...
@@ -237,6 +242,11 @@ class Extractor:
 def _raise_error(
     kind: str, message: str, path: str | None = None, line: int | None = None
 ) -> None: ...
+
+@final
+class RawBatch:
+    """A batch's documents as the core made them (``Extractor.run_batch``), waiting
+    for ``Extractor.batch_documents``."""
 
 @final
 class ArrowResults:

@@ -192,15 +192,28 @@ class Extractor:
         # thread builds the Documents of the current one.
         with ThreadPoolExecutor(1, thread_name_prefix="namedrop-pipe") as pool:
             pending: deque[Any] = deque()
+            # The worker runs only the core (`run_batch`); the results are wrapped here
+            # (`batch_documents`), so that the worker is never holding the GIL while
+            # this thread waits for it.
             for rows, contexts, error in batches:
-                future = pool.submit(self._core.extract_batch, rows, n_threads)
+                future = pool.submit(self._core.run_batch, rows, n_threads)
                 pending.append((rows, contexts, error, future))
                 if len(pending) > 1:
-                    rows0, ctx0, err0, fut0 = pending.popleft()
-                    yield from self._finish(rows0, ctx0, err0, fut0.result(), as_tuples)
+                    yield from self._finish_raw(*pending.popleft(), as_tuples)
             while pending:
-                rows0, ctx0, err0, fut0 = pending.popleft()
-                yield from self._finish(rows0, ctx0, err0, fut0.result(), as_tuples)
+                yield from self._finish_raw(*pending.popleft(), as_tuples)
+
+    def _finish_raw(
+        self,
+        rows: list[str | None],
+        contexts: list[Any] | None,
+        error: Exception | None,
+        future: Any,
+        as_tuples: bool,
+    ) -> Iterator[Any]:
+        """The Documents of a batch the worker ran (`_core.Extractor.run_batch`)."""
+        raws = self._core.batch_documents(rows, future.result())
+        yield from self._finish(rows, contexts, error, raws, as_tuples)
 
     @staticmethod
     def _batches(iterator: Iterator[Any], batch_size: int, as_tuples: bool) -> Iterator[_Batch]:

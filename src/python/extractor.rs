@@ -5,7 +5,7 @@
 //! or turned into DataFrame columns.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
@@ -84,7 +84,31 @@ fn utf8_of<'a>(strs: &'a [Option<Bound<'_, PyString>>]) -> PyResult<Vec<Option<C
 /// A batch's texts (str or None) and their documents, in order.
 type Batch<'py> = (Vec<Option<Bound<'py, PyString>>>, Vec<Option<CpDocument>>);
 
+/// A batch's documents as the core made them, waiting for `batch_documents` (see
+/// `run_batch`).
+#[pyclass(name = "RawBatch", module = "namedrop._core", frozen)]
+pub(crate) struct RawBatch {
+    docs: Mutex<Option<Vec<Option<CpDocument>>>>,
+}
+
 impl PyExtractor {
+    /// One raw document (a tuple of results) per text, `None` for a missing one.
+    fn doc_tuples<'py>(
+        &self,
+        py: Python<'py>,
+        strs: &[Option<Bound<'py, PyString>>],
+        docs: Vec<Option<CpDocument>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for (text, doc) in strs.iter().zip(docs) {
+            match (text, doc) {
+                (Some(t), Some(d)) => out.append(doc_tuple(py, &self.inner, t, d)?)?,
+                _ => out.append(py.None())?,
+            }
+        }
+        Ok(out)
+    }
+
     /// Runs the core on many texts with the GIL released, offsets in code points.
     fn run(
         &self,
@@ -240,14 +264,51 @@ impl PyExtractor {
         n_threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (strs, docs) = self.run_list(py, texts, n_threads)?;
-        let out = PyList::empty(py);
-        for (text, doc) in strs.iter().zip(docs) {
-            match (text, doc) {
-                (Some(t), Some(d)) => out.append(doc_tuple(py, &self.inner, t, d)?)?,
-                _ => out.append(py.None())?,
+        self.doc_tuples(py, &strs, docs)
+    }
+
+    /// The core's half of `extract_batch`: the documents of `texts`, not yet wrapped
+    /// for Python. `pipe` runs it on its worker thread (the GIL released but for the
+    /// texts' UTF-8) and wraps the results with `batch_documents` on the caller's
+    /// thread, so that the worker starts the next batch at once.
+    #[pyo3(signature = (texts, n_threads = None))]
+    fn run_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyList>,
+        n_threads: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<RawBatch> {
+        let (_, docs) = self.run_list(py, texts, n_threads)?;
+        Ok(RawBatch {
+            docs: Mutex::new(Some(docs)),
+        })
+    }
+
+    /// The raw documents of a `run_batch` result, given the same texts; a batch is
+    /// wrapped once (its documents are moved out).
+    fn batch_documents<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyList>,
+        batch: &RawBatch,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let strs = texts_from_py(texts)?;
+        let mut held = batch.docs.lock().unwrap_or_else(|e| e.into_inner());
+        let docs = match held.take() {
+            Some(d) if d.len() == strs.len() => d,
+            Some(d) => {
+                let n = d.len();
+                *held = Some(d);
+                let msg = format!(
+                    "batch_documents: the batch holds {n} documents, given {} texts",
+                    strs.len()
+                );
+                return Err(crate::Error::input(msg).into());
             }
-        }
-        Ok(out)
+            None => return Err(crate::Error::input("batch_documents: batch already used").into()),
+        };
+        drop(held);
+        self.doc_tuples(py, &strs, docs)
     }
 
     /// Entity mentions of many texts as columns (a dict of lists), for a DataFrame.

@@ -28,6 +28,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(folding::_fold, m)?)?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
+    m.add_class::<extractor::RawBatch>()?;
     m.add_class::<mention::PyMention>()?;
     m.add_class::<results::PyMentions>()?;
     m.add_class::<results::PyClusters>()?;

@@ -7,9 +7,13 @@
 //! (`quotes: false`: matcher and linking), `noindirect`
 //! (default options with `indirect: false`) and `full` (default options). Environment:
 //! `ROUNDS=n` repeats each measurement (default 3); `ONLY=stage` runs one stage only
-//! (for `perf stat` / `perf record`).
+//! (for `perf stat` / `perf record`); `THREADS=n` spreads the texts over a rayon pool
+//! of `n` threads (default 1: a plain loop), the GIL-free baseline of `pipe`'s
+//! `n_threads` figures.
 
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use namedrop::{Gazetteer, MatchOptions};
 
@@ -45,13 +49,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
     let only = std::env::var("ONLY").unwrap_or_default();
-    let time = |stage: &str, f: &dyn Fn(&str) -> usize| {
+    let threads: usize = std::env::var("THREADS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let time = |stage: &str, f: &(dyn Fn(&str) -> usize + Sync)| {
         if !only.is_empty() && only != stage {
             return;
         }
         for _ in 0..rounds {
             let t = Instant::now();
-            let n: usize = texts.iter().map(|x| f(x)).sum();
+            let n: usize = if threads == 1 {
+                texts.iter().map(|x| f(x)).sum()
+            } else {
+                pool.install(|| texts.par_iter().map(|x| f(x)).sum())
+            };
             let s = t.elapsed().as_secs_f64();
             let per_s = texts.len() as f64 / s;
             println!(

@@ -149,13 +149,20 @@ def test_extractor_ships_to_other_processes(ex):
     assert got == [[m.text for m in ex(TEXT).entities], ["China", "Zürich"]]
 
 
-def test_a_core_batch_is_wrapped_once_and_only_with_its_own_texts(ex):
-    # pipe's worker runs run_batch; the caller's thread wraps its results
+def test_a_started_batch_is_finished_once_and_only_with_its_own_texts(ex):
+    # pipe starts each batch on a Rust thread and finishes it on the caller's
     texts = [TEXT, None]
-    batch = ex._core.run_batch(texts, 2)
-    with pytest.raises(nd.InputError, match="holds 2 documents, given 1 texts"):
-        ex._core.batch_documents([TEXT], batch)
-    raws = ex._core.batch_documents(texts, batch)
+    batch = ex._core.start_batch(texts, 2)
+    with pytest.raises(nd.InputError, match="started with 2 texts, given 1"):
+        ex._core.finish_batch([TEXT], batch)
+    raws = ex._core.finish_batch(texts, batch)
     assert raws[1] is None and raws[0] == ex._core.extract_batch(texts, 1)[0]
-    with pytest.raises(nd.InputError, match="already used"):
-        ex._core.batch_documents(texts, batch)
+    with pytest.raises(nd.InputError, match="already finished"):
+        ex._core.finish_batch(texts, batch)
+
+
+def test_an_abandoned_pipe_leaves_its_started_batches_behind(ex):
+    it = ex.pipe([TEXT] * 40, n_threads=2, batch_size=4)
+    assert next(it) == ex(TEXT)
+    it.close()  # two batches were started: their threads end on their own
+    assert [d.text for d in ex.pipe([TEXT, "b"], n_threads=2)] == [TEXT, "b"]

@@ -18,7 +18,7 @@ __all__ = [
     "Mentions",
     "NamedropError",
     "Quotes",
-    "RawBatch",
+    "StartedBatch",
     "__version__",
     "_fold",
     "_raise_error",
@@ -228,9 +228,11 @@ class Extractor:
     def extract_batch(
         self, texts: list[str | None], n_threads: int | None = None
     ) -> list[_RawDocument | None]: ...
-    def run_batch(self, texts: list[str | None], n_threads: int | None = None) -> RawBatch: ...
-    def batch_documents(
-        self, texts: list[str | None], batch: RawBatch
+    def start_batch(
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> StartedBatch: ...
+    def finish_batch(
+        self, texts: list[str | None], batch: StartedBatch
     ) -> list[_RawDocument | None]: ...
     def entities_columns(
         self, texts: list[str | None], n_threads: int | None = None
@@ -244,9 +246,9 @@ def _raise_error(
 ) -> None: ...
 
 @final
-class RawBatch:
-    """A batch's documents as the core made them (``Extractor.run_batch``), waiting
-    for ``Extractor.batch_documents``."""
+class StartedBatch:
+    """A batch running on a thread of its own (``Extractor.start_batch``), waiting for
+    ``Extractor.finish_batch``."""
 
 @final
 class ArrowResults:

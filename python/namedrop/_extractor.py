@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -188,31 +187,27 @@ class Extractor:
                 raws = self._core.extract_batch(rows, 1)
                 yield from self._finish(rows, contexts, error, raws, as_tuples)
             return
-        # Several threads: the core works on the next batch (GIL released) while this
-        # thread builds the Documents of the current one.
-        with ThreadPoolExecutor(1, thread_name_prefix="namedrop-pipe") as pool:
-            pending: deque[Any] = deque()
-            # The worker runs only the core (`run_batch`); the results are wrapped here
-            # (`batch_documents`), so that the worker is never holding the GIL while
-            # this thread waits for it.
-            for rows, contexts, error in batches:
-                future = pool.submit(self._core.run_batch, rows, n_threads)
-                pending.append((rows, contexts, error, future))
-                if len(pending) > 1:
-                    yield from self._finish_raw(*pending.popleft(), as_tuples)
-            while pending:
-                yield from self._finish_raw(*pending.popleft(), as_tuples)
+        # Several threads: the core runs the next batch on a thread of its own (started
+        # here, needing no GIL there) while this thread builds the Documents of the
+        # current one.
+        pending: deque[Any] = deque()
+        for rows, contexts, error in batches:
+            pending.append((rows, contexts, error, self._core.start_batch(rows, n_threads)))
+            if len(pending) > 1:
+                yield from self._finish_started(*pending.popleft(), as_tuples)
+        while pending:
+            yield from self._finish_started(*pending.popleft(), as_tuples)
 
-    def _finish_raw(
+    def _finish_started(
         self,
         rows: list[str | None],
         contexts: list[Any] | None,
         error: Exception | None,
-        future: Any,
+        batch: Any,
         as_tuples: bool,
     ) -> Iterator[Any]:
-        """The Documents of a batch the worker ran (`_core.Extractor.run_batch`)."""
-        raws = self._core.batch_documents(rows, future.result())
+        """The Documents of a batch started with `_core.Extractor.start_batch`."""
+        raws = self._core.finish_batch(rows, batch)
         yield from self._finish(rows, contexts, error, raws, as_tuples)
 
     @staticmethod

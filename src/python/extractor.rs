@@ -5,7 +5,7 @@
 //! or turned into DataFrame columns.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
@@ -14,6 +14,7 @@ use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use super::convert::{extract_compact, CpDocument, CpMention, CpQuote};
 use super::gazetteer::PyGazetteer;
 use super::results::{substring, DocResults, PyClusters, PyMentions, PyQuotes};
+use super::started::{self, StartedBatch};
 use super::text::text_from_py;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::{CaseMode, Gazetteer, MatchOptions};
@@ -83,13 +84,6 @@ fn utf8_of<'a>(strs: &'a [Option<Bound<'_, PyString>>]) -> PyResult<Vec<Option<C
 
 /// A batch's texts (str or None) and their documents, in order.
 type Batch<'py> = (Vec<Option<Bound<'py, PyString>>>, Vec<Option<CpDocument>>);
-
-/// A batch's documents as the core made them, waiting for `batch_documents` (see
-/// `run_batch`).
-#[pyclass(name = "RawBatch", module = "namedrop._core", frozen)]
-pub(crate) struct RawBatch {
-    docs: Mutex<Option<Vec<Option<CpDocument>>>>,
-}
 
 impl PyExtractor {
     /// One raw document (a tuple of results) per text, `None` for a missing one.
@@ -267,48 +261,27 @@ impl PyExtractor {
         self.doc_tuples(py, &strs, docs)
     }
 
-    /// The core's half of `extract_batch`: the documents of `texts`, not yet wrapped
-    /// for Python. `pipe` runs it on its worker thread (the GIL released but for the
-    /// texts' UTF-8) and wraps the results with `batch_documents` on the caller's
-    /// thread, so that the worker starts the next batch at once.
+    /// Starts the core on `texts` in a thread of its own and returns at once (see
+    /// `started.rs`): `pipe` builds the Documents of one batch while the next runs.
     #[pyo3(signature = (texts, n_threads = None))]
-    fn run_batch<'py>(
+    fn start_batch(
         &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyList>,
-        n_threads: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<RawBatch> {
-        let (_, docs) = self.run_list(py, texts, n_threads)?;
-        Ok(RawBatch {
-            docs: Mutex::new(Some(docs)),
-        })
+        texts: &Bound<'_, PyList>,
+        n_threads: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<StartedBatch> {
+        started::start(&self.inner, texts, n_threads_arg(n_threads)?)
     }
 
-    /// The raw documents of a `run_batch` result, given the same texts; a batch is
-    /// wrapped once (its documents are moved out).
-    fn batch_documents<'py>(
+    /// The raw documents of a `start_batch` result, given the same texts (a batch is
+    /// finished once).
+    fn finish_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyList>,
-        batch: &RawBatch,
+        batch: &StartedBatch,
     ) -> PyResult<Bound<'py, PyList>> {
-        let strs = texts_from_py(texts)?;
-        let mut held = batch.docs.lock().unwrap_or_else(|e| e.into_inner());
-        let docs = match held.take() {
-            Some(d) if d.len() == strs.len() => d,
-            Some(d) => {
-                let n = d.len();
-                *held = Some(d);
-                let msg = format!(
-                    "batch_documents: the batch holds {n} documents, given {} texts",
-                    strs.len()
-                );
-                return Err(crate::Error::input(msg).into());
-            }
-            None => return Err(crate::Error::input("batch_documents: batch already used").into()),
-        };
-        drop(held);
-        self.doc_tuples(py, &strs, docs)
+        let docs = started::finish(py, texts, batch)?;
+        self.doc_tuples(py, &texts_from_py(texts)?, docs)
     }
 
     /// Entity mentions of many texts as columns (a dict of lists), for a DataFrame.

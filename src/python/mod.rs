@@ -2,8 +2,8 @@
 //!
 //! This layer only converts values between Python and the core (`values.rs`,
 //! `text.rs`, `convert.rs`), maps the core's errors to Python exceptions
-//! (`errors.rs`), and releases the GIL around core work (`extractor.rs`, and
-//! `columns/` for the Arrow results).
+//! (`errors.rs`), and releases the GIL around core work (`extractor.rs`,
+//! `started.rs` for `pipe`'s batches, and `columns/` for the Arrow results).
 
 mod columns;
 mod convert;
@@ -14,6 +14,7 @@ mod gazetteer;
 mod mention;
 mod pickling;
 mod results;
+mod started;
 mod text;
 mod values;
 
@@ -28,7 +29,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(folding::_fold, m)?)?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<extractor::PyExtractor>()?;
-    m.add_class::<extractor::RawBatch>()?;
+    m.add_class::<started::StartedBatch>()?;
     m.add_class::<mention::PyMention>()?;
     m.add_class::<results::PyMentions>()?;
     m.add_class::<results::PyClusters>()?;

@@ -5,9 +5,10 @@
 //!
 //! Why not a Python worker thread: it needs the GIL to start each batch, and the
 //! caller's thread, busy building the Documents of the batch before, lets go of the
-//! GIL only when it blocks. The core and the wrapping then took turns instead of
-//! overlapping (the matcher options reached 1.71x on two threads; the same core in
-//! Rust alone, 2.1x).
+//! GIL only when it blocks, so the core and the wrapping could take turns instead of
+//! overlapping. Here the batch's thread never needs the GIL. (On the 2-core guest of
+//! bench/README.md's eleventh session the wall ratios of the two designs were within
+//! its noise; the Rust core alone ran the matcher options 2.1x on two threads.)
 
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};

@@ -65,7 +65,9 @@ pub(crate) struct PyExtractor {
 
 /// The caller's strings (`None` for missing rows), held for as long as the core reads
 /// their UTF-8 (see [`utf8_of`]).
-fn texts_from_py<'py>(texts: &Bound<'py, PyList>) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
+pub(crate) fn texts_from_py<'py>(
+    texts: &Bound<'py, PyList>,
+) -> PyResult<Vec<Option<Bound<'py, PyString>>>> {
     texts
         .iter()
         .map(|t| match t.is_none() {
@@ -280,8 +282,9 @@ impl PyExtractor {
         texts: &Bound<'py, PyList>,
         batch: &StartedBatch,
     ) -> PyResult<Bound<'py, PyList>> {
-        let docs = started::finish(py, texts, batch)?;
-        self.doc_tuples(py, &texts_from_py(texts)?, docs)
+        let strs = texts_from_py(texts)?;
+        let docs = started::finish(py, strs.len(), batch)?;
+        self.doc_tuples(py, &strs, docs)
     }
 
     /// Entity mentions of many texts as columns (a dict of lists), for a DataFrame.

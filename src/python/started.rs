@@ -18,6 +18,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString};
 
 use super::convert::{extract_compact, CpDocument};
+use super::extractor::texts_from_py;
 use super::text::text_from_py;
 use crate::extract::Extractor;
 use std::borrow::Cow;
@@ -63,12 +64,9 @@ pub(crate) fn start(
     texts: &Bound<'_, PyList>,
     n_threads: Option<usize>,
 ) -> PyResult<StartedBatch> {
-    let lent = texts
-        .iter()
-        .map(|t| match t.is_none() {
-            true => Ok(None),
-            false => lend(t.cast_into::<PyString>()?).map(Some),
-        })
+    let lent = texts_from_py(texts)?
+        .into_iter()
+        .map(|t| t.map(lend).transpose())
         .collect::<PyResult<Vec<_>>>()?;
     let len = lent.len();
     let (tx, rx) = sync_channel(1);
@@ -88,18 +86,17 @@ pub(crate) fn start(
 }
 
 /// The documents of a started batch, once its thread is done (waited for with the
-/// GIL released); an error when the batch was already finished, when `texts` are not
+/// GIL released); an error when the batch was already finished, when `n_texts` are not
 /// as many as it was started with, or the core's own error.
 pub(crate) fn finish(
     py: Python<'_>,
-    texts: &Bound<'_, PyList>,
+    n_texts: usize,
     batch: &StartedBatch,
 ) -> PyResult<Vec<Option<CpDocument>>> {
-    if texts.len() != batch.len {
+    if n_texts != batch.len {
         let msg = format!(
-            "finish_batch: the batch was started with {} texts, given {}",
-            batch.len,
-            texts.len()
+            "finish_batch: the batch was started with {} texts, given {n_texts}",
+            batch.len
         );
         return Err(crate::Error::input(msg).into());
     }

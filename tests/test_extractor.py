@@ -127,6 +127,24 @@ def test_document_values_are_immutable_and_serialisable(ex):
     assert "Mention(" in repr(doc.entities[0]) and "Document(" in repr(doc)
 
 
+def test_a_built_document_equals_one_made_by_its_constructor(ex):
+    """The Extractor fills a Document's fields without its dataclass __init__; the
+    result is the same value: equal, same hash, frozen, picklable, same repr."""
+    import dataclasses
+    import pickle
+
+    doc = ex(TEXT)
+    made = nd.Document(doc.text, doc.entities, doc.quotes, doc.clusters)
+    assert doc == made and hash(doc) == hash(made) and repr(doc) == repr(made)
+    assert dataclasses.replace(doc, id="a1") == dataclasses.replace(made, id="a1")
+    assert doc.id is None and doc.text[doc.entities[0].start : doc.entities[0].end] == (
+        doc.entities[0].text
+    )
+    with pytest.raises(AttributeError):
+        doc.text = "x"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(doc)) == doc
+
+
 def test_gazetteer_changes_after_building_do_not_leak(gazetteer):
     g = nd.Gazetteer.from_records([{"id": "cn", "name": "China", "label": "GPE"}])
     ex = nd.Extractor(g)

@@ -6,6 +6,7 @@ use super::rules::{ends_intro, ends_with_period, Region};
 use super::tokens::Tok;
 use super::words::*;
 use super::{Attr, Ctx, Found};
+use crate::lexicon::CueTier;
 use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
@@ -55,7 +56,11 @@ impl Ctx<'_> {
             i += 1;
         }
         if !(inner_punct || comma_after) {
-            return self.late(i, hi);
+            // `“Q” NAME said.` (the comma left out), else a later attribution
+            return self
+                .stop_for_comma(i, hi)
+                .or_else(|| self.comma_left_out(i, hi))
+                .or_else(|| self.late(i, hi));
         }
         // “Q,” as NAME put it / as NAME said
         if i < hi && self.word_in(i, &["as"]) {
@@ -84,7 +89,8 @@ impl Ctx<'_> {
         None
     }
 
-    /// `“Q.” NAME said.` (a comma typed as a full stop): only a short, complete clause.
+    /// `“Q.” NAME said.` (a comma typed as a full stop) or `“Q” NAME said.` (left out):
+    /// only a short, complete clause.
     fn stop_for_comma(&mut self, i: usize, hi: usize) -> Option<Found> {
         let short = hi - i <= 5 && hi < self.toks.len() && self.toks[hi].term();
         if !short {
@@ -100,6 +106,19 @@ impl Ctx<'_> {
             });
         }
         None
+    }
+
+    /// `“Q” Sweeny said after an event …`: a name of up to three words and a verb of
+    /// saying right after the closing mark, whatever follows them.
+    fn comma_left_out(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let k = (i + 1..hi.min(i + 4)).find(|&k| !self.toks[k].cap())?;
+        let (ce, tier) = self.cue(k, hi)?;
+        let named = self.toks[i].cap() && self.segment_np(i, k) == Some((i, k));
+        (named && tier == CueTier::Speech).then_some(Found {
+            np: (i, k),
+            cue: (k, ce),
+            rule: Rule::A1,
+        })
     }
 
     /// Inversion: `“Q,” said NAME` / `“Q,” according to NAME` (adverbs allowed around

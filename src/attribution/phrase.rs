@@ -74,6 +74,11 @@ impl Ctx<'_> {
         if t.sent_start() && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")) {
             return None; // "Alarmed by the unrest, ..."
         }
+        // a time phrase, not a name: "Tuesday at Baldwin Wallace University, …" (but
+        // "April Ryan")
+        if self.lex.is_calendar(t.text(self.text)) && (s + 1 == e || !self.toks[s + 1].cap()) {
+            return None;
+        }
         let ok = (t.cap() && !self.lex.is_stop_word(t.text(self.text)))
             || in_list(&grammar().determiners, &w)
             || self.lex.pronoun(&w).is_some();

@@ -83,7 +83,12 @@ impl Ctx<'_> {
             return false;
         }
         let prev = sp.open - 1;
-        let prev_ok = self.word_in(prev, &grammar().title_before);
+        // a genre noun right before, or before a comma (`his 2012 book, ''An American Son.''`)
+        let prev_ok = self.word_in(prev, &grammar().title_before)
+            || (prev > lo
+                && punct_is(self.text, &self.toks[prev], ",")
+                && (self.word_in(prev - 1, &grammar().title_before)
+                    || self.word_in(prev - 1, &grammar().title_appositions)));
         // any Title Case fragment inside a sentence (after a word, not after `:` or `,`)
         // that does not exclaim or ask
         let last_inner = self.toks[close - 1];
@@ -93,8 +98,26 @@ impl Ctx<'_> {
         if !(prev_ok || (mid_sentence && !exclaims)) {
             return false;
         }
+        // a subtitle after a colon makes a title longer (`“Backfire: Carly Fiorina's
+        // High-Stakes Battle for the Soul of Hewlett-Packard”`)
+        let most = if self.has_subtitle(sp.open + 1, close) {
+            16
+        } else {
+            7
+        };
         self.title_case_words(sp.open + 1, close)
-            .is_some_and(|words| (1..=7).contains(&words))
+            .is_some_and(|words| (1..=most).contains(&words))
+    }
+
+    /// Is there a colon inside tokens [s, close), after a word and before a
+    /// capitalised word (a title's subtitle: `The Fixers: Eddie Mannix, …`)?
+    fn has_subtitle(&self, s: usize, close: usize) -> bool {
+        (s + 1..close.saturating_sub(1)).any(|k| {
+            punct_is(self.text, &self.toks[k], ":")
+                && is_word(&self.toks[k - 1])
+                && is_word(&self.toks[k + 1])
+                && self.toks[k + 1].cap()
+        })
     }
 
     /// The number of words of tokens [s, close) when they read as Title Case (capitalised

@@ -106,6 +106,9 @@ word_classes! {
         noun_before,
         /// Words before a quoted Title Case fragment that make it a title (H2).
         title_before,
+        /// Nouns that name a work right before a comma and a Title Case quote
+        /// (`the ad, “Playing Trump,”`): the quote is the work's title (H2).
+        title_appositions,
         /// Function words inside a Title Case title after its first word.
         title_small_words,
         /// Words that make a following -ing cue a noun ("the warning").

@@ -75,6 +75,13 @@ impl Ctx<'_> {
             if self.toks[k].term() {
                 break;
             }
+            // a clause of its own in between (`although he thanked …, he sounded a
+            // note, saying`): the participle is that clause's
+            if punct_is(self.text, &self.toks[k], ",") && k + 1 < c {
+                if let Some(np) = self.clause_opening(k + 1, c) {
+                    return Some(np);
+                }
+            }
             if self.cue(k, c).is_some() && !self.toks[k].text(self.text).ends_with("ing") {
                 if let Some(np) = self.np_backward(lo, k) {
                     return Some(np);
@@ -83,6 +90,26 @@ impl Ctx<'_> {
             }
         }
         self.clause_subject(lo, c)
+    }
+
+    /// The subject of a clause that opens at token `k` (after a comma, before `c`): a
+    /// subject pronoun or a name, then a lowercase word (its verb). Not a possessive
+    /// (`, Mr. Trump's private club,`), which is an appositive.
+    fn clause_opening(&mut self, k: usize, c: usize) -> Option<(usize, usize)> {
+        let t = self.toks[k];
+        let opens = self.word_in(k, &grammar().subject_pronouns)
+            || (is_word(&t) && t.cap() && !self.lex.is_stop_word(t.text(self.text)));
+        if !opens {
+            return None;
+        }
+        let np = self.leading_np(k, c)?;
+        let verb_next = np.1 < c && is_word(&self.toks[np.1]) && !self.toks[np.1].cap();
+        let possessive = self.toks[np.1 - 1]
+            .text(self.text)
+            .eq_ignore_ascii_case("s")
+            && np.1 - np.0 >= 2
+            && self.toks[np.1 - 2].kind == Tok::Single;
+        (verb_next && !possessive).then_some(np)
     }
 
     /// The first token of the adverbs, pre-cue verbs and time phrases right before the

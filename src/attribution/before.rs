@@ -11,10 +11,21 @@ use crate::{QuoteKind, Rule};
 
 impl Ctx<'_> {
     /// Attribution before the opening mark (same sentence); after another quote of
-    /// the sentence it makes the span continue that one (C1).
-    pub(super) fn before_quote(&mut self, sp: &Span, r: &Region, qi: usize) -> Option<Attr> {
+    /// the sentence that the same cue attributes, it makes the span continue that one
+    /// (C1), as does one in a subordinate clause (`X said Trump was “right” when he
+    /// said that “Q”`). A cue of its own (`to act “presidential,” but Trump said he
+    /// responded: “Q”`) gives the span its own speaker.
+    pub(super) fn before_quote(
+        &mut self,
+        sp: &Span,
+        r: &Region,
+        out: &[Attr],
+        qi: usize,
+    ) -> Option<Attr> {
         let (f, embedded) = self.before(r.lo, sp.open)?;
-        if r.after_prev_quote && !embedded {
+        let same_cue = qi > 0 && out[qi - 1].cue.map_or(true, |c| c == f.cue);
+        let subordinate = self.word_in(r.lo, &grammar().subordinators);
+        if r.after_prev_quote && !embedded && (same_cue || subordinate) {
             // C1: “Q1,” NAME said, “Q2.”: the second piece continues the first
             return Some(Attr {
                 span: *sp,

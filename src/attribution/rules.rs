@@ -55,7 +55,7 @@ fn attribute_one(
     if let Some(a) = cx.after_quote(sp, r) {
         return a;
     }
-    if let Some(a) = cx.before_quote(sp, r, qi) {
+    if let Some(a) = cx.before_quote(sp, r, out, qi) {
         return a;
     }
     if let Some(a) = cx.colon_paragraph(sp, r) {

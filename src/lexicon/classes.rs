@@ -157,6 +157,9 @@ word_classes! {
         subject_pronouns,
         /// Conjunctions before a pronoun that make it a clause's subject.
         clause_conjunctions,
+        /// Words that open a subordinate clause (“when”, “because”): a cue after a quote
+        /// in such a clause keeps the first quote's speaker (C1).
+        subordinators,
         /// Conjunctions and adverbs skipped before a leading speaker phrase.
         leading_conjunctions,
         /// Determiners that start a quoted object phrase (“a ‘…’ plan”).

@@ -66,12 +66,28 @@ impl Ctx<'_> {
         )
     }
 
+    /// Is span `sp` opened by a single mark (`‘`, `'`)?
+    pub(super) fn single_marked(&self, sp: &Span) -> bool {
+        matches!(self.toks[sp.open].text(self.text), "‘" | "'")
+    }
+
+    /// A paragraph that is one quote in single marks and not the text's first line
+    /// (its headline): in a text whose quotes are in double marks, a subheading that
+    /// quotes the story (`'A really tough decision.'`), not speech of its own (H2).
+    pub(super) fn is_subheading(&self, sp: &Span) -> bool {
+        let toks = self.toks;
+        let Some(close) = sp.close else { return false };
+        let opens_para = sp.open == 0 || toks[sp.open - 1].para() != sp.para;
+        let ends_para = close + 1 == toks.len() || toks[close + 1].para() != sp.para;
+        self.single_marked(sp) && opens_para && ends_para && toks[0].para() != sp.para
+    }
+
     /// A short Title Case quote after a preposition, a possessive or a genre noun, or
     /// any Title Case phrase of two words or more in single marks (a headline, a
     /// subheading or a title in American copy: `'All Bets Are Off.'`).
     pub(super) fn is_title(&mut self, lo: usize, sp: &Span) -> bool {
         let Some(close) = sp.close else { return false };
-        let single_marks = matches!(self.toks[sp.open].text(self.text), "‘" | "'");
+        let single_marks = self.single_marked(sp);
         if single_marks
             && self
                 .title_case_words(sp.open + 1, close)

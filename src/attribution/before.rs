@@ -318,6 +318,18 @@ impl Ctx<'_> {
                 Rule::B1
             }
         } else if self.word_in(cs, &grammar().naming_verbs) {
+            // `Voss assails what he calls “Q”`: the pronoun of a relative naming
+            // clause is the sentence's subject, the speaker named there
+            if let Some(subject) = self.naming_clause_subject(lo, np) {
+                return Some((
+                    Found {
+                        np: subject,
+                        cue: (cs, ce),
+                        rule: Rule::D2,
+                    },
+                    true,
+                ));
+            }
             Rule::D2
         } else if self.word_in(cs, &grammar().describing_verbs) {
             Rule::D3
@@ -332,6 +344,24 @@ impl Ctx<'_> {
             },
             !intro,
         ))
+    }
+
+    /// The subject of the sentence when speaker phrase `np` is the pronoun of a
+    /// relative naming clause (`what he calls`, `whom she called`) and the sentence
+    /// opens with a noun phrase that is no pronoun.
+    fn naming_clause_subject(&mut self, lo: usize, np: (usize, usize)) -> Option<(usize, usize)> {
+        let relative = np.0 > lo && self.word_in(np.0 - 1, &["what", "whom", "which"]);
+        if !(relative && self.is_pronoun(np)) {
+            return None;
+        }
+        let subject = self.leading_np(lo, np.0 - 1)?;
+        // a name or a role (`The president`), not any opening phrase (`A week`)
+        let named = (subject.0..subject.1).any(|k| {
+            let t = self.toks[k];
+            let w = self.lower(k).to_owned();
+            (t.cap() && !self.lex.is_stop_word(t.text(self.text))) || self.lex.role(&w).is_some()
+        });
+        (named && !self.is_pronoun(subject)).then_some(subject)
     }
 
     /// An inverted cue before an introduction (`Said NAME, “Q”`, `explained NAME:

@@ -101,13 +101,16 @@ impl Found {
     }
 }
 
-/// What every rule reads: the text, its tokens, the lexicons, and one reusable
-/// lowercase buffer.
+/// What every rule reads: the text, its tokens, the lexicons, one reusable
+/// lowercase buffer, and whether the text quotes in double marks.
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     lex: &'a Lexicons,
     buf: String,
+    /// The text's primary quote marks are double (`attribute` sets it from the
+    /// spans: double unless single marks open most quotes).
+    double_primary: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -117,6 +120,7 @@ impl<'a> Ctx<'a> {
             toks,
             lex,
             buf: String::with_capacity(32),
+            double_primary: true,
         }
     }
 

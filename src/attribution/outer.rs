@@ -24,6 +24,7 @@ pub(crate) fn outer_subject(
         toks,
         lex,
         buf: String::new(),
+        double_primary: true,
     };
     let mut j = s;
     if j > 0 && cx.word_in(j - 1, &["that"]) {

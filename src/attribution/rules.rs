@@ -11,9 +11,8 @@ use crate::{QuoteKind, Rule};
 /// Attributes every span (in text order).
 pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexicons) -> Vec<Attr> {
     let mut cx = Ctx::new(text, toks, lex);
-    // the text's primary quote marks: double unless single marks open most quotes
     let single = spans.iter().filter(|sp| cx.single_marked(sp)).count();
-    let double_primary = single < spans.len() - single;
+    cx.double_primary = single < spans.len() - single;
     let mut out: Vec<Attr> = Vec::with_capacity(spans.len());
     let mut last_attributed: Option<usize> = None;
     for (qi, sp) in spans.iter().enumerate() {
@@ -21,17 +20,7 @@ pub(crate) fn attribute(text: &str, toks: &[Token], spans: &[Span], lex: &Lexico
             last_attributed = Some(qi - 1);
         }
         let r = Region::of(&mut cx, spans, &out, qi);
-        let a = if double_primary && cx.is_subheading(sp) {
-            Attr {
-                span: *sp,
-                who: Who::Nobody,
-                cue: None,
-                rule: Rule::H2,
-                kind: QuoteKind::Other,
-            }
-        } else {
-            attribute_one(&mut cx, sp, &r, &out, qi, last_attributed)
-        };
+        let a = attribute_one(&mut cx, sp, &r, &out, qi, last_attributed);
         out.push(a);
     }
     fragments_take_next(text, toks, &mut out);
@@ -55,7 +44,10 @@ fn attribute_one(
         rule,
         kind,
     };
-    // 0. titles of works (“Meet the Voters”) are not quotes
+    // 0. subheadings and titles of works (“Meet the Voters”) are not quotes
+    if cx.is_subheading(sp) {
+        return attr(Who::Nobody, None, Rule::H2, QuoteKind::Other);
+    }
     if sp.close.is_some() && cx.is_title(r.lo, sp) {
         return attr(Who::Nobody, None, cx.title_rule(sp), QuoteKind::Other);
     }

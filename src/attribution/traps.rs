@@ -72,14 +72,18 @@ impl Ctx<'_> {
     }
 
     /// A paragraph that is one quote in single marks and not the text's first line
-    /// (its headline): in a text whose quotes are in double marks, a subheading that
+    /// (its headline), in a text whose quotes are in double marks: a subheading that
     /// quotes the story (`'A really tough decision.'`), not speech of its own (H2).
     pub(super) fn is_subheading(&self, sp: &Span) -> bool {
         let toks = self.toks;
         let Some(close) = sp.close else { return false };
         let opens_para = sp.open == 0 || toks[sp.open - 1].para() != sp.para;
         let ends_para = close + 1 == toks.len() || toks[close + 1].para() != sp.para;
-        self.single_marked(sp) && opens_para && ends_para && toks[0].para() != sp.para
+        self.double_primary
+            && self.single_marked(sp)
+            && opens_para
+            && ends_para
+            && toks[0].para() != sp.para
     }
 
     /// A short Title Case quote after a preposition, a possessive or a genre noun, or

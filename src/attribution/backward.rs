@@ -96,9 +96,8 @@ impl Ctx<'_> {
     /// subject pronoun or a name, then a lowercase word (its verb). Not a possessive
     /// (`, Mr. Trump's private club,`), which is an appositive.
     fn clause_opening(&mut self, k: usize, c: usize) -> Option<(usize, usize)> {
-        let t = self.toks[k];
         let opens = self.word_in(k, &grammar().subject_pronouns)
-            || (is_word(&t) && t.cap() && !self.lex.is_stop_word(t.text(self.text)));
+            || (is_word(&self.toks[k]) && self.name_word(k));
         if !opens {
             return None;
         }

@@ -357,9 +357,10 @@ impl Ctx<'_> {
         let subject = self.leading_np(lo, np.0 - 1)?;
         // a name or a role (`The president`), not any opening phrase (`A week`)
         let named = (subject.0..subject.1).any(|k| {
-            let t = self.toks[k];
-            let w = self.lower(k).to_owned();
-            (t.cap() && !self.lex.is_stop_word(t.text(self.text))) || self.lex.role(&w).is_some()
+            self.name_word(k) || {
+                let w = self.lower(k).to_owned();
+                self.lex.role(&w).is_some()
+            }
         });
         (named && !self.is_pronoun(subject)).then_some(subject)
     }

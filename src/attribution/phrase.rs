@@ -79,7 +79,7 @@ impl Ctx<'_> {
         if self.lex.is_calendar(t.text(self.text)) && (s + 1 == e || !self.toks[s + 1].cap()) {
             return None;
         }
-        let ok = (t.cap() && !self.lex.is_stop_word(t.text(self.text)))
+        let ok = self.name_word(s)
             || in_list(&grammar().determiners, &w)
             || self.lex.pronoun(&w).is_some();
         if !ok || e - s > 8 {
@@ -224,7 +224,7 @@ impl Ctx<'_> {
         let starts_np = |cx: &mut Self, k: usize| {
             k < hi && is_word(&cx.toks[k]) && {
                 let w = cx.lower(k).to_owned();
-                (cx.toks[k].cap() && !cx.lex.is_stop_word(cx.toks[k].text(cx.text)))
+                cx.name_word(k)
                     || cx.lex.pronoun(&w).is_some()
                     || in_list(&grammar().determiners, &w)
             }
@@ -272,6 +272,12 @@ impl Ctx<'_> {
     pub(super) fn np_forward(&mut self, s: usize, end: usize) -> Option<(usize, usize)> {
         let k = self.walk(Dir::Forward, s, end, &Stops::forward());
         (k > s && self.valid_np(s, k)).then_some((s, k))
+    }
+
+    /// Is token `k` capitalised and no function word (a word a name can start with)?
+    pub(super) fn name_word(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        t.cap() && !self.lex.is_stop_word(t.text(self.text))
     }
 
     pub(super) fn is_pronoun(&mut self, np: (usize, usize)) -> bool {

@@ -6,6 +6,7 @@
 //! reported speech), without `indirect` no reported-speech tagger, without `link` no
 //! linking, and with neither `quotes` nor `link` the tokenizer does not run either.
 
+use crate::attribution::surnames::mark_surnames;
 use crate::attribution::tokens::{tokenize, MAX_TEXT_BYTES};
 use crate::attribution::{attribute, Attribution};
 use crate::error::Error;
@@ -98,7 +99,9 @@ pub(crate) fn compose(
         too_long(text)
     );
     let tokens = if opts.link || quotes {
-        tokenize(text)
+        let mut tokens = tokenize(text);
+        mark_surnames(text, &mut tokens, lex);
+        tokens
     } else {
         Vec::new()
     };

@@ -97,3 +97,18 @@ def test_sample_article_speakers():
                 if q.kind == "indirect" and q.speaker is not None}
     assert {"Marisol Ortega", "Harold Beck", "Claire Dubois"} <= reported
     assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
+
+
+def test_a_function_word_surname_gets_its_quotes_counted():
+    # "May" is a month and a modal: after "Helen" it is her surname in the whole text,
+    # so the cast counts her quote; the month ("in May") stays no mention of her
+    text = (
+        "Prime Minister Helen May opened the session in May.\n"
+        "“We will not pause the talks,” May said."
+    )
+    doc = nd.Extractor(nd.Gazetteer())(text)
+    (cluster,) = [c for c in doc.clusters if c.name == "Helen May"]
+    assert (cluster.mentions, cluster.quotes) == (2, 1)
+    (quote,) = doc.quotes
+    assert quote.speaker is not None and quote.speaker.text == "May"
+    assert text[quote.speaker.start : quote.speaker.end] == "May"

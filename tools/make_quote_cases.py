@@ -651,6 +651,123 @@ CASES = [
         '“We will see,” Karl Otten said when asked about the strike.',
         [('“We will see,”', 'direct', 'Karl Otten', 'A8'), ('the strike', 'indirect', None, 'R1')],
     ),
+    (
+        'H2 title after a genre noun and a comma',
+        'H2',
+        'Her first memoir, “Salt and Iron,” sold out in a week.',
+        [('“Salt and Iron,”', 'other', None, 'H2')],
+    ),
+    (
+        'H2 title of an ad after a comma',
+        'H2',
+        'The union released one ad, “Bread Not Bonuses,” on Friday.',
+        [('“Bread Not Bonuses,”', 'other', None, 'H2')],
+    ),
+    (
+        'H2 long title with a subtitle',
+        'H2',
+        'According to “The Quay Street Years: A Bakery, a Flood and the Town That Rebuilt It” by Tomasz Lind, the water rose in an hour.',
+        [('“The Quay Street Years: A Bakery, a Flood and the Town That Rebuilt It”', 'other', None, 'H2')],
+    ),
+    (
+        'A1 comma left out before the speaker',
+        'A1',
+        '“The bridge will reopen by March” Whitfield said.',
+        [('“The bridge will reopen by March”', 'direct', 'Whitfield', 'A1')],
+    ),
+    (
+        'A1 comma left out, the clause going on',
+        'A1',
+        '“We had no warning at all” Raman said after the meeting on Tuesday.',
+        [('“We had no warning at all”', 'direct', 'Raman', 'A1')],
+    ),
+    (
+        'B1 time phrase before the speaker is no speaker',
+        'B1',
+        'Tuesday at the town hall in Marlow, after the vote, Councillor Dana Whitfield said, “We will rebuild the bridge.”',
+        [('“We will rebuild the bridge.”', 'direct', 'Dana Whitfield', 'B1')],
+    ),
+    (
+        'B1 April the name, not the month',
+        'B1',
+        'April Ryan, a ferry pilot, said, “The river is higher than last year.”',
+        [('“The river is higher than last year.”', 'direct', 'April Ryan', 'B1')],
+    ),
+    (
+        'B3 own cue after a quoted fragment of another speaker',
+        'B3',
+        'His aide had urged him to sound “calm,” but Whitfield said he answered: “Calm is for people with dry basements.”',
+        [('“calm,”', 'partial', 'His aide', 'D1'), ('“Calm is for people with dry basements.”', 'direct', 'he', 'B3')],
+    ),
+    (
+        'C1 a cue in a subordinate clause keeps the first speaker',
+        'C1',
+        'Voss said the mayor was “half right” when he said that under the old plan, “the river always wins.”',
+        [('“half right”', 'partial', 'Voss', 'D1'), ('“the river always wins.”', 'continuation', 'Voss', 'C1')],
+    ),
+    (
+        'B1 participle of its own clause',
+        'B1',
+        'Although she thanked the volunteers first, Raman struck a grim note, saying, “The river is not done with us.”',
+        [('“The river is not done with us.”', 'direct', 'Raman', 'B1')],
+    ),
+    (
+        'H2 subheading in single marks in a double-marked story',
+        'H2',
+        "Flood barriers go up on Quay Street\n“We had no warning,” said Priya Raman, who runs the ferry. “None at all.”\n'The river always wins.'\nThe council will vote on Monday.",
+        [('“We had no warning,”', 'direct', 'Priya Raman', 'A4'), ('“None at all.”', 'continuation', 'Priya Raman', 'C2'), ("'The river always wins.'", 'other', None, 'H2')],
+    ),
+    (
+        'C4 a single-marked paragraph continues in a single-marked story',
+        'C4',
+        '‘We had no warning,’ said Priya Raman, who runs the ferry.\n‘The river always wins.’\nThe council will vote on Monday.',
+        [('‘We had no warning,’', 'direct', 'Priya Raman', 'A4'), ('‘The river always wins.’', 'continuation', 'Priya Raman', 'C4')],
+    ),
+    (
+        'D2 the pronoun of a relative naming clause is the sentence subject',
+        'D2',
+        'Councillor Whitfield attacked what she calls the “bridge to nowhere” plan.',
+        [('“bridge to nowhere”', 'partial', 'Councillor Whitfield', 'D2')],
+    ),
+    (
+        'D2 a plain opening phrase is no speaker for a naming clause',
+        'D2',
+        'A week later the council voted down what she calls the “bridge to nowhere” plan.',
+        [('“bridge to nowhere”', 'partial', 'she', 'D2')],
+    ),
+    (
+        "A1 a month-word surname after its given name is the speaker's",
+        "A1",
+        "Prime Minister Helen May opened the session. “We will not pause the talks,” May said.",
+        [("“We will not pause the talks,”", "direct", "May", "A1")],
+    ),
+    (
+        "A4 a function-word surname stays in the inverted speaker phrase",
+        "A4",
+        "“The numbers are wrong,” said Rob From, a columnist. “They always were,” From said.",
+        [
+            ("“The numbers are wrong,”", "direct", "Rob From", "A4"),
+            ("“They always were,”", "direct", "From", "A1"),
+        ],
+    ),
+    (
+        "A1 a surname that opens a question is the modal there",
+        "A1",
+        "Rob Will writes a column. Will he run? “Not this year,” Will said.",
+        [("“Not this year,”", "direct", "Will", "A1")],
+    ),
+    (
+        "B1 the month after a preposition is no surname in a text about Helen May",
+        "B1",
+        "Councillor Helen May chairs the board.\nIn May, Dana Whitfield said, “The port will open.”",
+        [("“The port will open.”", "direct", "Dana Whitfield", "B1")],
+    ),
+    (
+        "A1 no surname without a given name: a Title Case headline's Will is no evidence",
+        "A1",
+        "Voss Will Win\n“We will see,” Will said.",
+        [("“We will see,”", "other", None, "")],
+    ),
 ]
 
 

@@ -122,6 +122,7 @@ impl Ctx<'_> {
         while j > lo + 1
             && self.toks[j - 1].cap()
             && self.lex.is_calendar(self.toks[j - 1].text(self.text))
+            && !self.surname(j - 1)
         {
             j -= 1;
             while j > lo && self.word_in(j - 1, &grammar().time_prefixes) {

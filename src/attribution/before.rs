@@ -415,7 +415,7 @@ impl Ctx<'_> {
         if e > s
             && !lower_single
             && self.valid_np(s, e)
-            && !self.lex.is_stop_word(self.toks[s].text(text))
+            && (!self.lex.is_stop_word(self.toks[s].text(text)) || self.surname(s))
         {
             return Some((
                 Found {

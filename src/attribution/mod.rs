@@ -3,7 +3,8 @@
 //!
 //! - [`tokens`](self) splits the text into words, marks and punctuation
 //!   (`tokens.rs`), and [`marks`](self) pairs the double quote marks of each paragraph
-//!   into quoted spans (`marks.rs`).
+//!   into quoted spans (`marks.rs`); `surnames.rs` marks the function and calendar
+//!   words a text uses as surnames ("Theresa May", "George Will").
 //! - The rules (`rules.rs`) read, for each span, the rest of its sentence outside the
 //!   marks: after the closing mark (`after.rs`: `“Q,” NAME said`, `“Q,” said NAME`,
 //!   rules A1–A13, B4, D1, F1), before the opening mark (`before.rs`: `NAME said: “Q”`,
@@ -29,6 +30,7 @@ mod outer;
 mod phrase;
 mod rules;
 mod single;
+pub(crate) mod surnames;
 pub(crate) mod tokens;
 mod traps;
 mod walk;

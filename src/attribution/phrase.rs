@@ -34,6 +34,7 @@ impl Ctx<'_> {
                 || (t.cap()
                     && !self.lex.is_stop_word(t.text(self.text))
                     && !self.lex.is_calendar(t.text(self.text)))
+                || self.surname(k)
             {
                 has_head = true;
             }
@@ -76,7 +77,10 @@ impl Ctx<'_> {
         }
         // a time phrase, not a name: "Tuesday at Baldwin Wallace University, …" (but
         // "April Ryan")
-        if self.lex.is_calendar(t.text(self.text)) && (s + 1 == e || !self.toks[s + 1].cap()) {
+        if self.lex.is_calendar(t.text(self.text))
+            && (s + 1 == e || !self.toks[s + 1].cap())
+            && !self.surname(s)
+        {
             return None;
         }
         let ok = self.name_word(s)
@@ -274,10 +278,17 @@ impl Ctx<'_> {
         (k > s && self.valid_np(s, k)).then_some((s, k))
     }
 
-    /// Is token `k` capitalised and no function word (a word a name can start with)?
+    /// Is token `k` capitalised and no function word (a word a name can start with),
+    /// or a function word this text uses as a surname ("May" of "Theresa May")?
     pub(super) fn name_word(&self, k: usize) -> bool {
         let t = self.toks[k];
-        t.cap() && !self.lex.is_stop_word(t.text(self.text))
+        t.cap() && (!self.lex.is_stop_word(t.text(self.text)) || self.surname(k))
+    }
+
+    /// Is token `k` a function or calendar word the text uses as a surname
+    /// ([`mark_surnames`](super::surnames::mark_surnames))?
+    pub(super) fn surname(&self, k: usize) -> bool {
+        self.toks[k].surname()
     }
 
     pub(super) fn is_pronoun(&mut self, np: (usize, usize)) -> bool {
@@ -346,9 +357,8 @@ impl Ctx<'_> {
             }
             let w = self.lower(k).to_owned();
             let pronoun = k + 1 == e && in_list(&grammar().personal_pronouns, w.as_str());
-            let name = t.cap()
-                && !self.lex.is_stop_word(t.text(self.text))
-                && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap());
+            let name =
+                self.name_word(k) && (k..e).all(|m| is_word(&self.toks[m]) && self.toks[m].cap());
             let group = singular && !t.cap() && self.lex.role(&w).is_some_and(|r| r.plural);
             if pronoun || name || group {
                 return (k, e);

@@ -21,7 +21,7 @@ pub(crate) enum Tok {
     Punct,
 }
 
-/// One token: a byte span, its kind, its paragraph and four flags, in 16 bytes.
+/// One token: a byte span, its kind, its paragraph and five flags, in 16 bytes.
 ///
 /// Offsets are `u32` because a document holds one token per ~5 bytes and the token
 /// array was the largest allocation of a call (32 bytes a token with `usize` offsets
@@ -43,6 +43,7 @@ const CAP: u8 = 1;
 const SENT_START: u8 = 2;
 const GLUED: u8 = 4;
 const TERM: u8 = 8;
+const SURNAME: u8 = 16;
 
 impl Token {
     fn new(start: usize, end: usize, kind: Tok, para: u32, flags: u8) -> Token {
@@ -97,6 +98,18 @@ impl Token {
     #[inline]
     pub fn term(&self) -> bool {
         self.flags & TERM != 0
+    }
+
+    /// A function or calendar word this text uses as a surname ("May" of "Theresa
+    /// May"), set by `surnames::mark_surnames`.
+    #[inline]
+    pub fn surname(&self) -> bool {
+        self.flags & SURNAME != 0
+    }
+
+    /// Marks the token as a surname (see [`Token::surname`]).
+    pub(crate) fn set_surname(&mut self) {
+        self.set(SURNAME, true);
     }
 
     fn set(&mut self, flag: u8, on: bool) {

@@ -98,7 +98,9 @@ impl Ctx<'_> {
                     Dir::Backward => k + 1,
                 };
                 let stop = (started && self.toks[later].glued())
-                    || ((started || stops.words_at_anchor) && self.word_in(k, stops.words))
+                    || ((started || stops.words_at_anchor)
+                        && self.word_in(k, stops.words)
+                        && !self.surname(k))
                     || (started && !t.cap() && self.cue(k, hi).is_some());
                 usize::from(!stop)
             }

@@ -102,6 +102,10 @@ word_classes! {
         naming_phrases,
         /// Words opening a clause after a reported-speech attribution (rule R2).
         trailing_clause_words,
+        /// Function and calendar words that are also surnames ("Theresa May").
+        surname_words,
+        /// Lowercase words before a month name that make it a date ("in May").
+        calendar_before,
         /// Words before a cue form that make it a noun ("the report", "in remarks").
         noun_before,
         /// Words before a quoted Title Case fragment that make it a title (H2).

@@ -152,6 +152,11 @@ pub(super) fn build(
     }
 }
 
+/// A function word or a month or day name ("May", "Will"), as written.
+fn function_or_calendar(lex: &Lexicons, w: &str) -> bool {
+    lex.is_stop_word(w) || lex.is_calendar(w)
+}
+
 fn overlaps_any(ms: &[Mention], s: usize, e: usize) -> Option<&Mention> {
     // mentions sorted by start: binary search the first that ends after s
     let i = ms.partition_point(|m| m.end <= s);
@@ -548,6 +553,15 @@ impl<'a> Emitter<'a> {
         let Some(&c) = self.surnames.get(t.text(text)) else {
             return;
         };
+        // "May" of "Theresa May" is her only where the text uses it as a surname ("In
+        // May" is a month; attribution's `surnames.rs` tells which)
+        if !t.surname()
+            && self
+                .lex
+                .is_some_and(|l| function_or_calendar(l, t.text(text)))
+        {
+            return;
+        }
         let next_org = toks
             .get(k + 1)
             .is_some_and(|n| n.kind == Tok::Word && n.cap() && !n.glued());

@@ -19,6 +19,9 @@ pub(super) fn is_name_token(t: &Token, text: &str, lex: &Lexicons) -> bool {
     if t.kind != Tok::Word || !t.cap() {
         return false;
     }
+    if t.surname() {
+        return true; // "May" of "Theresa May" (attribution's `surnames.rs`)
+    }
     let w = t.text(text);
     if starts_a_title(w, lex) {
         return false;

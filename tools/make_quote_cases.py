@@ -768,6 +768,21 @@ CASES = [
         "Voss Will Win\n“We will see,” Will said.",
         [("“We will see,”", "other", None, "")],
     ),
+    (
+        "B1 the present of a multi-word cue (\"as she puts it\")",
+        "B1",
+        "Whitfield is hopeful because, as she puts it, “the river has had its turn.”",
+        [("“the river has had its turn.”", "direct", "she", "B1")],
+    ),
+    (
+        "A5 the present of a phrasal cue (\"fires back\"), the quote going on after it",
+        "A5",
+        "“It is a disgrace,” Councillor Voss fires back, “and the minutes will show it.”",
+        [
+            ("“It is a disgrace,”", "direct", "Councillor Voss", "A5"),
+            ("“and the minutes will show it.”", "continuation", "Councillor Voss", "C1"),
+        ],
+    ),
 ]
 
 

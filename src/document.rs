@@ -458,7 +458,7 @@ rules! {
     B2 = "B2", "before", "NAME VERB RECIPIENT: “Q.”", "Mara Voss told the panel: “I disagree.”";
     B3 = "B3", "before", "FRAME, NAME VERB: “Q.”", "In a letter, Mara Voss wrote: “I resign.”";
     B4 = "B4", "before", "According to NAME, “Q.” / “Q,” according to NAME.", "According to Mara Voss, “the pumps failed.”";
-    B5 = "B5", "before", "NAME CLAUSE: “Q.” (no speech verb)", "Mara Voss was blunt: “It failed.”";
+    B5 = "B5", "before", "NAME CLAUSE: “Q.” / More from NAME: “Q.” (no speech verb)", "Mara Voss was blunt: “It failed.”";
     B7 = "B7", "before", "SENTENCE WITH NAME VERB. “Q.” (a cue-less quote after it)", "The plan is dead, Mara Voss said. “Nobody wants it.”";
     C1 = "C1", "continuation", "“Q1,” NAME VERB, “Q2.”", "“The deal is done,” Mara Voss said, “at last.”";
     C2 = "C2", "continuation", "“Q1,” NAME VERB. “Q2.” (same paragraph)", "“We lost,” Mara Voss said. “Everything went.”";

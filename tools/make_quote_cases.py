@@ -783,6 +783,24 @@ CASES = [
             ("“and the minutes will show it.”", "continuation", "Councillor Voss", "C1"),
         ],
     ),
+    (
+        "B5 a colon introduction after \"More from\": the phrase after it is the source",
+        "B5",
+        "The gap is closing. More from Dana Voss: “The river always wins.”",
+        [("“The river always wins.”", "direct", "Dana Voss", "B5")],
+    ),
+    (
+        "B5 a document after \"More from\" behind a headline dash",
+        "B5",
+        "TURNOUT FELL IN THE EAST - More from the report: “Younger voters stayed home.”",
+        [("“Younger voters stayed home.”", "direct", "the report", "B5")],
+    ),
+    (
+        "B5 a preposition before a phrase that names no source gives no speaker",
+        "B5",
+        "From the start: “The river always wins.”",
+        [("“The river always wins.”", "other", None, "")],
+    ),
 ]
 
 

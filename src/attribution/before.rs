@@ -388,13 +388,26 @@ impl Ctx<'_> {
     /// B5: a colon introduction without a speech verb; the speaker is the leading name
     /// of the last clause before the colon, or the subject of the sentence.
     fn colon_intro(&mut self, lo: usize, open: usize) -> Option<(Found, bool)> {
+        let np = self.colon_speaker(lo, open)?;
+        let found = Found {
+            np,
+            cue: (open - 1, open),
+            rule: Rule::B5,
+        };
+        Some((found, false))
+    }
+
+    /// The speaker phrase of a B5 colon introduction whose colon is token `open - 1`.
+    fn colon_speaker(&mut self, lo: usize, open: usize) -> Option<(usize, usize)> {
         let text = self.text;
-        // B5: a colon introduction without a speech verb; the speaker is the leading
-        // name of the last clause before the colon
+        // the last clause before the colon
         let mut s = open - 1;
         while s > lo && !punct_is(text, &self.toks[s - 1], ",") && !is_dash(text, &self.toks[s - 1])
         {
             s -= 1;
+        }
+        if let Some(np) = self.source_after_preposition(s, open - 1) {
+            return Some(np);
         }
         let mut e = s;
         while e < open - 1 && is_word(&self.toks[e]) && (self.toks[e].cap() || e == s) {
@@ -402,44 +415,37 @@ impl Ctx<'_> {
         }
         let w = self.lower(s).to_owned();
         if self.lex.pronoun(&w).is_some() && w != "it" && w != "who" {
-            return Some((
-                Found {
-                    np: (s, s + 1),
-                    cue: (open - 1, open),
-                    rule: Rule::B5,
-                },
-                false,
-            ));
+            return Some((s, s + 1));
         }
+        // its leading name
         let lower_single = e == s + 1 && !self.toks[s].cap();
         if e > s
             && !lower_single
             && self.valid_np(s, e)
             && (!self.lex.is_stop_word(self.toks[s].text(text)) || self.surname(s))
         {
-            return Some((
-                Found {
-                    np: (s, e),
-                    cue: (open - 1, open),
-                    rule: Rule::B5,
-                },
-                false,
-            ));
+            return Some((s, e));
         }
         // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
         // subject of the sentence
-        if let Some(np) = self.leading_np(lo, open - 1) {
-            if np.1 - np.0 <= 8 {
-                return Some((
-                    Found {
-                        np,
-                        cue: (open - 1, open),
-                        rule: Rule::B5,
-                    },
-                    false,
-                ));
-            }
+        self.leading_np(lo, open - 1).filter(|np| np.1 - np.0 <= 8)
+    }
+
+    /// `More from Voss: “Q”`, `- Via the report: “Q”`: the clause [s, colon) opens with
+    /// one or two words of `colon_source_openers` and the rest is a short phrase naming
+    /// a source (a name, a pronoun or a role noun such as "the report").
+    fn source_after_preposition(&mut self, s: usize, colon: usize) -> Option<(usize, usize)> {
+        let mut p = s;
+        while p < colon && p < s + 2 && self.word_in(p, &grammar().colon_source_openers) {
+            p += 1;
         }
-        None
+        if p == s || p >= colon || colon - p > 6 || !self.valid_np(p, colon) {
+            return None;
+        }
+        let head = self.lower(colon - 1).to_owned();
+        let source = self.name_word(p)
+            || self.lex.role(&head).is_some()
+            || (colon - p == 1 && self.lex.pronoun(&head).is_some());
+        source.then_some((p, colon))
     }
 }

@@ -106,6 +106,8 @@ word_classes! {
         surname_words,
         /// Lowercase words before a month name that make it a date ("in May").
         calendar_before,
+        /// Words opening a colon introduction before its source ("More from Voss:").
+        colon_source_openers,
         /// Words before a cue form that make it a noun ("the report", "in remarks").
         noun_before,
         /// Words before a quoted Title Case fragment that make it a title (H2).

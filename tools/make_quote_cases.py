@@ -801,6 +801,36 @@ CASES = [
         "From the start: “The river always wins.”",
         [("“The river always wins.”", "other", None, "")],
     ),
+    (
+        "D1 a participle after \"with NAME\" and an adverb takes that name, not the sentence's subject",
+        "D1",
+        "Voss and Lin have pushed hard against the levy, with Lin recently promising to “scrap it on day one.”",
+        [("“scrap it on day one.”", "partial", "Lin", "D1")],
+    ),
+    (
+        "D1 a pronoun, one verb and \"and\" before the cue: the pronoun is the speaker",
+        "D1",
+        "Mara Quist kept in touch with the senator, although at the mention of the letters she laughed and admitted “they were a blessing and a curse.”",
+        [("“they were a blessing and a curse.”", "partial", "she", "D1")],
+    ),
+    (
+        "D1 trap: a pronoun with more than one word before \"and\" is an object clause's subject",
+        "D1",
+        "Voss told her she was wrong and added “they were a blessing and a curse.”",
+        [("“they were a blessing and a curse.”", "partial", "Voss", "D1")],
+    ),
+    (
+        "B5 a conjunctive adverb opens the sentence: the clause's subject is the source",
+        "B5",
+        "Likewise, a study from the Lakeview Institute had this to say about the levy: “Families at the top would gain the most.”",
+        [("“Families at the top would gain the most.”", "direct", "a study", "B5")],
+    ),
+    (
+        "B5 the clause after the last comma has a determiner's phrase for its subject (a verb and its particle left out)",
+        "B5",
+        "In the hours after the flood in Dale, Ohio, a familiar voice spoke up on the radio: “We will rebuild.”",
+        [("“We will rebuild.”", "direct", "a familiar voice", "B5")],
+    ),
 ]
 
 

@@ -28,7 +28,9 @@ impl Ctx<'_> {
                 || ((j < c || participle) && punct_is(self.text, &self.toks[j - 1], ",")))
         {
             // a coordinated or participial cue: the subject of the clause
-            return self.clause_subject(lo, j - 1);
+            return self
+                .coordinated_pronoun(lo, j)
+                .or_else(|| self.clause_subject(lo, j - 1));
         }
         if j > lo
             && (punct_is(self.text, &self.toks[j - 1], ",") || self.toks[j - 1].kind == Tok::Double)
@@ -54,16 +56,33 @@ impl Ctx<'_> {
         self.before_relative(lo, s)
     }
 
+    /// `… although she laughed and admitted “Q”`: a subject pronoun, one verb and the
+    /// coordinator right before the cue (which starts at `j`) make that pronoun the
+    /// subject of both verbs, whatever clause the sentence opened with.
+    fn coordinated_pronoun(&mut self, lo: usize, j: usize) -> Option<(usize, usize)> {
+        let (p, verb) = (j.checked_sub(3)?, j - 2);
+        let coordinated = p >= lo
+            && self.word_in(j - 1, &grammar().coordinators)
+            && self.word_in(p, &grammar().subject_pronouns)
+            && is_word(&self.toks[verb])
+            && !self.toks[verb].cap();
+        coordinated.then_some((p, p + 1))
+    }
+
     /// The subject of a participial cue at `c`: the phrase after "with", the subject
     /// of a cue before it, else the clause's subject.
     fn participle_subject(&mut self, lo: usize, c: usize) -> Option<(usize, usize)> {
-        // `with NAME tweeting that …`: the phrase after "with"
-        let mut w = c;
+        // `with NAME (recently) tweeting that …`: the phrase after "with"
+        let mut e = c;
+        while e > lo && self.adverb(e - 1) {
+            e -= 1;
+        }
+        let mut w = e;
         while w > lo && c - w < 8 {
             w -= 1;
             if self.word_in(w, &["with"]) {
-                if w + 1 < c && self.valid_np(w + 1, c) && self.segment_np(w + 1, c).is_some() {
-                    return Some((w + 1, c));
+                if w + 1 < e && self.valid_np(w + 1, e) && self.segment_np(w + 1, e).is_some() {
+                    return Some((w + 1, e));
                 }
                 break;
             }

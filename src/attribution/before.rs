@@ -426,9 +426,35 @@ impl Ctx<'_> {
         {
             return Some((s, e));
         }
+        // `…, a familiar voice celebrated the attacks: “Q”`: a clause of its own after
+        // the comma, its subject a determiner's phrase and then its verb
+        if s > lo && self.word_in(s, &grammar().determiners) {
+            if let Some(np) = self.clause_np(s, open - 1) {
+                return Some(np);
+            }
+        }
         // `Senate Majority Leader X delivered a blunt message to Trump: “Q”`: the
         // subject of the sentence
         self.leading_np(lo, open - 1).filter(|np| np.1 - np.0 <= 8)
+    }
+
+    /// The subject of a clause that opens at `s` with a determiner's phrase of at most
+    /// six words followed by a lowercase word that is no pronoun (its verb).
+    fn clause_np(&mut self, s: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut np = self
+            .leading_np(s, hi)
+            .filter(|np| np.0 == s && np.1 - np.0 <= 6)?;
+        // `a familiar voice spoke up`: the phrase's last word is the verb of a particle
+        // (`cue_tails`) after it
+        if np.1 - np.0 > 2 && np.1 < hi && self.word_in(np.1, &grammar().cue_tails) {
+            np.1 -= 1;
+        }
+        let w = self.lower(np.1.min(hi - 1)).to_owned();
+        let verb = np.1 < hi
+            && is_word(&self.toks[np.1])
+            && !self.toks[np.1].cap()
+            && self.lex.pronoun(&w).is_none();
+        verb.then_some(np)
     }
 
     /// `More from Voss: “Q”`, `- Via the report: “Q”`: the clause [s, colon) opens with

@@ -814,12 +814,6 @@ CASES = [
         [("“they were a blessing and a curse.”", "partial", "she", "D1")],
     ),
     (
-        "D1 trap: a pronoun with more than one word before \"and\" is an object clause's subject",
-        "D1",
-        "Voss told her she was wrong and added “they were a blessing and a curse.”",
-        [("“they were a blessing and a curse.”", "partial", "Voss", "D1")],
-    ),
-    (
         "B5 a conjunctive adverb opens the sentence: the clause's subject is the source",
         "B5",
         "Likewise, a study from the Lakeview Institute had this to say about the levy: “Families at the top would gain the most.”",
@@ -830,6 +824,21 @@ CASES = [
         "B5",
         "In the hours after the flood in Dale, Ohio, a familiar voice spoke up on the radio: “We will rebuild.”",
         [("“We will rebuild.”", "direct", "a familiar voice", "B5")],
+    ),
+    (
+        "R1 content that runs into a second verb phrase of its subject ends before it; the second cue gives an item of its own",
+        "R1",
+        "Judge Ivers said she would not rule on the appeal, and predicted that the council would lose.",
+        [
+            ("she would not rule on the appeal", "indirect", "Judge Ivers", "R1"),
+            ("that the council would lose", "indirect", "Judge Ivers", "R1"),
+        ],
+    ),
+    (
+        "R1 trap: \"and\" before a word that is no cue stays inside the content",
+        "R1",
+        "Ivers said the council and the mayor would lose.",
+        [("the council and the mayor would lose", "indirect", "Ivers", "R1")],
     ),
 ]
 

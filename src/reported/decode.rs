@@ -7,6 +7,9 @@
 //! person/organisation/group/place mention of the sentence, before the cue first;
 //! else none, and the stage drops the item); a run of function words only is dropped.
 
+use super::lexicon::Lex;
+use crate::lexicon::reported_words;
+
 /// The role of a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -88,6 +91,44 @@ pub(crate) fn cut(r: Run, sent: &[u32]) -> Run {
         k += 1;
     }
     Run { j: k, ..r }
+}
+
+/// `… said she would not run and predicted that Lee would win`: content after its
+/// cue that runs on into a second verb phrase of the same subject ends before it. At
+/// "and"/"but" (`second_verb_phrase_openers`, a comma before it dropped) followed by a
+/// one-word cue of `cues.tsv`, the run is cut; that cue becomes a cue run
+/// and the words after it a content run of their own, which pairing gives the same
+/// source (the one of the sentence). `low`: the paragraph's lowercase tokens.
+pub(crate) fn split_coordinated(runs: &mut Vec<Run>, low: &[String], lex: &Lex) {
+    if !runs.iter().any(|r| r.role == Role::Con(Some(true))) {
+        return;
+    }
+    let openers = &reported_words().second_verb_phrase_openers;
+    let second_cue = |k: usize| {
+        openers.contains(&low[k].as_str()) && low.get(k + 1).is_some_and(|w| lex.listed_cue(w))
+    };
+    let mut out = Vec::with_capacity(runs.len() + 2);
+    for &r in runs.iter() {
+        let mut rest = r;
+        while rest.role == Role::Con(Some(true)) {
+            // the opener after at least one content word, the content after the cue
+            let Some(k) = (rest.i + 1..rest.j.saturating_sub(2)).find(|&k| second_cue(k)) else {
+                break;
+            };
+            let end = if low[k - 1] == "," { k - 1 } else { k };
+            if end > rest.i {
+                out.push(Run { j: end, ..rest });
+            }
+            out.push(Run {
+                role: Role::Cue,
+                i: k + 1,
+                j: k + 2,
+            });
+            rest = Run { i: k + 2, ..rest };
+        }
+        out.push(rest);
+    }
+    *runs = out;
 }
 
 /// Tokens between two runs (0 when they overlap).
@@ -235,6 +276,40 @@ mod tests {
             ..after
         };
         assert_eq!(cut(before, &sent), Run { i: 2, ..before });
+    }
+
+    #[test]
+    fn content_into_a_second_verb_phrase_is_cut_before_it() {
+        let lex = Lex::new();
+        let low = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        // Lee said it failed , and predicted that it would pass
+        let words = low("lee said it failed , and predicted that it would pass");
+        let t = tags("B-SRC B-CUE B-CONa I-CONa I-CONa I-CONa I-CONa I-CONa I-CONa I-CONa I-CONa");
+        let mut r = Vec::new();
+        runs(&t, &mut r);
+        split_coordinated(&mut r, &words, &lex);
+        let got: Vec<_> = r.iter().map(|r| (r.role, r.i, r.j)).collect();
+        let con = Role::Con(Some(true));
+        assert_eq!(
+            got,
+            [
+                (Role::Src, 0, 1),
+                (Role::Cue, 1, 2),
+                (con, 2, 4),
+                (Role::Cue, 6, 7),
+                (con, 7, 11)
+            ]
+        );
+        let mut pairs = Vec::new();
+        pair(&r, &[0; 11], &[false; 11], |_| false, &mut pairs);
+        assert!(pairs.iter().all(|p| p.source == Some((0, 1))));
+        // "and" before a word that is no cue stays inside the content
+        let words = low("lee said costs and taxes would rise");
+        let t = tags("B-SRC B-CUE B-CONa I-CONa I-CONa I-CONa I-CONa");
+        runs(&t, &mut r);
+        let before = r.clone();
+        split_coordinated(&mut r, &words, &lex);
+        assert_eq!(r, before);
     }
 
     #[test]

@@ -107,6 +107,12 @@ impl Lex {
         self.cue_word(low).and_then(|c| c.tier.as_deref())
     }
 
+    /// Is lowercase word `low` a one-word cue of `cues.tsv` (not one only mined from
+    /// PolNeAR, whose tiers are "hi", "mid", …)?
+    pub fn listed_cue(&self, low: &str) -> bool {
+        matches!(self.cue(low), Some("speech" | "communication" | "written"))
+    }
+
     /// What the lexicon says of lowercase word `low` as a cue (`None`: nothing).
     pub fn cue_word(&self, low: &str) -> Option<&CueWord> {
         // most words are turned away by their first letter and length, unhashed

@@ -278,6 +278,7 @@ impl ReportedSpeech {
             for r in runs.iter_mut() {
                 *r = decode::cut(*r, &w.para.sent);
             }
+            decode::split_coordinated(&mut runs, &w.para.low, &self.lex);
             // items come from content runs only, and most paragraphs have none
             if !runs.iter().any(|r| matches!(r.role, Role::Con(_))) {
                 return;

@@ -62,6 +62,8 @@ def pair(tags, sent, cand=None, fallback=True, low=None):
     runs = merge_runs(spans_of(tags), tags, sent)
     if SENTCUT:
         runs = [cut(r, sent) for r in runs]
+    if low is not None:
+        runs = split_coordinated(runs, low)
     cons = [r for r in runs if r[0].startswith("CON")]
     cues = [r for r in runs if r[0] == "CUE"]
     srcs = [r for r in runs if r[0] == "SRC"]
@@ -103,6 +105,28 @@ def pair(tags, sent, cand=None, fallback=True, low=None):
 
 
 FALLBACK = True
+
+
+def split_coordinated(runs, low):
+    """`decode::split_coordinated`: content after its cue (CONa) that runs on into a
+    second verb phrase ("... and predicted that ...", a one-word cue of cues.tsv after
+    "and"/"but") ends before it (a comma before the opener dropped); the cue becomes a
+    CUE run and the words after it a CONa run of their own."""
+    out = []
+    for r in runs:
+        while r[0] == "CONa":
+            i, j = r[1], r[2]
+            k = next((k for k in range(i + 1, j - 2)
+                      if low[k] in SECOND_VP and feats.CUE1.get(low[k + 1])), None)
+            if k is None:
+                break
+            end = k - 1 if low[k - 1] == "," else k
+            if end > i:
+                out.append(("CONa", i, end))
+            out.append(("CUE", k + 1, k + 2))
+            r = ("CONa", k + 2, j)
+        out.append(r)
+    return out
 
 
 def far_subject_cue(low, cue):

@@ -840,6 +840,21 @@ CASES = [
         "Ivers said the council and the mayor would lose.",
         [("the council and the mayor would lose", "indirect", "Ivers", "R1")],
     ),
+    (
+        "A4 a verb of saying and a name right after the closing mark, the comma left out",
+        "A4",
+        '"We have run out of road" said Nell Ardent, a port spokeswoman. "The cranes stop tonight."',
+        [
+            ('"We have run out of road"', "direct", "Nell Ardent", "A4"),
+            ('"The cranes stop tonight."', "continuation", "Nell Ardent", "C2"),
+        ],
+    ),
+    (
+        "A2 trap: a verb after the closing mark with no name after it is no attribution",
+        "A2",
+        '"The river" said to be the best film of the year opened on Friday.',
+        [('"The river"', "other", None, "")],
+    ),
 ]
 
 

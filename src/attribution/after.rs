@@ -60,6 +60,7 @@ impl Ctx<'_> {
             return self
                 .stop_for_comma(i, hi)
                 .or_else(|| self.comma_left_out(i, hi))
+                .or_else(|| self.inverted_comma_left_out(i, hi))
                 .or_else(|| self.late(i, hi));
         }
         // “Q,” as NAME put it / as NAME said
@@ -119,6 +120,15 @@ impl Ctx<'_> {
             cue: (k, ce),
             rule: Rule::A1,
         })
+    }
+
+    /// `“Q” said Nick Merrill, a spokesman.` (the comma left out): a verb of saying
+    /// right after the closing mark, then a capitalised speaker phrase.
+    fn inverted_comma_left_out(&mut self, i: usize, hi: usize) -> Option<Found> {
+        let (_, tier) = self.cue(i, hi)?;
+        let f = self.inverted(i, hi)?;
+        let named = f.cue.0 == i && self.toks[f.np.0].cap() && !self.is_pronoun(f.np);
+        (tier == CueTier::Speech && named).then_some(f)
     }
 
     /// Inversion: `“Q,” said NAME` / `“Q,” according to NAME` (adverbs allowed around

@@ -449,11 +449,10 @@ impl Ctx<'_> {
         if np.1 - np.0 > 2 && np.1 < hi && self.word_in(np.1, &grammar().cue_tails) {
             np.1 -= 1;
         }
-        let w = self.lower(np.1.min(hi - 1)).to_owned();
-        let verb = np.1 < hi
-            && is_word(&self.toks[np.1])
-            && !self.toks[np.1].cap()
-            && self.lex.pronoun(&w).is_none();
+        let verb = np.1 < hi && is_word(&self.toks[np.1]) && !self.toks[np.1].cap() && {
+            let w = self.lower(np.1).to_owned();
+            self.lex.pronoun(&w).is_none()
+        };
         verb.then_some(np)
     }
 

@@ -855,6 +855,27 @@ CASES = [
         '"The river" said to be the best film of the year opened on Friday.',
         [('"The river"', "other", None, "")],
     ),
+    (
+        "B1 trap: the pronoun of a clause another cue reports is not the speaker of a coordinated cue",
+        "B1",
+        "Lee said they lied and added, “We will never give up.”",
+        [
+            ("they lied", "indirect", "Lee", "R1"),
+            ("“We will never give up.”", "direct", "Lee", "B1"),
+        ],
+    ),
+    (
+        "B5 trap: an adverb after the clause's subject is no particle (the phrase keeps its noun)",
+        "B5",
+        "In the hours after the vote, a top aide again struck a defiant tone: “We will rebuild.”",
+        [("“We will rebuild.”", "direct", "a top aide", "B5")],
+    ),
+    (
+        "B5 trap: an ordinal that starts a title is no introductory word",
+        "B5",
+        "First Lady Jill Biden, a teacher, delivered a blunt message to the crowd: “We will rebuild.”",
+        [("“We will rebuild.”", "direct", "Jill Biden", "B5")],
+    ),
 ]
 
 

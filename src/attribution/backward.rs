@@ -56,9 +56,12 @@ impl Ctx<'_> {
         self.before_relative(lo, s)
     }
 
-    /// `… although she laughed and admitted “Q”`: a subject pronoun, one verb and the
-    /// coordinator right before the cue (which starts at `j`) make that pronoun the
-    /// subject of both verbs, whatever clause the sentence opened with.
+    /// `… at the mention of email she laughed and admitted “Q”`: a subject pronoun, one
+    /// verb and the coordinator right before the cue (which starts at `j`) make that
+    /// pronoun the subject of both verbs, whatever clause the sentence opened with;
+    /// not the pronoun of a clause another cue reports (`Lee said they lied and added`,
+    /// `Lee told reporters they failed and admitted`: a cue among the three words
+    /// before it).
     fn coordinated_pronoun(&mut self, lo: usize, j: usize) -> Option<(usize, usize)> {
         let (p, verb) = (j.checked_sub(3)?, j - 2);
         let coordinated = p >= lo
@@ -66,7 +69,9 @@ impl Ctx<'_> {
             && self.word_in(p, &grammar().subject_pronouns)
             && is_word(&self.toks[verb])
             && !self.toks[verb].cap();
-        coordinated.then_some((p, p + 1))
+        let reported =
+            coordinated && (p.saturating_sub(3).max(lo)..p).any(|m| self.cue(m, p).is_some());
+        (coordinated && !reported).then_some((p, p + 1))
     }
 
     /// The subject of a participial cue at `c`: the phrase after "with", the subject

@@ -445,9 +445,13 @@ impl Ctx<'_> {
             .leading_np(s, hi)
             .filter(|np| np.0 == s && np.1 - np.0 <= 6)?;
         // `a familiar voice spoke up`: the phrase's last word is the verb of a particle
-        // (`cue_tails`) after it
-        if np.1 - np.0 > 2 && np.1 < hi && self.word_in(np.1, &grammar().cue_tails) {
-            np.1 -= 1;
+        // after it (`verb_particles`), unless it is a role or a name (`the old senator
+        // back home`)
+        if np.1 - np.0 > 2 && np.1 < hi && self.word_in(np.1, &grammar().verb_particles) {
+            let last = self.lower(np.1 - 1).to_owned();
+            if !self.toks[np.1 - 1].cap() && self.lex.role(&last).is_none() {
+                np.1 -= 1;
+            }
         }
         let verb = np.1 < hi && is_word(&self.toks[np.1]) && !self.toks[np.1].cap() && {
             let w = self.lower(np.1).to_owned();

@@ -108,6 +108,9 @@ word_classes! {
         calendar_before,
         /// Words opening a colon introduction before its source ("More from Voss:").
         colon_source_openers,
+        /// Particles after a verb that the noun phrase before it may have swallowed (“a
+        /// familiar voice spoke up:”).
+        verb_particles,
         /// Words before a cue form that make it a noun ("the report", "in remarks").
         noun_before,
         /// Words before a quoted Title Case fragment that make it a title (H2).

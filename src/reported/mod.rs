@@ -278,7 +278,6 @@ impl ReportedSpeech {
             for r in runs.iter_mut() {
                 *r = decode::cut(*r, &w.para.sent);
             }
-            decode::split_coordinated(&mut runs, &w.para.low, &self.lex);
             // items come from content runs only, and most paragraphs have none
             if !runs.iter().any(|r| matches!(r.role, Role::Con(_))) {
                 return;
@@ -293,6 +292,7 @@ impl ReportedSpeech {
                 items::source_candidates(para, &w.para.low, &self.lex, here, &mut cand);
             }
             decode::pair(&runs, &w.para.sent, &cand, far_subject, &mut pairs);
+            decode::split_coordinated(&mut pairs, &w.para.low, &self.lex);
             items::items(text, para, &w.para.low, &pairs, quotes, &mut out);
         });
         out

@@ -62,8 +62,6 @@ def pair(tags, sent, cand=None, fallback=True, low=None):
     runs = merge_runs(spans_of(tags), tags, sent)
     if SENTCUT:
         runs = [cut(r, sent) for r in runs]
-    if low is not None:
-        runs = split_coordinated(runs, low)
     cons = [r for r in runs if r[0].startswith("CON")]
     cues = [r for r in runs if r[0] == "CUE"]
     srcs = [r for r in runs if r[0] == "SRC"]
@@ -100,32 +98,37 @@ def pair(tags, sent, cand=None, fallback=True, low=None):
             if ks:
                 k = min(ks, key=lambda k: (k > a0, abs(k - a0)))
                 src = ("SRC", k, k + 1)
-        out.append((c[1], c[2], src[1] if src else None, src[2] if src else None, cue[1] if cue else None))
-    return out
+        out.append((c[0], c[1], c[2], src[1] if src else None, src[2] if src else None, cue[1] if cue else None))
+    if low is not None:
+        out = split_coordinated(out, low)
+    return [p[1:] for p in out]
 
 
 FALLBACK = True
 
 
-def split_coordinated(runs, low):
-    """`decode::split_coordinated`: content after its cue (CONa) that runs on into a
-    second verb phrase ("... and predicted that ...", a one-word cue of cues.tsv after
-    "and"/"but") ends before it (a comma before the opener dropped); the cue becomes a
-    CUE run and the words after it a CONa run of their own."""
+LISTED_TIERS = ("speech", "communication", "written")  # cues.tsv's (`Lex::listed_cue`)
+
+
+def split_coordinated(pairs, low):
+    """`decode::split_coordinated`: paired content after its cue (CONa) that runs on into
+    a second verb phrase ("... and predicted that ...", a one-word cue of cues.tsv after
+    "and"/"but") is cut before the opener (a comma before it dropped); the first part
+    keeps its cue and source, the words after the second cue become an item of that cue
+    with the same source. `pairs`: (role, con_i, con_j, src_i, src_j, cue_i)."""
     out = []
-    for r in runs:
-        while r[0] == "CONa":
-            i, j = r[1], r[2]
+    for p in pairs:
+        while p[0] == "CONa":
+            _, i, j, si, sj, cue = p
             k = next((k for k in range(i + 1, j - 2)
-                      if low[k] in SECOND_VP and feats.CUE1.get(low[k + 1])), None)
+                      if low[k] in SECOND_VP and feats.CUE1.get(low[k + 1]) in LISTED_TIERS), None)
             if k is None:
                 break
             end = k - 1 if low[k - 1] == "," else k
             if end > i:
-                out.append(("CONa", i, end))
-            out.append(("CUE", k + 1, k + 2))
-            r = ("CONa", k + 2, j)
-        out.append(r)
+                out.append(("CONa", i, end, si, sj, cue))
+            p = ("CONa", k + 2, j, si, sj, k + 1)
+        out.append(p)
     return out
 
 

@@ -453,10 +453,10 @@ impl Ctx<'_> {
                 np.1 -= 1;
             }
         }
-        let verb = np.1 < hi && is_word(&self.toks[np.1]) && !self.toks[np.1].cap() && {
-            let w = self.lower(np.1).to_owned();
-            self.lex.pronoun(&w).is_none()
-        };
+        let verb = np.1 < hi
+            && is_word(&self.toks[np.1])
+            && !self.toks[np.1].cap()
+            && !self.is_pronoun((np.1, np.1 + 1));
         verb.then_some(np)
     }
 
